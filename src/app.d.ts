@@ -1,0 +1,21 @@
+import type { SupabaseClient } from '@supabase/supabase-js';
+import type { Database } from '$lib/database.types';
+import type { SessionUser } from '$lib/server/session';
+
+declare global {
+	namespace App {
+		interface Error {
+			message: string;
+		}
+		interface Locals {
+			supabase: SupabaseClient<Database>;
+			/** Verified on the server for this request; null when signed out. */
+			user: SessionUser | null;
+		}
+		interface PageData {
+			user?: { email: string; role: SessionUser['role'] } | null;
+		}
+	}
+}
+
+export {};

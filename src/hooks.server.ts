@@ -1,0 +1,88 @@
+import { error, redirect, type Handle, type ServerInit } from '@sveltejs/kit';
+import { sequence } from '@sveltejs/kit/hooks';
+import { accessFor } from '$lib/server/access';
+import { isAppRole, type SessionUser } from '$lib/server/session';
+import {
+	createRequestClient,
+	embeddedBackend,
+	isEmbedded,
+	secureCookies,
+	siteUrl
+} from '$lib/server/supabase';
+import { demoBanner } from '$lib/server/demo';
+
+export const init: ServerInit = async () => {
+	if (!isEmbedded()) return;
+	const started = performance.now();
+	await embeddedBackend();
+	console.log(demoBanner(siteUrl(), Math.round(performance.now() - started)));
+};
+
+/** Embedded mode only: Supabase's HTTP API on our own port, and the mail outbox. */
+const embeddedSurface: Handle = async ({ event, resolve }) => {
+	const { pathname } = event.url;
+	const isSupabase = pathname.startsWith('/supabase/');
+	if (!isSupabase && !pathname.startsWith('/dev/')) return resolve(event);
+	if (!isEmbedded()) error(404, 'Not found');
+	if (!isSupabase) return resolve(event);
+	const backend = await embeddedBackend();
+	return backend.handle(event.request, '/supabase');
+};
+
+/** Verify who is signed in, on the server, for every request. */
+const authenticate: Handle = async ({ event, resolve }) => {
+	event.locals.supabase = await createRequestClient(event.cookies, secureCookies(event.url));
+	event.locals.user = null;
+	const hasSession = event.cookies.getAll().some((c) => c.name.startsWith('sb-'));
+	if (hasSession) {
+		// getClaims() checks the token with the Auth server (HS256 keys cannot be checked locally)
+		// and refreshes an expired session, so a signed-out or forged token is never trusted.
+		const { data, error: authError } = await event.locals.supabase.auth.getClaims();
+		const claims = data?.claims;
+		if (!authError && claims?.sub) {
+			const role = claims.user_role;
+			event.locals.user = {
+				id: claims.sub,
+				email: String(claims.email ?? ''),
+				role: isAppRole(role) ? role : null
+			} satisfies SessionUser;
+		}
+	}
+	return resolve(event, {
+		filterSerializedResponseHeaders: (name) =>
+			name === 'content-range' || name === 'x-supabase-api-version'
+	});
+};
+
+/** Every page checks the role here; every database function checks it again. */
+const guard: Handle = async ({ event, resolve }) => {
+	const access = accessFor(event.url.pathname);
+	if (access === 'public') return resolve(event);
+	const user = event.locals.user;
+	if (!user) {
+		const next = event.url.pathname + event.url.search;
+		redirect(303, `/signin?next=${encodeURIComponent(next)}`);
+	}
+	if (access !== 'signed-in' && !(user.role && access.includes(user.role))) {
+		error(403, 'You do not have access to this page.');
+	}
+	if (access === 'signed-in' && !user.role && !event.url.pathname.startsWith('/account')) {
+		error(403, 'Your account has not been given access yet.');
+	}
+	return resolve(event);
+};
+
+const securityHeaders: Handle = async ({ event, resolve }) => {
+	const response = await resolve(event);
+	const h = response.headers;
+	h.set('X-Content-Type-Options', 'nosniff');
+	h.set('Referrer-Policy', 'strict-origin-when-cross-origin');
+	h.set('X-Frame-Options', 'DENY');
+	h.set('Permissions-Policy', 'camera=(), microphone=(), geolocation=(), payment=()');
+	h.set('Cross-Origin-Opener-Policy', 'same-origin');
+	if (event.locals.user) h.set('Cache-Control', 'private, no-store');
+	if (!isEmbedded()) h.set('Strict-Transport-Security', 'max-age=63072000; includeSubDomains');
+	return response;
+};
+
+export const handle = sequence(embeddedSurface, authenticate, guard, securityHeaders);

@@ -1,0 +1,31 @@
+import type { AppRole } from '$lib/database.types';
+
+/**
+ * Which roles may open which part of the site. Anything not listed needs a signed-in person
+ * with a role; the database checks again inside every function, so this is for clear pages,
+ * not the security boundary.
+ */
+const AREAS: { prefix: string; roles: AppRole[] | 'public' | 'signed-in' }[] = [
+	{ prefix: '/signin', roles: 'public' },
+	{ prefix: '/forgot-password', roles: 'public' },
+	{ prefix: '/auth/confirm', roles: 'public' },
+	{ prefix: '/dev/', roles: 'public' },
+	{ prefix: '/signout', roles: 'public' },
+	{ prefix: '/account', roles: 'signed-in' },
+	{ prefix: '/review', roles: ['clinical_lead'] },
+	{ prefix: '/groups', roles: ['facilitator', 'clinical_lead'] },
+	{ prefix: '/my', roles: ['parent'] }
+];
+
+function within(pathname: string, prefix: string): boolean {
+	return prefix.endsWith('/')
+		? pathname.startsWith(prefix)
+		: pathname === prefix || pathname.startsWith(prefix + '/');
+}
+
+export type Access = 'public' | 'signed-in' | AppRole[];
+
+export function accessFor(pathname: string): Access {
+	if (pathname === '/') return 'public';
+	return AREAS.find((a) => within(pathname, a.prefix))?.roles ?? 'signed-in';
+}

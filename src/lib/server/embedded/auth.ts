@@ -1,0 +1,379 @@
+import type { PGlite, Transaction } from '@electric-sql/pglite';
+import { randomUUID } from 'node:crypto';
+import { bearer, json, readJson, str } from './http';
+import type { Outbox } from './mail';
+import { hashToken, randomToken, type Tokens } from './tokens';
+
+/**
+ * The subset of Supabase Auth (GoTrue) this app uses, with its request and response shapes:
+ * password and refresh-token grants, user, logout, verify (invite and recovery links), recover,
+ * and the admin invite/create calls. Hooks are the same SQL functions a Supabase project calls.
+ */
+
+const ACCESS_TOKEN_SECONDS = 3600;
+const INVITE_LINK_SECONDS = 24 * 3600;
+const RECOVERY_LINK_SECONDS = 3600;
+const REFRESH_REUSE_SECONDS = 10;
+const MIN_PASSWORD_LENGTH = 10;
+
+interface UserRow {
+	id: string;
+	email: string;
+	encrypted_password: string | null;
+	email_confirmed_at: string | null;
+	invited_at: string | null;
+	last_sign_in_at: string | null;
+	raw_app_meta_data: Record<string, unknown> | null;
+	raw_user_meta_data: Record<string, unknown> | null;
+	created_at: string;
+	updated_at: string;
+	banned_until: string | null;
+}
+
+const USER_COLUMNS = `id, email, encrypted_password, email_confirmed_at, invited_at, last_sign_in_at,
+  raw_app_meta_data, raw_user_meta_data, created_at, updated_at, banned_until`;
+
+export interface AuthContext {
+	db: PGlite;
+	tokens: Tokens;
+	outbox: Outbox;
+	siteUrl: string;
+	issuer: string;
+}
+
+type Db = PGlite | Transaction;
+
+function authError(status: number, code: string, message: string): Response {
+	// Both shapes: `code` for API version 2024-01-01 clients, `error_code`/`msg` for older ones.
+	return json({ code, error_code: code, msg: message, message }, status, {
+		'x-supabase-api-version': '2024-01-01'
+	});
+}
+
+function userJson(u: UserRow) {
+	return {
+		id: u.id,
+		aud: 'authenticated',
+		role: 'authenticated',
+		email: u.email,
+		email_confirmed_at: u.email_confirmed_at,
+		invited_at: u.invited_at,
+		phone: '',
+		confirmed_at: u.email_confirmed_at,
+		last_sign_in_at: u.last_sign_in_at,
+		app_metadata: u.raw_app_meta_data ?? { provider: 'email', providers: ['email'] },
+		user_metadata: u.raw_user_meta_data ?? {},
+		identities: [],
+		created_at: u.created_at,
+		updated_at: u.updated_at,
+		is_anonymous: false
+	};
+}
+
+async function findUser(db: Db, where: string, value: string): Promise<UserRow | undefined> {
+	const { rows } = await db.query<UserRow>(
+		`select ${USER_COLUMNS} from auth.users where ${where} and deleted_at is null`,
+		[value]
+	);
+	return rows[0];
+}
+
+/** Start a session: the rows GoTrue keeps, then an access token shaped by the SQL hook. */
+async function issueSession(ctx: AuthContext, tx: Db, user: UserRow, method: string, sessionId?: string) {
+	const sid = sessionId ?? randomUUID();
+	if (!sessionId) {
+		await tx.query(
+			'insert into auth.sessions (id, user_id, created_at, updated_at) values ($1, $2, now(), now())',
+			[sid, user.id]
+		);
+		await tx.query('update auth.users set last_sign_in_at = now() where id = $1', [user.id]);
+	}
+	const refresh = randomToken(24);
+	await tx.query(
+		`insert into auth.refresh_tokens (token, user_id, revoked, created_at, updated_at, session_id)
+     values ($1, $2, false, now(), now(), $3)`,
+		[refresh, user.id, sid]
+	);
+	const now = Math.floor(Date.now() / 1000);
+	const claims = {
+		aud: 'authenticated',
+		iss: ctx.issuer,
+		sub: user.id,
+		email: user.email,
+		phone: '',
+		app_metadata: user.raw_app_meta_data ?? { provider: 'email', providers: ['email'] },
+		user_metadata: user.raw_user_meta_data ?? {},
+		role: 'authenticated',
+		aal: 'aal1',
+		amr: [{ method, timestamp: now }],
+		session_id: sid,
+		is_anonymous: false
+	};
+	await tx.exec('set local role supabase_auth_admin');
+	const hooked = await tx.query<{ out: { claims: Record<string, unknown> } }>(
+		'select public.custom_access_token_hook($1::jsonb) as out',
+		[JSON.stringify({ user_id: user.id, claims, authentication_method: method })]
+	);
+	await tx.exec('reset role');
+	const access = await ctx.tokens.sign(hooked.rows[0]?.out.claims ?? claims, ACCESS_TOKEN_SECONDS);
+	const fresh = (await findUser(tx, 'id = $1', user.id)) ?? user;
+	return {
+		access_token: access,
+		token_type: 'bearer',
+		expires_in: ACCESS_TOKEN_SECONDS,
+		expires_at: now + ACCESS_TOKEN_SECONDS,
+		refresh_token: refresh,
+		user: userJson(fresh)
+	};
+}
+
+async function passwordGrant(ctx: AuthContext, body: Record<string, unknown>): Promise<Response> {
+	const email = str(body.email).trim().toLowerCase();
+	const password = str(body.password);
+	const invalid = authError(400, 'invalid_credentials', 'Invalid login credentials');
+	if (!email || !password) return invalid;
+	return ctx.db.transaction(async (tx) => {
+		const user = await findUser(tx, 'lower(email) = $1', email);
+		if (!user?.encrypted_password) return invalid;
+		const check = await tx.query<{ ok: boolean }>(
+			'select extensions.crypt($1, $2) = $2 as ok',
+			[password, user.encrypted_password]
+		);
+		const valid = check.rows[0]?.ok === true;
+		await tx.exec('set local role supabase_auth_admin');
+		const hook = await tx.query<{ out: { decision: string; message?: string } }>(
+			'select public.hook_password_verification_attempt($1::jsonb) as out',
+			[JSON.stringify({ user_id: user.id, valid })]
+		);
+		await tx.exec('reset role');
+		const decision = hook.rows[0]?.out;
+		if (decision?.decision === 'reject') {
+			return authError(400, 'invalid_credentials', decision.message ?? 'Invalid login credentials');
+		}
+		if (!valid) return invalid;
+		if (user.banned_until && new Date(user.banned_until) > new Date()) {
+			return authError(400, 'user_banned', 'User is banned');
+		}
+		if (!user.email_confirmed_at) return authError(400, 'email_not_confirmed', 'Email not confirmed');
+		return json(await issueSession(ctx, tx, user, 'password'));
+	});
+}
+
+async function refreshGrant(ctx: AuthContext, body: Record<string, unknown>): Promise<Response> {
+	const token = str(body.refresh_token);
+	return ctx.db.transaction(async (tx) => {
+		const { rows } = await tx.query<{
+			user_id: string;
+			revoked: boolean;
+			session_id: string;
+			recent: boolean;
+		}>(
+			`select user_id, revoked, session_id,
+              updated_at > now() - make_interval(secs => $2) as recent
+       from auth.refresh_tokens where token = $1 for update`,
+			[token, REFRESH_REUSE_SECONDS]
+		);
+		const row = rows[0];
+		if (!row) return authError(400, 'refresh_token_not_found', 'Invalid Refresh Token: Refresh Token Not Found');
+		// Parallel server requests may refresh with the same token; GoTrue allows a short reuse window.
+		if (row.revoked && !row.recent) {
+			await tx.query('delete from auth.sessions where id = $1', [row.session_id]);
+			return authError(400, 'refresh_token_already_used', 'Invalid Refresh Token: Already Used');
+		}
+		await tx.query(
+			'update auth.refresh_tokens set revoked = true, updated_at = now() where token = $1 and not revoked',
+			[token]
+		);
+		const user = await findUser(tx, 'id = $1', row.user_id);
+		if (!user) return authError(400, 'user_not_found', 'User not found');
+		return json(await issueSession(ctx, tx, user, 'token_refresh', row.session_id));
+	});
+}
+
+/** The user behind a bearer access token whose session still exists (signing out ends it). */
+async function sessionUser(ctx: AuthContext, req: Request) {
+	const claims = await ctx.tokens.verify(bearer(req));
+	if (!claims?.sub || claims.role !== 'authenticated') return null;
+	const { rows } = await ctx.db.query<{ id: string }>('select id from auth.sessions where id = $1', [
+		String(claims.session_id ?? '')
+	]);
+	if (!rows[0]) return null;
+	const user = await findUser(ctx.db, 'id = $1', claims.sub);
+	return user ? { user, sessionId: String(claims.session_id) } : null;
+}
+
+async function updateUser(ctx: AuthContext, req: Request): Promise<Response> {
+	const me = await sessionUser(ctx, req);
+	if (!me) return authError(403, 'session_not_found', 'Session not found or expired');
+	const body = await readJson(req);
+	if (typeof body.password === 'string') {
+		if (body.password.length < MIN_PASSWORD_LENGTH) {
+			return json(
+				{
+					code: 'weak_password',
+					error_code: 'weak_password',
+					message: `Password should be at least ${MIN_PASSWORD_LENGTH} characters.`,
+					weak_password: { reasons: ['length'] }
+				},
+				422,
+				{ 'x-supabase-api-version': '2024-01-01' }
+			);
+		}
+		await ctx.db.query(
+			`update auth.users set encrypted_password = extensions.crypt($2, extensions.gen_salt('bf')),
+         updated_at = now() where id = $1`,
+			[me.user.id, body.password]
+		);
+	}
+	if (body.data && typeof body.data === 'object') {
+		await ctx.db.query(
+			`update auth.users set raw_user_meta_data = coalesce(raw_user_meta_data, '{}') || $2::jsonb,
+         updated_at = now() where id = $1`,
+			[me.user.id, JSON.stringify(body.data)]
+		);
+	}
+	const user = await findUser(ctx.db, 'id = $1', me.user.id);
+	return json(userJson(user ?? me.user));
+}
+
+async function logout(ctx: AuthContext, req: Request, scope: string): Promise<Response> {
+	const me = await sessionUser(ctx, req);
+	if (!me) return new Response(null, { status: 204 });
+	if (scope === 'global') {
+		await ctx.db.query('delete from auth.sessions where user_id = $1', [me.user.id]);
+	} else if (scope === 'others') {
+		await ctx.db.query('delete from auth.sessions where user_id = $1 and id <> $2', [
+			me.user.id,
+			me.sessionId
+		]);
+	} else {
+		await ctx.db.query('delete from auth.sessions where id = $1', [me.sessionId]);
+	}
+	return new Response(null, { status: 204 });
+}
+
+/** Follow an emailed link: single use (the token is cleared) and time-limited. */
+async function verify(ctx: AuthContext, body: Record<string, unknown>): Promise<Response> {
+	const type = str(body.type);
+	const tokenHash = str(body.token_hash);
+	const expired = authError(403, 'otp_expired', 'Email link is invalid or has expired');
+	const column = type === 'recovery' ? 'recovery' : ['invite', 'signup', 'email'].includes(type) ? 'confirmation' : null;
+	if (!column || !tokenHash) return expired;
+	const lifetime = column === 'recovery' ? RECOVERY_LINK_SECONDS : INVITE_LINK_SECONDS;
+	return ctx.db.transaction(async (tx) => {
+		const { rows } = await tx.query<{ id: string }>(
+			`update auth.users
+          set ${column}_token = '', email_confirmed_at = coalesce(email_confirmed_at, now()),
+              updated_at = now()
+        where ${column}_token = $1 and ${column}_token <> ''
+          and ${column}_sent_at > now() - make_interval(secs => $2)
+        returning id`,
+			[hashToken(tokenHash), lifetime]
+		);
+		const id = rows[0]?.id;
+		if (!id) return expired;
+		const user = await findUser(tx, 'id = $1', id);
+		if (!user) return expired;
+		return json(await issueSession(ctx, tx, user, type === 'recovery' ? 'recovery' : 'invite'));
+	});
+}
+
+async function recover(ctx: AuthContext, body: Record<string, unknown>): Promise<Response> {
+	const email = str(body.email).trim().toLowerCase();
+	const token = randomToken();
+	const { rows } = await ctx.db.query<{ email: string }>(
+		`update auth.users set recovery_token = $2, recovery_sent_at = now()
+      where lower(email) = $1 and deleted_at is null
+        and (recovery_sent_at is null or recovery_sent_at < now() - interval '60 seconds')
+      returning email`,
+		[email, hashToken(token)]
+	);
+	// The same answer whether or not the account exists, so the form reveals nothing.
+	if (rows[0]) await ctx.outbox.sendTemplate(rows[0].email, 'recovery', { SiteURL: ctx.siteUrl, TokenHash: token });
+	return json({});
+}
+
+async function isServiceRole(ctx: AuthContext, req: Request): Promise<boolean> {
+	const claims = await ctx.tokens.verify(bearer(req));
+	return claims?.role === 'service_role';
+}
+
+async function invite(ctx: AuthContext, body: Record<string, unknown>): Promise<Response> {
+	const email = str(body.email).trim().toLowerCase();
+	if (!/^[^@\s]+@[^@\s]+\.[^@\s]+$/.test(email)) {
+		return authError(400, 'validation_failed', 'Unable to validate email address: invalid format');
+	}
+	const token = randomToken();
+	const result = await ctx.db.transaction(async (tx) => {
+		const existing = await findUser(tx, 'lower(email) = $1', email);
+		if (existing?.email_confirmed_at) return null;
+		if (existing) {
+			await tx.query(
+				`update auth.users set confirmation_token = $2, confirmation_sent_at = now(), invited_at = now()
+          where id = $1`,
+				[existing.id, hashToken(token)]
+			);
+			return findUser(tx, 'id = $1', existing.id);
+		}
+		const { rows } = await tx.query<{ id: string }>(
+			`insert into auth.users (instance_id, id, aud, role, email, invited_at, confirmation_token,
+         confirmation_sent_at, recovery_token, raw_app_meta_data, raw_user_meta_data, created_at, updated_at)
+       values ('00000000-0000-0000-0000-000000000000', gen_random_uuid(), 'authenticated', 'authenticated',
+         $1, now(), $2, now(), '', '{"provider":"email","providers":["email"]}', $3::jsonb, now(), now())
+       returning id`,
+			[email, hashToken(token), JSON.stringify(body.data ?? {})]
+		);
+		return findUser(tx, 'id = $1', rows[0]?.id ?? '');
+	});
+	if (!result) {
+		return authError(422, 'email_exists', 'A user with this email address has already been registered');
+	}
+	await ctx.outbox.sendTemplate(email, 'invite', { SiteURL: ctx.siteUrl, TokenHash: token });
+	return json(userJson(result));
+}
+
+async function adminCreateUser(ctx: AuthContext, body: Record<string, unknown>): Promise<Response> {
+	const email = str(body.email).trim().toLowerCase();
+	const password = str(body.password);
+	if (!email) return authError(400, 'validation_failed', 'An email address is required');
+	if (await findUser(ctx.db, 'lower(email) = $1', email)) {
+		return authError(422, 'email_exists', 'A user with this email address has already been registered');
+	}
+	const { rows } = await ctx.db.query<{ id: string }>(
+		`insert into auth.users (instance_id, id, aud, role, email, encrypted_password, email_confirmed_at,
+       confirmation_token, recovery_token, raw_app_meta_data, raw_user_meta_data, created_at, updated_at)
+     values ('00000000-0000-0000-0000-000000000000', gen_random_uuid(), 'authenticated', 'authenticated', $1,
+       case when $2 = '' then null else extensions.crypt($2, extensions.gen_salt('bf')) end,
+       case when $3 then now() end, '', '', '{"provider":"email","providers":["email"]}', $4::jsonb, now(), now())
+     returning id`,
+		[email, password, body.email_confirm === true, JSON.stringify(body.user_metadata ?? {})]
+	);
+	const user = await findUser(ctx.db, 'id = $1', rows[0]?.id ?? '');
+	return user ? json(userJson(user)) : authError(500, 'unexpected_failure', 'Could not create user');
+}
+
+/** Route an /auth/v1/<path> request. The API key has already been checked. */
+export async function handleAuth(ctx: AuthContext, req: Request, path: string, url: URL): Promise<Response> {
+	const method = req.method.toUpperCase();
+	if (path === 'token' && method === 'POST') {
+		const body = await readJson(req);
+		const grant = url.searchParams.get('grant_type');
+		if (grant === 'password') return passwordGrant(ctx, body);
+		if (grant === 'refresh_token') return refreshGrant(ctx, body);
+		return authError(400, 'unsupported_grant_type', 'Unsupported grant type');
+	}
+	if (path === 'user' && method === 'GET') {
+		const me = await sessionUser(ctx, req);
+		return me ? json(userJson(me.user)) : authError(403, 'session_not_found', 'Session not found or expired');
+	}
+	if (path === 'user' && method === 'PUT') return updateUser(ctx, req);
+	if (path === 'logout' && method === 'POST') return logout(ctx, req, url.searchParams.get('scope') ?? 'local');
+	if (path === 'verify' && method === 'POST') return verify(ctx, await readJson(req));
+	if (path === 'recover' && method === 'POST') return recover(ctx, await readJson(req));
+	if (path === 'invite' || path.startsWith('admin/')) {
+		if (!(await isServiceRole(ctx, req))) return authError(403, 'not_admin', 'User not allowed');
+		if (path === 'invite' && method === 'POST') return invite(ctx, await readJson(req));
+		if (path === 'admin/users' && method === 'POST') return adminCreateUser(ctx, await readJson(req));
+	}
+	return authError(404, 'not_found', 'Not found');
+}

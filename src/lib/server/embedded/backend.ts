@@ -1,0 +1,93 @@
+import type { PGlite } from '@electric-sql/pglite';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { handleAuth } from './auth';
+import { openDatabase } from './database';
+import { bearer, json } from './http';
+import { Outbox } from './mail';
+import { handleRest } from './rest';
+import { randomToken, Tokens } from './tokens';
+
+/** The Supabase-compatible backend that runs in-process when no Supabase project is configured. */
+export interface EmbeddedBackend {
+	/** A made-up origin; requests to it only ever go through `fetch` below. */
+	url: string;
+	anonKey: string;
+	serviceRoleKey: string;
+	/** Give this to supabase-js as `global.fetch`. */
+	fetch: typeof fetch;
+	/** Serve a request whose path starts at /auth/v1 or /rest/v1 after `prefix`. */
+	handle(req: Request, prefix?: string): Promise<Response>;
+	db: PGlite;
+	outbox: Outbox;
+	close(): Promise<void>;
+}
+
+export interface BackendOptions {
+	/** Persist here (database in `pgdata/`, JWT secret in `jwt-secret`); omit for memory. */
+	dataDir?: string;
+	/** Start from a database dump instead of an empty database (tests). */
+	loadDataDir?: Blob | File;
+	/** The app's origin, used in emailed links. */
+	siteUrl: string;
+	/** Load the demo data into a new database. */
+	seed?: boolean;
+}
+
+export const EMBEDDED_URL = 'http://embedded.invalid';
+
+function jwtSecret(dataDir: string | undefined): string {
+	if (!dataDir) return randomToken(48);
+	const file = join(dataDir, 'jwt-secret');
+	if (existsSync(file)) return readFileSync(file, 'utf8').trim();
+	const secret = randomToken(48);
+	writeFileSync(file, secret, { mode: 0o600 });
+	return secret;
+}
+
+export async function createEmbeddedBackend(options: BackendOptions): Promise<EmbeddedBackend> {
+	if (options.dataDir) mkdirSync(options.dataDir, { recursive: true });
+	const db = await openDatabase({
+		dataDir: options.dataDir ? join(options.dataDir, 'pgdata') : undefined,
+		loadDataDir: options.loadDataDir,
+		seed: options.seed
+	});
+	const tokens = new Tokens(jwtSecret(options.dataDir));
+	const outbox = new Outbox(db);
+	const anonKey = await tokens.apiKey('anon');
+	const serviceRoleKey = await tokens.apiKey('service_role');
+	const issuer = `${options.siteUrl}/supabase/auth/v1`;
+
+	async function handle(req: Request, prefix = ''): Promise<Response> {
+		const url = new URL(req.url);
+		const path = url.pathname.slice(prefix.length);
+		try {
+			const apikey = req.headers.get('apikey') ?? url.searchParams.get('apikey');
+			const keyRole = (await tokens.verify(apikey))?.role;
+			if (keyRole !== 'anon' && keyRole !== 'service_role') {
+				return json({ message: 'Invalid API key', hint: 'Double check your Supabase `anon` or `service_role` API key.' }, 401);
+			}
+			if (path.startsWith('/auth/v1/')) {
+				return await handleAuth({ db, tokens, outbox, siteUrl: options.siteUrl, issuer }, req, path.slice(9), url);
+			}
+			if (path.startsWith('/rest/v1/')) {
+				return await handleRest({ db, tokens }, req, path.slice(9), bearer(req) ?? apikey);
+			}
+			return json({ message: 'Not found' }, 404);
+		} catch (e) {
+			console.error('[embedded backend]', req.method, path, e);
+			return json({ code: 'unexpected_failure', message: 'Unexpected failure' }, 500);
+		}
+	}
+
+	return {
+		url: EMBEDDED_URL,
+		anonKey,
+		serviceRoleKey,
+		db,
+		outbox,
+		handle,
+		fetch: (input, init) => handle(new Request(input, init)),
+		close: () => db.close()
+	};
+}

@@ -1,0 +1,100 @@
+import { PGlite } from '@electric-sql/pglite';
+import { pgcrypto } from '@electric-sql/pglite/contrib/pgcrypto';
+import bootstrapSql from '../../../../supabase/embedded-bootstrap.sql?raw';
+import seedSql from '../../../../supabase/seed.sql?raw';
+
+/** The migrations, bundled at build time so `node build` needs no source tree. */
+const migrationFiles = import.meta.glob('/supabase/migrations/*.sql', {
+	query: '?raw',
+	import: 'default',
+	eager: true
+}) as Record<string, string>;
+
+export interface Migration {
+	version: string;
+	name: string;
+	sql: string;
+}
+
+/** Migrations in the order Supabase applies them: by the timestamp that starts each file name. */
+export function migrations(): Migration[] {
+	return Object.entries(migrationFiles)
+		.map(([path, sql]) => {
+			const file = path.split('/').pop() ?? path;
+			const [version = file, ...rest] = file.replace(/\.sql$/, '').split('_');
+			return { version, name: rest.join('_'), sql };
+		})
+		.sort((a, b) => a.version.localeCompare(b.version));
+}
+
+export { bootstrapSql, seedSql };
+
+const trackingSql = `
+create schema if not exists supabase_migrations;
+create table if not exists supabase_migrations.schema_migrations (
+  version text primary key,
+  name text,
+  applied_at timestamptz not null default now()
+);
+alter table supabase_migrations.schema_migrations enable row level security;
+create schema if not exists embedded;
+/** Mail the embedded backend would have sent; shown at /dev/mail. */
+create table if not exists embedded.mail_outbox (
+  id bigint generated always as identity primary key,
+  to_address text not null,
+  subject text not null,
+  html text not null,
+  sent_at timestamptz not null default now()
+);
+alter table embedded.mail_outbox enable row level security;
+`;
+
+export interface OpenOptions {
+	/** A directory to persist into, or undefined for an in-memory database. */
+	dataDir?: string;
+	/** A dump from `dumpDataDir()` to start from (tests build the schema once and reuse it). */
+	loadDataDir?: Blob | File;
+	/** Apply supabase/seed.sql when the database is new. */
+	seed?: boolean;
+}
+
+/** Open PGlite, apply the bootstrap and any migrations not yet applied, and seed a new database. */
+export async function openDatabase(options: OpenOptions = {}): Promise<PGlite> {
+	const db = new PGlite(options.dataDir ?? 'memory://', {
+		extensions: { pgcrypto },
+		loadDataDir: options.loadDataDir
+	});
+	await db.waitReady;
+	await migrate(db, options.seed ?? false);
+	return db;
+}
+
+/**
+ * Bring a database up to date in one transaction, so a failed start leaves it as it was.
+ * Returns the versions applied now. A new database also gets the demo data when `seed` is set.
+ */
+export async function migrate(db: PGlite, seed: boolean): Promise<string[]> {
+	return db.transaction(async (tx) => {
+		await tx.exec(bootstrapSql);
+		await tx.exec(trackingSql);
+		const done = new Set(
+			(
+				await tx.query<{ version: string }>(
+					'select version from supabase_migrations.schema_migrations'
+				)
+			).rows.map((r) => r.version)
+		);
+		const applied: string[] = [];
+		for (const m of migrations()) {
+			if (done.has(m.version)) continue;
+			await tx.exec(m.sql);
+			await tx.query(
+				'insert into supabase_migrations.schema_migrations (version, name) values ($1, $2)',
+				[m.version, m.name]
+			);
+			applied.push(m.version);
+		}
+		if (done.size === 0 && seed) await tx.exec(seedSql);
+		return applied;
+	});
+}

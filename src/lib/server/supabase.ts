@@ -1,0 +1,116 @@
+import { env as publicEnv } from '$env/dynamic/public';
+import { env } from '$env/dynamic/private';
+import { createServerClient } from '@supabase/ssr';
+import { createClient, type SupabaseClient } from '@supabase/supabase-js';
+import type { Cookies } from '@sveltejs/kit';
+import type { Database } from '$lib/database.types';
+import { createEmbeddedBackend, type EmbeddedBackend } from './embedded/backend';
+
+/**
+ * The one place that decides which backend the app talks to: a Supabase project when
+ * PUBLIC_SUPABASE_URL is set, otherwise the embedded backend in this process. Everything else
+ * sees only a supabase-js client.
+ */
+
+interface BackendConfig {
+	url: string;
+	anonKey: string;
+	serviceRoleKey: string | undefined;
+	fetch: typeof fetch | undefined;
+}
+
+let embedded: Promise<EmbeddedBackend> | undefined;
+
+export function isEmbedded(): boolean {
+	return !publicEnv.PUBLIC_SUPABASE_URL;
+}
+
+/** The address people use to reach the app, for links in emails. */
+export function siteUrl(): string {
+	return (env.ORIGIN || `http://localhost:${env.PORT || 3000}`).replace(/\/$/, '');
+}
+
+export function embeddedBackend(): Promise<EmbeddedBackend> {
+	if (!isEmbedded()) throw new Error('The embedded backend is off: a Supabase project is configured.');
+	embedded ??= createEmbeddedBackend({
+		dataDir: env.DATA_DIR || './.data',
+		siteUrl: siteUrl(),
+		seed: true
+	});
+	return embedded;
+}
+
+async function backendConfig(): Promise<BackendConfig> {
+	if (!isEmbedded()) {
+		const anonKey = publicEnv.PUBLIC_SUPABASE_ANON_KEY;
+		if (!anonKey) throw new Error('PUBLIC_SUPABASE_ANON_KEY must be set with PUBLIC_SUPABASE_URL.');
+		return {
+			url: publicEnv.PUBLIC_SUPABASE_URL ?? '',
+			anonKey,
+			serviceRoleKey: env.SUPABASE_SERVICE_ROLE_KEY,
+			fetch: undefined
+		};
+	}
+	const backend = await embeddedBackend();
+	return {
+		url: backend.url,
+		anonKey: backend.anonKey,
+		serviceRoleKey: backend.serviceRoleKey,
+		fetch: backend.fetch
+	};
+}
+
+/**
+ * Node 20 has no global WebSocket and this server never subscribes to realtime; a transport
+ * that refuses to connect keeps supabase-js from looking for one.
+ */
+class NoRealtime {
+	constructor() {
+		throw new Error('Realtime is not used on the server.');
+	}
+}
+const realtime = { transport: NoRealtime as unknown as typeof WebSocket };
+
+/** Cookies hold the session; the browser's scripts can never read them. */
+export function cookieOptions(secure: boolean) {
+	return { path: '/', httpOnly: true, secure, sameSite: 'lax' as const };
+}
+
+/** A client for one request, acting as whoever its cookies say is signed in. */
+export async function createRequestClient(
+	cookies: Cookies,
+	secure: boolean
+): Promise<SupabaseClient<Database>> {
+	const config = await backendConfig();
+	const options = cookieOptions(secure);
+	return createServerClient<Database>(config.url, config.anonKey, {
+		cookieOptions: options,
+		cookies: {
+			getAll: () => cookies.getAll(),
+			setAll: (list) => {
+				for (const { name, value, options: o } of list) cookies.set(name, value, { ...o, ...options });
+			}
+		},
+		global: config.fetch ? { fetch: config.fetch } : undefined,
+		realtime
+	});
+}
+
+/**
+ * The service-role client, for the Auth admin calls (sending invitations) only. It bypasses
+ * RLS, so callers first ask the database, as the signed-in person, whether they may.
+ */
+export async function createAdminClient(): Promise<SupabaseClient<Database>> {
+	const config = await backendConfig();
+	if (!config.serviceRoleKey) throw new Error('SUPABASE_SERVICE_ROLE_KEY is not set.');
+	return createClient<Database>(config.url, config.serviceRoleKey, {
+		auth: { persistSession: false, autoRefreshToken: false },
+		global: config.fetch ? { fetch: config.fetch } : undefined,
+		realtime
+	});
+}
+
+/** Production means a real Supabase project behind a real domain: cookies must be Secure. */
+export function secureCookies(url: URL): boolean {
+	return url.protocol === 'https:' || !isEmbedded();
+}
