@@ -1,4 +1,10 @@
-import { error, redirect, type Handle, type ServerInit } from '@sveltejs/kit';
+import {
+	error,
+	redirect,
+	type Handle,
+	type HandleServerError,
+	type ServerInit
+} from '@sveltejs/kit';
 import { sequence } from '@sveltejs/kit/hooks';
 import { accessFor } from '$lib/server/access';
 import { isAppRole, type SessionUser } from '$lib/server/session';
@@ -86,3 +92,13 @@ const securityHeaders: Handle = async ({ event, resolve }) => {
 };
 
 export const handle = sequence(embeddedSurface, authenticate, guard, securityHeaders);
+
+/** Unexpected errors: the detail goes to the server log, the person sees a generic message. */
+export const handleError: HandleServerError = ({ error: e, event, status, message }) => {
+	const id = crypto.randomUUID();
+	if (status !== 404)
+		console.error(`[error ${id}] ${event.request.method} ${event.url.pathname}`, e);
+	return {
+		message: status === 404 ? message : `Something went wrong (reference ${id.slice(0, 8)}).`
+	};
+};

@@ -12,7 +12,13 @@ export interface Database {
 		Tables: {
 			profiles: {
 				Row: { id: string; email: string; full_name: string; role: AppRole; created_at: string };
-				Insert: { id: string; email: string; full_name: string; role: AppRole; created_at?: string };
+				Insert: {
+					id: string;
+					email: string;
+					full_name: string;
+					role: AppRole;
+					created_at?: string;
+				};
 				Update: { full_name?: string };
 				Relationships: [];
 			};

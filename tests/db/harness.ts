@@ -2,10 +2,8 @@ import { createClient, type SupabaseClient } from '@supabase/supabase-js';
 import { readFileSync } from 'node:fs';
 import { inject } from 'vitest';
 import type { Database } from '../../src/lib/database.types';
-import {
-	createEmbeddedBackend,
-	type EmbeddedBackend
-} from '../../src/lib/server/embedded/backend';
+import { noRealtime } from '../../src/lib/server/no-realtime';
+import { createEmbeddedBackend, type EmbeddedBackend } from '../../src/lib/server/embedded/backend';
 
 export const DEMO_PASSWORD = 'reflective-demo';
 export const SITE = 'http://app.test';
@@ -29,7 +27,8 @@ export async function startBackend(): Promise<EmbeddedBackend> {
 export function anonClient(backend: EmbeddedBackend, key = backend.anonKey): Client {
 	return createClient<Database>(backend.url, key, {
 		auth: { persistSession: false, autoRefreshToken: false },
-		global: { fetch: backend.fetch }
+		global: { fetch: backend.fetch },
+		realtime: noRealtime
 	});
 }
 

@@ -23,7 +23,9 @@ export function formValues(data: FormData): Record<string, string> {
 export async function parseForm<S extends z.ZodType>(
 	request: Request,
 	schema: S
-): Promise<{ data: z.infer<S>; failure?: never } | { data?: never; failure: ActionFailure<FormFailure> }> {
+): Promise<
+	{ data: z.infer<S>; failure?: never } | { data?: never; failure: ActionFailure<FormFailure> }
+> {
 	const values = formValues(await request.formData());
 	const result = schema.safeParse(values);
 	if (result.success) return { data: result.data };
@@ -54,11 +56,7 @@ export const fields = {
 		.min(1, 'Enter an email address.')
 		.max(254, 'That email address is too long.')
 		.pipe(z.email('Enter an email address like name@example.org.')),
-	name: z
-		.string()
-		.trim()
-		.min(1, 'Enter a name.')
-		.max(120, 'Keep the name under 120 characters.'),
+	name: z.string().trim().min(1, 'Enter a name.').max(120, 'Keep the name under 120 characters.'),
 	newPassword: z
 		.string()
 		.min(10, 'Use at least 10 characters.')

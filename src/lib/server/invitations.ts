@@ -25,7 +25,8 @@ export async function inviteAction({ request, locals }: RequestEvent) {
 	});
 	if (error) {
 		if (error.code === 'P0001') return failWith(values, { [error.hint || 'email']: error.message });
-		if (error.code === '42501') return failWith(values, {}, 'You cannot invite someone as that role.', 403);
+		if (error.code === '42501')
+			return failWith(values, {}, 'You cannot invite someone as that role.', 403);
 		console.error('[invite_person]', error);
 		return failWith(values, {}, 'The invitation could not be sent. Please try again.', 500);
 	}

@@ -5,6 +5,7 @@ import { createClient, type SupabaseClient } from '@supabase/supabase-js';
 import type { Cookies } from '@sveltejs/kit';
 import type { Database } from '$lib/database.types';
 import { createEmbeddedBackend, type EmbeddedBackend } from './embedded/backend';
+import { noRealtime as realtime } from './no-realtime';
 
 /**
  * The one place that decides which backend the app talks to: a Supabase project when
@@ -31,7 +32,8 @@ export function siteUrl(): string {
 }
 
 export function embeddedBackend(): Promise<EmbeddedBackend> {
-	if (!isEmbedded()) throw new Error('The embedded backend is off: a Supabase project is configured.');
+	if (!isEmbedded())
+		throw new Error('The embedded backend is off: a Supabase project is configured.');
 	embedded ??= createEmbeddedBackend({
 		dataDir: env.DATA_DIR || './.data',
 		siteUrl: siteUrl(),
@@ -60,17 +62,6 @@ async function backendConfig(): Promise<BackendConfig> {
 	};
 }
 
-/**
- * Node 20 has no global WebSocket and this server never subscribes to realtime; a transport
- * that refuses to connect keeps supabase-js from looking for one.
- */
-class NoRealtime {
-	constructor() {
-		throw new Error('Realtime is not used on the server.');
-	}
-}
-const realtime = { transport: NoRealtime as unknown as typeof WebSocket };
-
 /** Cookies hold the session; the browser's scripts can never read them. */
 export function cookieOptions(secure: boolean) {
 	return { path: '/', httpOnly: true, secure, sameSite: 'lax' as const };
@@ -88,7 +79,8 @@ export async function createRequestClient(
 		cookies: {
 			getAll: () => cookies.getAll(),
 			setAll: (list) => {
-				for (const { name, value, options: o } of list) cookies.set(name, value, { ...o, ...options });
+				for (const { name, value, options: o } of list)
+					cookies.set(name, value, { ...o, ...options });
 			}
 		},
 		global: config.fetch ? { fetch: config.fetch } : undefined,

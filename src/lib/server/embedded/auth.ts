@@ -79,7 +79,13 @@ async function findUser(db: Db, where: string, value: string): Promise<UserRow |
 }
 
 /** Start a session: the rows GoTrue keeps, then an access token shaped by the SQL hook. */
-async function issueSession(ctx: AuthContext, tx: Db, user: UserRow, method: string, sessionId?: string) {
+async function issueSession(
+	ctx: AuthContext,
+	tx: Db,
+	user: UserRow,
+	method: string,
+	sessionId?: string
+) {
 	const sid = sessionId ?? randomUUID();
 	if (!sessionId) {
 		await tx.query(
@@ -135,10 +141,10 @@ async function passwordGrant(ctx: AuthContext, body: Record<string, unknown>): P
 	return ctx.db.transaction(async (tx) => {
 		const user = await findUser(tx, 'lower(email) = $1', email);
 		if (!user?.encrypted_password) return invalid;
-		const check = await tx.query<{ ok: boolean }>(
-			'select extensions.crypt($1, $2) = $2 as ok',
-			[password, user.encrypted_password]
-		);
+		const check = await tx.query<{ ok: boolean }>('select extensions.crypt($1, $2) = $2 as ok', [
+			password,
+			user.encrypted_password
+		]);
 		const valid = check.rows[0]?.ok === true;
 		await tx.exec('set local role supabase_auth_admin');
 		const hook = await tx.query<{ out: { decision: string; message?: string } }>(
@@ -154,7 +160,8 @@ async function passwordGrant(ctx: AuthContext, body: Record<string, unknown>): P
 		if (user.banned_until && new Date(user.banned_until) > new Date()) {
 			return authError(400, 'user_banned', 'User is banned');
 		}
-		if (!user.email_confirmed_at) return authError(400, 'email_not_confirmed', 'Email not confirmed');
+		if (!user.email_confirmed_at)
+			return authError(400, 'email_not_confirmed', 'Email not confirmed');
 		return json(await issueSession(ctx, tx, user, 'password'));
 	});
 }
@@ -174,7 +181,12 @@ async function refreshGrant(ctx: AuthContext, body: Record<string, unknown>): Pr
 			[token, REFRESH_REUSE_SECONDS]
 		);
 		const row = rows[0];
-		if (!row) return authError(400, 'refresh_token_not_found', 'Invalid Refresh Token: Refresh Token Not Found');
+		if (!row)
+			return authError(
+				400,
+				'refresh_token_not_found',
+				'Invalid Refresh Token: Refresh Token Not Found'
+			);
 		// Parallel server requests may refresh with the same token; GoTrue allows a short reuse window.
 		if (row.revoked && !row.recent) {
 			await tx.query('delete from auth.sessions where id = $1', [row.session_id]);
@@ -194,9 +206,10 @@ async function refreshGrant(ctx: AuthContext, body: Record<string, unknown>): Pr
 async function sessionUser(ctx: AuthContext, req: Request) {
 	const claims = await ctx.tokens.verify(bearer(req));
 	if (!claims?.sub || claims.role !== 'authenticated') return null;
-	const { rows } = await ctx.db.query<{ id: string }>('select id from auth.sessions where id = $1', [
-		String(claims.session_id ?? '')
-	]);
+	const { rows } = await ctx.db.query<{ id: string }>(
+		'select id from auth.sessions where id = $1',
+		[String(claims.session_id ?? '')]
+	);
 	if (!rows[0]) return null;
 	const user = await findUser(ctx.db, 'id = $1', claims.sub);
 	return user ? { user, sessionId: String(claims.session_id) } : null;
@@ -257,7 +270,12 @@ async function verify(ctx: AuthContext, body: Record<string, unknown>): Promise<
 	const type = str(body.type);
 	const tokenHash = str(body.token_hash);
 	const expired = authError(403, 'otp_expired', 'Email link is invalid or has expired');
-	const column = type === 'recovery' ? 'recovery' : ['invite', 'signup', 'email'].includes(type) ? 'confirmation' : null;
+	const column =
+		type === 'recovery'
+			? 'recovery'
+			: ['invite', 'signup', 'email'].includes(type)
+				? 'confirmation'
+				: null;
 	if (!column || !tokenHash) return expired;
 	const lifetime = column === 'recovery' ? RECOVERY_LINK_SECONDS : INVITE_LINK_SECONDS;
 	return ctx.db.transaction(async (tx) => {
@@ -289,7 +307,11 @@ async function recover(ctx: AuthContext, body: Record<string, unknown>): Promise
 		[email, hashToken(token)]
 	);
 	// The same answer whether or not the account exists, so the form reveals nothing.
-	if (rows[0]) await ctx.outbox.sendTemplate(rows[0].email, 'recovery', { SiteURL: ctx.siteUrl, TokenHash: token });
+	if (rows[0])
+		await ctx.outbox.sendTemplate(rows[0].email, 'recovery', {
+			SiteURL: ctx.siteUrl,
+			TokenHash: token
+		});
 	return json({});
 }
 
@@ -326,7 +348,11 @@ async function invite(ctx: AuthContext, body: Record<string, unknown>): Promise<
 		return findUser(tx, 'id = $1', rows[0]?.id ?? '');
 	});
 	if (!result) {
-		return authError(422, 'email_exists', 'A user with this email address has already been registered');
+		return authError(
+			422,
+			'email_exists',
+			'A user with this email address has already been registered'
+		);
 	}
 	await ctx.outbox.sendTemplate(email, 'invite', { SiteURL: ctx.siteUrl, TokenHash: token });
 	return json(userJson(result));
@@ -337,7 +363,11 @@ async function adminCreateUser(ctx: AuthContext, body: Record<string, unknown>):
 	const password = str(body.password);
 	if (!email) return authError(400, 'validation_failed', 'An email address is required');
 	if (await findUser(ctx.db, 'lower(email) = $1', email)) {
-		return authError(422, 'email_exists', 'A user with this email address has already been registered');
+		return authError(
+			422,
+			'email_exists',
+			'A user with this email address has already been registered'
+		);
 	}
 	const { rows } = await ctx.db.query<{ id: string }>(
 		`insert into auth.users (instance_id, id, aud, role, email, encrypted_password, email_confirmed_at,
@@ -349,11 +379,18 @@ async function adminCreateUser(ctx: AuthContext, body: Record<string, unknown>):
 		[email, password, body.email_confirm === true, JSON.stringify(body.user_metadata ?? {})]
 	);
 	const user = await findUser(ctx.db, 'id = $1', rows[0]?.id ?? '');
-	return user ? json(userJson(user)) : authError(500, 'unexpected_failure', 'Could not create user');
+	return user
+		? json(userJson(user))
+		: authError(500, 'unexpected_failure', 'Could not create user');
 }
 
 /** Route an /auth/v1/<path> request. The API key has already been checked. */
-export async function handleAuth(ctx: AuthContext, req: Request, path: string, url: URL): Promise<Response> {
+export async function handleAuth(
+	ctx: AuthContext,
+	req: Request,
+	path: string,
+	url: URL
+): Promise<Response> {
 	const method = req.method.toUpperCase();
 	if (path === 'token' && method === 'POST') {
 		const body = await readJson(req);
@@ -364,16 +401,20 @@ export async function handleAuth(ctx: AuthContext, req: Request, path: string, u
 	}
 	if (path === 'user' && method === 'GET') {
 		const me = await sessionUser(ctx, req);
-		return me ? json(userJson(me.user)) : authError(403, 'session_not_found', 'Session not found or expired');
+		return me
+			? json(userJson(me.user))
+			: authError(403, 'session_not_found', 'Session not found or expired');
 	}
 	if (path === 'user' && method === 'PUT') return updateUser(ctx, req);
-	if (path === 'logout' && method === 'POST') return logout(ctx, req, url.searchParams.get('scope') ?? 'local');
+	if (path === 'logout' && method === 'POST')
+		return logout(ctx, req, url.searchParams.get('scope') ?? 'local');
 	if (path === 'verify' && method === 'POST') return verify(ctx, await readJson(req));
 	if (path === 'recover' && method === 'POST') return recover(ctx, await readJson(req));
 	if (path === 'invite' || path.startsWith('admin/')) {
 		if (!(await isServiceRole(ctx, req))) return authError(403, 'not_admin', 'User not allowed');
 		if (path === 'invite' && method === 'POST') return invite(ctx, await readJson(req));
-		if (path === 'admin/users' && method === 'POST') return adminCreateUser(ctx, await readJson(req));
+		if (path === 'admin/users' && method === 'POST')
+			return adminCreateUser(ctx, await readJson(req));
 	}
 	return authError(404, 'not_found', 'Not found');
 }

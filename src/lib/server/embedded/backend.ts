@@ -65,10 +65,21 @@ export async function createEmbeddedBackend(options: BackendOptions): Promise<Em
 			const apikey = req.headers.get('apikey') ?? url.searchParams.get('apikey');
 			const keyRole = (await tokens.verify(apikey))?.role;
 			if (keyRole !== 'anon' && keyRole !== 'service_role') {
-				return json({ message: 'Invalid API key', hint: 'Double check your Supabase `anon` or `service_role` API key.' }, 401);
+				return json(
+					{
+						message: 'Invalid API key',
+						hint: 'Double check your Supabase `anon` or `service_role` API key.'
+					},
+					401
+				);
 			}
 			if (path.startsWith('/auth/v1/')) {
-				return await handleAuth({ db, tokens, outbox, siteUrl: options.siteUrl, issuer }, req, path.slice(9), url);
+				return await handleAuth(
+					{ db, tokens, outbox, siteUrl: options.siteUrl, issuer },
+					req,
+					path.slice(9),
+					url
+				);
 			}
 			if (path.startsWith('/rest/v1/')) {
 				return await handleRest({ db, tokens }, req, path.slice(9), bearer(req) ?? apikey);

@@ -33,7 +33,11 @@ function escapeHtml(value: string): string {
 export class Outbox {
 	constructor(private readonly db: PGlite) {}
 
-	async sendTemplate(to: string, name: TemplateName, fields: Record<string, string>): Promise<void> {
+	async sendTemplate(
+		to: string,
+		name: TemplateName,
+		fields: Record<string, string>
+	): Promise<void> {
 		const t = templates[name];
 		await this.send(to, t.subject, renderTemplate(t.html, { Email: to, ...fields }));
 	}

@@ -22,7 +22,13 @@ export interface RestContext {
 
 const ROLES: ApiRole[] = ['anon', 'authenticated', 'service_role'];
 
-function pgrstError(status: number, code: string, message: string, details: string | null = null, hint: string | null = null) {
+function pgrstError(
+	status: number,
+	code: string,
+	message: string,
+	details: string | null = null,
+	hint: string | null = null
+) {
 	return json({ code, message, details, hint }, status);
 }
 
@@ -82,13 +88,19 @@ function argExpression(n: number, type: string): string {
 	return `($${n}::jsonb #>> '{}')::${type}`;
 }
 
-export async function handleRest(ctx: RestContext, req: Request, path: string, token: string | null): Promise<Response> {
+export async function handleRest(
+	ctx: RestContext,
+	req: Request,
+	path: string,
+	token: string | null
+): Promise<Response> {
 	const claims = await ctx.tokens.verify(token);
 	const role = claims?.role as ApiRole | undefined;
 	if (!claims || !role || !ROLES.includes(role)) {
 		return pgrstError(401, 'PGRST301', 'JWT could not be decoded or has expired');
 	}
-	const profile = req.headers.get('content-profile') ?? req.headers.get('accept-profile') ?? 'public';
+	const profile =
+		req.headers.get('content-profile') ?? req.headers.get('accept-profile') ?? 'public';
 	if (profile !== 'public') {
 		return pgrstError(406, 'PGRST106', 'The schema must be one of the following: public');
 	}
@@ -146,6 +158,12 @@ export async function handleRest(ctx: RestContext, req: Request, path: string, t
 	} catch (e) {
 		const err = e as { code?: string; message?: string; detail?: string; hint?: string };
 		const code = err.code ?? 'XX000';
-		return pgrstError(statusForSqlState(code, role), code, err.message ?? 'Database error', err.detail ?? null, err.hint ?? null);
+		return pgrstError(
+			statusForSqlState(code, role),
+			code,
+			err.message ?? 'Database error',
+			err.detail ?? null,
+			err.hint ?? null
+		);
 	}
 }

@@ -19,7 +19,9 @@ export class Tokens {
 	}
 
 	/** The verified claims, or null for a missing, forged or expired token. */
-	async verify(token: string | null | undefined): Promise<(JWTPayload & Record<string, unknown>) | null> {
+	async verify(
+		token: string | null | undefined
+	): Promise<(JWTPayload & Record<string, unknown>) | null> {
 		if (!token) return null;
 		try {
 			const { payload } = await jwtVerify(token, this.#key, { algorithms: ['HS256'] });

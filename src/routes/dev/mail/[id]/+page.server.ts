@@ -10,5 +10,13 @@ export const load = (async ({ params }) => {
 	const links = [...message.html.matchAll(/href="([^"]+)"/g)].map((m) =>
 		(m[1] ?? '').replace(/&#38;/g, '&')
 	);
-	return { message: { to: message.to_address, subject: message.subject, sent_at: message.sent_at, html: message.html }, links };
+	return {
+		message: {
+			to: message.to_address,
+			subject: message.subject,
+			sent_at: message.sent_at,
+			html: message.html
+		},
+		links
+	};
 }) satisfies PageServerLoad;
