@@ -1,0 +1,225 @@
+/**
+ * PostgreSQL 15 test harness: a fresh database per test file on the server at PG_TEST_URL
+ * (started by scripts/with-pg.sh), built from the same bootstrap, migrations and seed the
+ * embedded backend applies. No server means a failed suite, never a skipped one.
+ */
+import pg from 'pg';
+import { randomBytes } from 'node:crypto';
+import { afterAll, beforeAll } from 'vitest';
+import { bootstrapSql, migrations, seedSql } from '../../src/lib/server/embedded/database';
+
+export const ids = {
+	lead: '00000000-0000-4000-8000-000000000001',
+	facilitator1: '00000000-0000-4000-8000-000000000101',
+	facilitator2: '00000000-0000-4000-8000-000000000102',
+	parent: (n: number) => `00000000-0000-4000-8000-0000000002${String(n).padStart(2, '0')}`
+};
+
+export interface FreshDatabase {
+	/** The database's name, unique per call. */
+	name: string;
+	/** A connection string for it, as the superuser `postgres`. */
+	url: string;
+	/** A pool on it (as `postgres`); `max` from the options, 30 by default. */
+	pool: pg.Pool;
+	/** Each script applied, in order, with how long it took. */
+	applied: { name: string; ms: number }[];
+	/** End the pool and drop the database. */
+	drop(): Promise<void>;
+}
+
+/** PG_TEST_URL, or a clear failure telling how to get one. */
+export function serverUrl(): string {
+	const url = process.env.PG_TEST_URL;
+	if (!url) {
+		throw new Error(
+			'PG_TEST_URL is not set: the pg suite needs a PostgreSQL 15 server. ' +
+				'Run it with `npm run test:pg` (or `bash scripts/with-pg.sh npx vitest run --project pg`), ' +
+				'which starts a private cluster.'
+		);
+	}
+	return url;
+}
+
+/** Connect to PG_TEST_URL, or throw saying it is unreachable. */
+export async function connectServer(): Promise<pg.Client> {
+	const url = serverUrl();
+	const client = new pg.Client({ connectionString: url, connectionTimeoutMillis: 10_000 });
+	try {
+		await client.connect();
+	} catch (e) {
+		throw new Error(`PG_TEST_URL (${url}) is unreachable: ${(e as Error).message}`, {
+			cause: e
+		});
+	}
+	return client;
+}
+
+function withDatabase(url: string, name: string): string {
+	const u = new URL(url);
+	u.pathname = `/${name}`;
+	return u.toString();
+}
+
+/** Where in `sql` a PostgreSQL error points, as "line N: <that line>". */
+function locate(sql: string, err: pg.DatabaseError): string {
+	const pos = Number(err.position);
+	if (!pos) return '';
+	const before = sql.slice(0, pos - 1);
+	const line = before.split('\n').length;
+	const text = sql.split('\n')[line - 1]?.trim() ?? '';
+	return ` at line ${line}: ${text}`;
+}
+
+/** Run one script, turning a failure into an error naming the file, line and SQLSTATE. */
+async function applyScript(client: pg.Client, name: string, sql: string): Promise<number> {
+	const started = performance.now();
+	try {
+		await client.query(sql);
+	} catch (e) {
+		const err = e as pg.DatabaseError;
+		const details = [
+			err.detail && `detail: ${err.detail}`,
+			err.hint && `hint: ${err.hint}`,
+			err.where && `where: ${err.where}`,
+			err.internalQuery && `internal query: ${err.internalQuery}`
+		].filter(Boolean);
+		throw new Error(
+			`${name} failed on PostgreSQL${locate(sql, err)}\n  ${err.code ?? ''} ${err.message}` +
+				(details.length ? `\n  ${details.join('\n  ')}` : ''),
+			{ cause: e }
+		);
+	}
+	return Math.round(performance.now() - started);
+}
+
+/**
+ * Create a uniquely named database and apply, in order, supabase/embedded-bootstrap.sql, every
+ * migration in supabase/migrations/ and supabase/seed.sql. Drop it with `drop()`.
+ */
+export async function freshDatabase(
+	options: { seed?: boolean; max?: number } = {}
+): Promise<FreshDatabase> {
+	const admin = await connectServer();
+	const name = `rg_test_${Date.now().toString(36)}_${randomBytes(4).toString('hex')}`;
+	try {
+		await admin.query(`create database ${name}`);
+	} finally {
+		await admin.end();
+	}
+	const url = withDatabase(serverUrl(), name);
+
+	const pool = new pg.Pool({ connectionString: url, max: options.max ?? 30 });
+	const drop = async () => {
+		await pool.end().catch(() => {});
+		const c = await connectServer();
+		try {
+			await c.query(`drop database if exists ${name} with (force)`);
+		} finally {
+			await c.end();
+		}
+	};
+
+	const applied: { name: string; ms: number }[] = [];
+	const client = new pg.Client({ connectionString: url });
+	try {
+		await client.connect();
+		applied.push({
+			name: 'supabase/embedded-bootstrap.sql',
+			ms: await applyScript(client, 'supabase/embedded-bootstrap.sql', bootstrapSql)
+		});
+		for (const m of migrations()) {
+			const file = `supabase/migrations/${m.version}_${m.name}.sql`;
+			applied.push({ name: file, ms: await applyScript(client, file, m.sql) });
+		}
+		if (options.seed ?? true) {
+			applied.push({
+				name: 'supabase/seed.sql',
+				ms: await applyScript(client, 'supabase/seed.sql', seedSql)
+			});
+		}
+	} catch (e) {
+		await client.end().catch(() => {});
+		await drop().catch(() => {});
+		throw e;
+	}
+	await client.end();
+	return { name, url, pool, applied, drop };
+}
+
+/**
+ * A fresh database for the test file: created in beforeAll, dropped in afterAll. Returns a getter,
+ * since the database exists only once beforeAll has run.
+ */
+export function useFreshDatabase(
+	options: { seed?: boolean; max?: number } = {}
+): () => FreshDatabase {
+	let db: FreshDatabase | undefined;
+	beforeAll(async () => {
+		db = await freshDatabase(options);
+	});
+	afterAll(async () => {
+		await db?.drop();
+	});
+	return () => {
+		if (!db) throw new Error('the fresh database was not created (see the beforeAll error)');
+		return db;
+	};
+}
+
+/**
+ * Run `fn` in one transaction as an API role, as PostgREST does per request: `set local role`,
+ * JWT claims in `request.jwt.claims`, RLS in force. A user id means `authenticated`; null, `anon`.
+ * Commits when `fn` resolves, rolls back when it throws.
+ */
+export async function asUser<T>(
+	pool: pg.Pool,
+	userId: string | null,
+	fn: (client: pg.PoolClient) => Promise<T>
+): Promise<T> {
+	const role = userId ? 'authenticated' : 'anon';
+	const claims = userId ? { sub: userId, role } : { role };
+	return inTransaction(pool, role, claims, fn);
+}
+
+/** Run `fn` in one transaction as any role (e.g. `supabase_auth_admin`), optionally with claims. */
+export async function inTransaction<T>(
+	pool: pg.Pool,
+	role: string,
+	claims: Record<string, unknown> | null,
+	fn: (client: pg.PoolClient) => Promise<T>
+): Promise<T> {
+	const client = await pool.connect();
+	try {
+		await client.query('begin');
+		await client.query(`set local role ${pg.escapeIdentifier(role)}`);
+		if (claims) {
+			await client.query("select set_config('request.jwt.claims', $1, true)", [
+				JSON.stringify(claims)
+			]);
+		}
+		const result = await fn(client);
+		await client.query('commit');
+		return result;
+	} catch (e) {
+		await client.query('rollback').catch(() => {});
+		throw e;
+	} finally {
+		client.release();
+	}
+}
+
+/** The SQLSTATE a statement fails with as that user (null = anon), or null if it succeeds. */
+export async function sqlState(
+	pool: pg.Pool,
+	userId: string | null,
+	sql: string,
+	params: unknown[] = []
+): Promise<string | null> {
+	try {
+		await asUser(pool, userId, (c) => c.query(sql, params));
+		return null;
+	} catch (e) {
+		return (e as { code?: string }).code ?? 'unknown';
+	}
+}
