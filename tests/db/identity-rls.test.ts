@@ -31,8 +31,13 @@ describe('profiles', () => {
 	it('a person reads only their own profile', async () => {
 		const rows = await asRole(backend, ids.parent(1), 'select id from public.profiles');
 		expect(rows).toEqual([{ id: ids.parent(1) }]);
-		const facilitator = await asRole(backend, ids.facilitator1, 'select id from public.profiles');
-		expect(facilitator).toEqual([{ id: ids.facilitator1 }]);
+		// Staff see each other (to pick co-facilitators) but no parent outside their groups.
+		const facilitator = await asRole<{ role: string }>(
+			backend,
+			ids.facilitator1,
+			'select role from public.profiles'
+		);
+		expect(facilitator.map((r) => r.role).sort()).toEqual(['facilitator', 'facilitator']);
 	});
 
 	it('the clinical lead reads every profile', async () => {

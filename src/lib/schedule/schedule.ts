@@ -1,0 +1,72 @@
+import { TZDate } from '@date-fns/tz';
+import { addDays, addMinutes, addWeeks, format } from 'date-fns';
+import { bankHoliday } from './bank-holidays';
+
+/** Groups meet in England; every wall-clock time is London time, whatever the server's zone. */
+export const LONDON = 'Europe/London';
+
+export interface PlannedSession {
+	number: number;
+	startsAt: Date;
+	endsAt: Date;
+}
+
+export interface SkippedDate {
+	date: string;
+	name: string;
+}
+
+export interface ScheduleRequest {
+	/** The first session's date, YYYY-MM-DD, in London. */
+	firstDate: string;
+	/** Start time, HH:MM, London wall clock. */
+	time: string;
+	count: number;
+	minutes: number;
+	cadence: 'weekly' | 'daily';
+	/** Leave out UK bank holidays, pushing the remaining sessions back one step each. */
+	skipBankHolidays: boolean;
+}
+
+/** A London wall-clock moment as an instant. */
+export function londonTime(date: string, time: string): TZDate {
+	const [y, m, d] = date.split('-').map(Number);
+	const [hh, mm] = time.split(':').map(Number);
+	return new TZDate(y!, m! - 1, d!, hh!, mm!, LONDON);
+}
+
+/** The London calendar date (YYYY-MM-DD) of an instant. */
+export function londonDate(instant: Date): string {
+	return format(new TZDate(instant, LONDON), 'yyyy-MM-dd');
+}
+
+/**
+ * Sessions every week (or every day) from the first date at the same London time, so a 10:00
+ * group stays at 10:00 across the clock changes. Bank holidays are skipped when asked: that
+ * session moves to the following week and so does every one after it.
+ */
+export function planSessions(req: ScheduleRequest): {
+	sessions: PlannedSession[];
+	skipped: SkippedDate[];
+} {
+	const step = (d: TZDate, n: number) =>
+		req.cadence === 'weekly' ? addWeeks(d, n) : addDays(d, n);
+	const sessions: PlannedSession[] = [];
+	const skipped: SkippedDate[] = [];
+	let at = londonTime(req.firstDate, req.time);
+	// A bound on skips keeps a pathological calendar from looping for ever.
+	for (let guard = 0; sessions.length < req.count && guard < req.count + 20; guard++) {
+		const holiday = req.skipBankHolidays ? bankHoliday(londonDate(at)) : null;
+		if (holiday) {
+			skipped.push({ date: londonDate(at), name: holiday });
+		} else {
+			sessions.push({
+				number: sessions.length + 1,
+				startsAt: new Date(at.getTime()),
+				endsAt: new Date(addMinutes(at, req.minutes).getTime())
+			});
+		}
+		at = step(at, 1);
+	}
+	return { sessions, skipped };
+}
