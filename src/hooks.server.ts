@@ -16,12 +16,16 @@ import {
 	siteUrl
 } from '$lib/server/supabase';
 import { demoBanner } from '$lib/server/demo';
+import { deliverNotifications } from '$lib/server/notifications';
 
 export const init: ServerInit = async () => {
-	if (!isEmbedded()) return;
-	const started = performance.now();
-	await embeddedBackend();
-	console.log(demoBanner(siteUrl(), Math.round(performance.now() - started)));
+	if (isEmbedded()) {
+		const started = performance.now();
+		await embeddedBackend();
+		console.log(demoBanner(siteUrl(), Math.round(performance.now() - started)));
+	}
+	// Offers lapse after 7 days and their places pass on; this also sends any queued email.
+	setInterval(() => void deliverNotifications().catch((e) => console.error(e)), 60_000).unref();
 };
 
 /** Embedded mode only: Supabase's HTTP API on our own port, and the mail outbox. */

@@ -44,3 +44,62 @@ join (values
   ('parent11@example.org', 'Maureen Patel', 'parent'),
   ('parent12@example.org', 'Janet O''Brien', 'parent')
 ) as d (email, full_name, role) on d.email = u.email;
+
+-- Demo groups, dated from today so the demo always has one of each:
+--   an open funded group starting in two weeks (parents 7-12: 6 of 12 places filled),
+--   a running funded group that started three weeks ago (closed; parents 1-6),
+--   an open self-funded online group starting in five weeks (nobody yet).
+-- All times are London wall-clock times.
+insert into public.groups (id, programme_id, name, audience, start_time, venue, video_link,
+  capacity, funding, funder, fee_pence, status, created_by)
+values
+  ('00000000-0000-4000-8000-000000001001', 'reflective-parenting', 'Tuesday mornings',
+   'Special Guardians', '10:00', 'Oak Room, Northfield Family Centre, 12 Mill Lane', null,
+   12, 'funded', 'Northfield Family Trust', null, 'open', '00000000-0000-4000-8000-000000000001'),
+  ('00000000-0000-4000-8000-000000001002', 'reflective-parenting', 'Thursday evenings',
+   'Special Guardians', '18:30', 'Community Hall, St Anne''s Road', null,
+   12, 'funded', 'Northfield Family Trust', null, 'open', '00000000-0000-4000-8000-000000000001'),
+  ('00000000-0000-4000-8000-000000001003', 'reflective-parenting', 'Online – Wednesday evenings',
+   'Special Guardians', '19:00', null, 'https://meet.example.org/reflective-wednesday',
+   10, 'self_funded', null, 12000, 'open', '00000000-0000-4000-8000-000000000001');
+
+insert into public.group_facilitators (group_id, facilitator_id)
+select g, f from unnest(array[
+  '00000000-0000-4000-8000-000000001001', '00000000-0000-4000-8000-000000001002',
+  '00000000-0000-4000-8000-000000001003']::uuid[]) g
+cross join unnest(array['00000000-0000-4000-8000-000000000101',
+  '00000000-0000-4000-8000-000000000102']::uuid[]) f;
+
+with starts (group_id, first_day, start_time, minutes) as (values
+  ('00000000-0000-4000-8000-000000001001'::uuid,
+   date_trunc('week', now() at time zone 'Europe/London')::date + 15, time '10:00', 120),
+  ('00000000-0000-4000-8000-000000001002'::uuid,
+   date_trunc('week', now() at time zone 'Europe/London')::date - 18, time '18:30', 120),
+  ('00000000-0000-4000-8000-000000001003'::uuid,
+   date_trunc('week', now() at time zone 'Europe/London')::date + 37, time '19:00', 120)
+)
+insert into public.sessions (group_id, number, starts_at, ends_at)
+select group_id, n,
+  ((first_day + 7 * (n - 1)) + start_time) at time zone 'Europe/London',
+  ((first_day + 7 * (n - 1)) + start_time + make_interval(mins => minutes)) at time zone 'Europe/London'
+from starts cross join generate_series(1, 8) n;
+
+-- The running group's families joined before it started; the closure trigger would (rightly)
+-- refuse them today, so it is paused for this one insert.
+alter table public.enrolments disable trigger enrolments_check;
+insert into public.enrolments (group_id, parent_id, status, enrolled_at, created_by)
+select case when n <= 6 then '00000000-0000-4000-8000-000000001002'::uuid
+            else '00000000-0000-4000-8000-000000001001'::uuid end,
+  ('00000000-0000-4000-8000-0000000002' || lpad(n::text, 2, '0'))::uuid,
+  'enrolled'::public.enrolment_status,
+  now() - case when n <= 6 then interval '30 days' else interval '2 days' end,
+  '00000000-0000-4000-8000-000000000101'::uuid
+from generate_series(1, 12) n;
+alter table public.enrolments enable trigger enrolments_check;
+
+insert into public.interest_list (full_name, email, note, added_by)
+values
+  ('Rosa Bennett', 'rosa.bennett@example.org', 'Grandmother, two grandchildren; prefers mornings',
+   '00000000-0000-4000-8000-000000000001'),
+  ('Kwame Asante', 'kwame.asante@example.org', 'Uncle and Special Guardian since March',
+   '00000000-0000-4000-8000-000000000001');

@@ -33,8 +33,57 @@ export interface Database {
 			review_home: { Args: Record<PropertyKey, never>; Returns: Json };
 			facilitator_home: { Args: Record<PropertyKey, never>; Returns: Json };
 			parent_home: { Args: Record<PropertyKey, never>; Returns: Json };
+			groups_page: {
+				Args: {
+					status?: string | null;
+					programme_id?: string | null;
+					funding?: string | null;
+					facilitator_id?: string | null;
+				};
+				Returns: Json;
+			};
+			group_page: { Args: { group_id: string }; Returns: Json };
+			new_group_form: { Args: Record<PropertyKey, never>; Returns: Json };
+			interest_page: { Args: Record<PropertyKey, never>; Returns: Json };
+			offer_page: { Args: { enrolment_id: string }; Returns: Json };
+			create_group: {
+				Args: {
+					name: string;
+					programme_id: string;
+					audience: string;
+					start_time: string;
+					venue: string | null;
+					video_link: string | null;
+					capacity: number;
+					funding: Database['public']['Enums']['funding_kind'];
+					funder: string | null;
+					fee_pence: number | null;
+					facilitator_ids: string[];
+					sessions: Json;
+					open_now?: boolean;
+				};
+				Returns: Json;
+			};
+			open_group: { Args: { group_id: string }; Returns: Json };
+			cancel_group: { Args: { group_id: string; reason: string }; Returns: Json };
+			enrol_parent: { Args: { group_id: string; email: string }; Returns: Json };
+			withdraw_enrolment: {
+				Args: { enrolment_id: string; reason: string; withdrawn_on: string };
+				Returns: Json;
+			};
+			respond_to_offer: { Args: { enrolment_id: string; accept: boolean }; Returns: Json };
+			move_session: { Args: { session_id: string; starts_at: string }; Returns: Json };
+			cancel_session: { Args: { session_id: string; reason: string }; Returns: Json };
+			add_interest: {
+				Args: { full_name: string; email: string; note: string | null };
+				Returns: Json;
+			};
+			remove_interest: { Args: { interest_id: string }; Returns: Json };
+			mark_interest_invited: { Args: { interest_id: string; group_id: string }; Returns: Json };
+			lapse_offers: { Args: Record<PropertyKey, never>; Returns: number };
+			take_notifications: { Args: Record<PropertyKey, never>; Returns: Json };
 		};
-		Enums: { app_role: AppRole };
+		Enums: { app_role: AppRole; funding_kind: 'funded' | 'self_funded' };
 		CompositeTypes: { [_ in never]: never };
 	};
 }

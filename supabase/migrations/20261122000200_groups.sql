@@ -950,6 +950,17 @@ as $$
 $$;
 grant execute on function private.facilitator_first_names(uuid) to authenticated;
 
+/** A waitlist spot's place in the queue (a parent cannot see the others to count them). */
+create function private.waitlist_position(enrolment uuid) returns int
+language sql stable security definer set search_path = ''
+as $$
+  select count(*)::int from public.enrolments w
+  join public.enrolments e on e.id = enrolment and w.group_id = e.group_id
+  where w.status = 'waitlisted' and e.status = 'waitlisted'
+    and (w.waitlisted_at, w.id) <= (e.waitlisted_at, e.id)
+$$;
+grant execute on function private.waitlist_position(uuid) to authenticated;
+
 /** A parent's home: their groups, offers and waitlist spots; never other families. */
 create or replace function public.parent_home() returns jsonb
 language plpgsql stable
@@ -961,10 +972,7 @@ begin
     'memberships', (
       select coalesce(jsonb_agg(jsonb_build_object(
         'enrolment_id', e.id, 'status', e.status, 'offer_expires_at', e.offer_expires_at,
-        'waitlist_position', case when e.status = 'waitlisted' then (
-          select count(*) from public.enrolments w
-          where w.group_id = e.group_id and w.status = 'waitlisted'
-            and (w.waitlisted_at, w.id) <= (e.waitlisted_at, e.id)) end,
+        'waitlist_position', case when e.status = 'waitlisted' then private.waitlist_position(e.id) end,
         'group', jsonb_build_object('id', g.id, 'name', g.name, 'venue', g.venue,
           'video_link', case when e.status = 'enrolled' then g.video_link end,
           'phase', private.group_phase(g.id),

@@ -31,13 +31,23 @@ describe('profiles', () => {
 	it('a person reads only their own profile', async () => {
 		const rows = await asRole(backend, ids.parent(1), 'select id from public.profiles');
 		expect(rows).toEqual([{ id: ids.parent(1) }]);
-		// Staff see each other (to pick co-facilitators) but no parent outside their groups.
-		const facilitator = await asRole<{ role: string }>(
+		// Staff see each other (to pick co-facilitators) and only the parents in their groups.
+		const seen = await asRole<{ id: string; role: string }>(
 			backend,
 			ids.facilitator1,
-			'select role from public.profiles'
+			'select id, role from public.profiles'
 		);
-		expect(facilitator.map((r) => r.role).sort()).toEqual(['facilitator', 'facilitator']);
+		const theirParents = await backend.db.query<{ id: string }>(
+			`select distinct e.parent_id as id from public.enrolments e
+         join public.group_facilitators f on f.group_id = e.group_id
+        where f.facilitator_id = $1`,
+			[ids.facilitator1]
+		);
+		expect(seen.filter((r) => r.role === 'facilitator')).toHaveLength(2);
+		expect(seen.some((r) => r.role === 'clinical_lead')).toBe(false);
+		expect(seen.filter((r) => r.role === 'parent').map((r) => r.id).sort()).toEqual(
+			theirParents.rows.map((r) => r.id).sort()
+		);
 	});
 
 	it('the clinical lead reads every profile', async () => {

@@ -13,6 +13,7 @@ const AREAS: { prefix: string; roles: AppRole[] | 'public' | 'signed-in' }[] = [
 	{ prefix: '/signout', roles: 'public' },
 	{ prefix: '/account', roles: 'signed-in' },
 	{ prefix: '/review', roles: ['clinical_lead'] },
+	{ prefix: '/groups/new', roles: ['clinical_lead'] },
 	{ prefix: '/groups', roles: ['facilitator', 'clinical_lead'] },
 	{ prefix: '/my', roles: ['parent'] }
 ];

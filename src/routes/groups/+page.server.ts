@@ -1,14 +1,27 @@
-import { inviteAction } from '$lib/server/invitations';
+import { z } from 'zod';
 import { loadView } from '$lib/server/rpc';
-import type { Invitation } from '$lib/people/InvitationList.svelte';
-import type { Actions, PageServerLoad } from './$types';
+import type { GroupsPage } from '$lib/groups/types';
+import type { PageServerLoad } from './$types';
 
-interface FacilitatorHome {
-	invitations: Invitation[];
-}
+/** Filters come from the query string so the list works as a plain GET form without JS. */
+const Filters = z.object({
+	status: z
+		.enum(['draft', 'open', 'running', 'completed', 'cancelled'])
+		.optional()
+		.catch(undefined),
+	programme_id: z.string().max(60).optional().catch(undefined),
+	funding: z.enum(['funded', 'self_funded']).optional().catch(undefined),
+	facilitator_id: z.string().uuid().optional().catch(undefined)
+});
 
-export const load = (async ({ locals }) => ({
-	home: await loadView<FacilitatorHome>(locals.supabase, 'facilitator_home')
-})) satisfies PageServerLoad;
-
-export const actions = { invite: inviteAction } satisfies Actions;
+export const load = (async ({ locals, url }) => {
+	const raw = Object.fromEntries([...url.searchParams].filter(([, v]) => v !== ''));
+	const filters = Filters.parse(raw);
+	const page = await loadView<GroupsPage>(locals.supabase, 'groups_page', {
+		status: filters.status ?? null,
+		programme_id: filters.programme_id ?? null,
+		funding: filters.funding ?? null,
+		facilitator_id: filters.facilitator_id ?? null
+	});
+	return { page, filters };
+}) satisfies PageServerLoad;

@@ -1,0 +1,67 @@
+import { day, clock } from '$lib/groups/format';
+import { sendMail } from './mailer';
+import { createAdminClient, siteUrl } from './supabase';
+
+interface Notification {
+	id: number;
+	kind: 'place_offered';
+	to: string;
+	full_name: string;
+	payload: {
+		enrolment_id: string;
+		group_name?: string;
+		offer_expires_at?: string;
+		first_session?: string;
+	};
+}
+
+function escape(text: string): string {
+	return text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
+}
+
+/** Plain-English email for each kind of notification. */
+function render(n: Notification) {
+	const p = n.payload;
+	const link = `${siteUrl()}/my/offers/${p.enrolment_id}`;
+	const first = n.full_name.split(' ')[0] ?? n.full_name;
+	return {
+		to: n.to,
+		subject: 'A place has come up in your Reflective Parenting group',
+		html: [
+			`<p>Dear ${escape(first)},</p>`,
+			`<p>A place has come up in <strong>${escape(p.group_name ?? 'the group')}</strong>`,
+			p.first_session
+				? `, which starts on ${day(p.first_session)} at ${clock(p.first_session)}.</p>`
+				: '.</p>',
+			p.offer_expires_at
+				? `<p>Please let us know by ${day(p.offer_expires_at)} at ${clock(p.offer_expires_at)} whether you would like it.</p>`
+				: '',
+			`<p><a href="${link}">Accept or decline the place</a></p>`,
+			'<p>If you cannot take it up this time, that is fine: the place will go to the next family waiting.</p>'
+		].join('')
+	};
+}
+
+/**
+ * Deliver what the database queued: lapse overdue offers (which may queue new ones), then send
+ * every pending email. Runs after actions that can free places and every minute on a timer.
+ */
+export async function deliverNotifications(): Promise<number> {
+	const admin = await createAdminClient();
+	const lapsed = await admin.rpc('lapse_offers');
+	if (lapsed.error) console.error('[notifications] lapse_offers', lapsed.error);
+	const { data, error } = await admin.rpc('take_notifications');
+	if (error) {
+		console.error('[notifications] take_notifications', error);
+		return 0;
+	}
+	const pending = (data ?? []) as unknown as Notification[];
+	for (const n of pending) {
+		try {
+			await sendMail(render(n));
+		} catch (e) {
+			console.error(`[notifications] could not send ${n.id}`, e);
+		}
+	}
+	return pending.length;
+}

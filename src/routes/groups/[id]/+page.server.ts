@@ -1,0 +1,172 @@
+import { error, redirect, type RequestEvent } from '@sveltejs/kit';
+import { z } from 'zod';
+import { fields, failWith, formValues } from '$lib/server/form';
+import { callWrite, failureFor } from '$lib/server/groups';
+import { deliverNotifications } from '$lib/server/notifications';
+import { createAdminClient, siteUrl } from '$lib/server/supabase';
+import { loadView } from '$lib/server/rpc';
+import { bankHoliday } from '$lib/schedule/bank-holidays';
+import { londonDate, londonTime } from '$lib/schedule/schedule';
+import type { GroupPage } from '$lib/groups/types';
+import type { Actions, PageServerLoad } from './$types';
+
+const uuid = z.string().uuid('Something was missing from the form. Please reload the page.');
+const dateField = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'Enter a date.');
+const reason = z.string().trim().min(1, 'Give a reason.').max(500, 'Keep it under 500 characters.');
+
+const Enrol = z.object({
+	email: fields.email,
+	full_name: z.string().trim().max(120, 'Keep the name under 120 characters.'),
+	interest_id: z.string().optional()
+});
+const Withdraw = z.object({ enrolment_id: uuid, reason, withdrawn_on: dateField });
+const Move = z.object({
+	session_id: uuid,
+	date: dateField,
+	time: z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'Enter a time like 10:00.')
+});
+const CancelSession = z.object({ session_id: uuid, reason });
+const CancelGroup = z.object({ reason });
+
+function groupId(params: { id: string }): string {
+	if (!z.string().uuid().safeParse(params.id).success) error(404, 'No such group.');
+	return params.id;
+}
+
+/** Parse an action's form; on failure, the failure tagged with the form it came from. */
+async function parse<S extends z.ZodType>(request: Request, schema: S, form: string) {
+	const values = { ...formValues(await request.formData()), form };
+	const result = schema.safeParse(values);
+	if (result.success) return { values, data: result.data as z.infer<S> };
+	const errors: Record<string, string> = {};
+	for (const issue of result.error.issues) errors[String(issue.path[0])] ??= issue.message;
+	return { values, failure: failWith(values, errors) };
+}
+
+export const load = (async ({ locals, params, url }) => {
+	const page = await loadView<GroupPage>(locals.supabase, 'group_page', {
+		group_id: groupId(params)
+	});
+	return {
+		page: {
+			...page,
+			sessions: page.sessions.map((s) => ({
+				...s,
+				bank_holiday: bankHoliday(londonDate(new Date(s.starts_at)))
+			}))
+		},
+		created: url.searchParams.has('created'),
+		skipped: (url.searchParams.get('skipped') ?? '').split(',').filter(Boolean),
+		today: londonDate(new Date())
+	};
+}) satisfies PageServerLoad;
+
+/**
+ * Enrol by email. A family without an account is invited first (the database checks that the
+ * signed-in person may invite parents), then enrolled, or waitlisted if the group is full.
+ */
+async function enrol(event: RequestEvent<{ id: string }>) {
+	const id = groupId(event.params);
+	const { values, data, failure } = await parse(event.request, Enrol, 'enrol');
+	if (failure) return failure;
+	const supabase = event.locals.supabase;
+	let result = await supabase.rpc('enrol_parent', { group_id: id, email: data.email });
+	if (result.error?.message.startsWith('There is no parent account')) {
+		if (!data.full_name) {
+			return failWith(values, {
+				full_name: `There is no account for ${data.email} yet. Add their full name and we will invite them.`
+			});
+		}
+		const invited = await callWrite(
+			supabase,
+			'invite_person',
+			{ email: data.email, full_name: data.full_name, role: 'parent' },
+			values
+		);
+		if (invited.failure) return invited.failure;
+		const admin = await createAdminClient();
+		const sent = await admin.auth.admin.inviteUserByEmail(data.email, {
+			redirectTo: `${siteUrl()}/auth/confirm`
+		});
+		if (sent.error) {
+			console.error('[enrol invite]', sent.error);
+			return failWith(values, {}, 'The invitation email could not be sent. Please try again.', 502);
+		}
+		result = await supabase.rpc('enrol_parent', { group_id: id, email: data.email });
+	}
+	if (result.error) return failureFor(result.error, values, 'enrol_parent');
+	if (data.interest_id) {
+		const marked = await supabase.rpc('mark_interest_invited', {
+			interest_id: data.interest_id,
+			group_id: id
+		});
+		if (marked.error) console.error('[mark_interest_invited]', marked.error);
+	}
+	const r = result.data as { full_name: string; status: string; position: number | null };
+	return {
+		form: 'enrol',
+		done:
+			r.status === 'enrolled'
+				? `${r.full_name} now has a place in the group.`
+				: `The group is full, so ${r.full_name} is number ${r.position} on the waitlist.`
+	};
+}
+
+export const actions = {
+	enrol,
+	withdraw: async ({ request, locals }) => {
+		const { values, data, failure } = await parse(request, Withdraw, 'withdraw');
+		if (failure) return failure;
+		const w = await callWrite(locals.supabase, 'withdraw_enrolment', data, values);
+		if (w.failure) return w.failure;
+		await deliverNotifications();
+		return {
+			form: 'withdraw',
+			done: 'Recorded. If a family was waiting, they have been offered the place.'
+		};
+	},
+	move: async ({ request, locals }) => {
+		const { values, data, failure } = await parse(request, Move, 'move');
+		if (failure) return failure;
+		const startsAt = new Date(londonTime(data.date, data.time).getTime()).toISOString();
+		const w = await callWrite(
+			locals.supabase,
+			'move_session',
+			{ session_id: data.session_id, starts_at: startsAt },
+			values
+		);
+		return w.failure ?? { form: 'move', done: 'The session has been moved.' };
+	},
+	cancel_session: async ({ request, locals }) => {
+		const { values, data, failure } = await parse(request, CancelSession, 'cancel_session');
+		if (failure) return failure;
+		const w = await callWrite(locals.supabase, 'cancel_session', data, values);
+		return (
+			w.failure ?? {
+				form: 'cancel_session',
+				done: 'Cancelled. The session now runs a week later and the later sessions have moved back a week.'
+			}
+		);
+	},
+	open: async ({ locals, params }) => {
+		const w = await callWrite(
+			locals.supabase,
+			'open_group',
+			{ group_id: groupId(params) },
+			{ form: 'open' }
+		);
+		return w.failure ?? { form: 'open', done: 'The group is open for enrolment.' };
+	},
+	cancel_group: async ({ request, locals, params }) => {
+		const { values, data, failure } = await parse(request, CancelGroup, 'cancel_group');
+		if (failure) return failure;
+		const w = await callWrite(
+			locals.supabase,
+			'cancel_group',
+			{ group_id: groupId(params), reason: data.reason },
+			values
+		);
+		if (w.failure) return w.failure;
+		redirect(303, `/groups/${groupId(params)}`);
+	}
+} satisfies Actions;
