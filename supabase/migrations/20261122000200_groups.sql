@@ -43,7 +43,7 @@ create table public.groups (
   start_time time not null,
   venue text check (length(venue) <= 300),
   video_link text check (video_link ~ '^https://[^\s]+$' and length(video_link) <= 500),
-  capacity int not null default 12 check (capacity between 1 and 12),
+  capacity int not null default 12 check (capacity between 1 and 30),
   funding public.funding_kind not null,
   funder text check (length(funder) <= 120),
   fee_pence int check (fee_pence between 0 and 1000000),
@@ -59,7 +59,7 @@ create table public.groups (
   ),
   check ((status = 'cancelled') = (cancelled_reason is not null))
 );
-comment on table public.groups is 'Closed cohorts: at most 12 places, two facilitators, funded or self-funded.';
+comment on table public.groups is 'Closed cohorts: places capped by the programme (12 for a group), two facilitators, funded or self-funded.';
 create index groups_programme_idx on public.groups (programme_id);
 create index groups_status_idx on public.groups (status);
 alter table public.groups enable row level security;
@@ -421,21 +421,30 @@ begin
 end
 $$;
 
-/** Lapse offers past their deadline and pass the places on. Safe to call at any time. */
+/**
+ * Lapse offers past their deadline and pass the places on. Safe to call at any time. Locks
+ * each group before its enrolments, the same order as every other writer, so it cannot
+ * deadlock with an enrolment or a reply happening at the same moment.
+ */
 create function private.lapse_expired_offers(g uuid default null) returns int
 language plpgsql security definer set search_path = ''
 as $$
 declare
-  lapsed_group uuid;
+  due uuid;
+  changed int;
   n int := 0;
 begin
-  for lapsed_group in
-    update public.enrolments set status = 'lapsed'
+  for due in
+    select distinct group_id from public.enrolments
     where status = 'offered' and offer_expires_at <= now() and (g is null or group_id = g)
-    returning group_id
+    order by group_id
   loop
-    n := n + 1;
-    perform private.offer_free_places(lapsed_group);
+    perform 1 from public.groups where id = due for update;
+    update public.enrolments set status = 'lapsed'
+    where group_id = due and status = 'offered' and offer_expires_at <= now();
+    get diagnostics changed = row_count;
+    n := n + changed;
+    perform private.offer_free_places(due);
   end loop;
   return n;
 end
