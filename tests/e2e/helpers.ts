@@ -1,0 +1,185 @@
+import { expect, test, type Page, type TestInfo } from '@playwright/test';
+import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+
+export const DEMO_PASSWORD = 'reflective-demo';
+
+export const HOMES = {
+	lead: { email: 'lead@example.org', path: '/review', heading: 'Clinical review' },
+	facilitator: { email: 'facilitator1@example.org', path: '/groups', heading: 'My groups' },
+	parent: { email: 'parent1@example.org', path: '/my', heading: /^Hello, / }
+} as const;
+
+const require = createRequire(import.meta.url);
+const AXE_SOURCE = readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
+
+/**
+ * With JavaScript disabled, Chromium still runs Playwright's evaluate() and microtasks, but never
+ * fires timers, and axe waits on setTimeout/requestAnimationFrame between rules. So in the no-js
+ * project, before axe is loaded, those are replaced on the page by microtask versions (the page
+ * has no scripts of its own to be affected).
+ */
+const TIMER_SHIM = `(() => {
+	const soon = (fn, ...args) => { Promise.resolve().then(() => fn(...args)); return 0; };
+	window.setTimeout = soon;
+	window.requestAnimationFrame = soon;
+	window.requestIdleCallback = soon;
+})()`;
+
+interface AxeViolation {
+	id: string;
+	impact: string | null;
+	help: string;
+	helpUrl: string;
+	nodes: { target: string[]; failureSummary?: string }[];
+}
+
+/**
+ * Runs axe-core on the current page with the WCAG 2.2 AA rule set and fails the test with every
+ * violation listed. axe is evaluated through the DevTools protocol (not a <script> tag), so the
+ * app's strict Content-Security-Policy does not need to be bypassed and it works without JS.
+ */
+export async function expectAccessible(page: Page): Promise<void> {
+	await page.waitForLoadState('load');
+	// Evaluated as source text, not with eval() in the page: the CSP has no 'unsafe-eval'.
+	if (!(await page.evaluate(() => 'axe' in window))) {
+		if (!hasJs(test.info())) await page.evaluate(TIMER_SHIM);
+		await page.evaluate(AXE_SOURCE);
+	}
+	const violations = await page.evaluate(async () => {
+		const { axe } = window as unknown as {
+			axe: {
+				run: (
+					context: Document,
+					options: Record<string, unknown>
+				) => Promise<{ violations: AxeViolation[] }>;
+			};
+		};
+		const result = await axe.run(document, {
+			runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'] },
+			resultTypes: ['violations']
+		});
+		return result.violations.map((v) => ({
+			id: v.id,
+			impact: v.impact,
+			help: v.help,
+			helpUrl: v.helpUrl,
+			nodes: v.nodes.map((n) => ({ target: n.target, failureSummary: n.failureSummary }))
+		}));
+	});
+	const report = violations
+		.map(
+			(v) =>
+				`- ${v.id} (${v.impact}): ${v.help}\n  ${v.helpUrl}\n` +
+				v.nodes.map((n) => `    at ${n.target.join(' ')}: ${n.failureSummary ?? ''}`).join('\n')
+		)
+		.join('\n');
+	expect(violations, `axe found accessibility problems on ${page.url()}:\n${report}`).toEqual([]);
+}
+
+/** Whether the current project runs the pages' JavaScript. */
+export function hasJs(testInfo: TestInfo): boolean {
+	return testInfo.project.use.javaScriptEnabled !== false;
+}
+
+/**
+ * With JavaScript on, wait until SvelteKit has hydrated (the root layout marks <body> on mount),
+ * so clicks go through `use:enhance` and not the plain HTML form. No-op without JavaScript.
+ */
+export async function waitForHydration(page: Page, testInfo: TestInfo): Promise<void> {
+	if (hasJs(testInfo)) await page.locator('body[data-hydrated]').waitFor({ state: 'attached' });
+}
+
+/**
+ * A page has arrived: its URL and main heading are right, it is interactive, and it passes axe.
+ * Call after every navigation, whether by goto, a link or a form.
+ */
+export async function arrived(
+	page: Page,
+	testInfo: TestInfo,
+	path: string | RegExp,
+	heading: string | RegExp
+): Promise<void> {
+	await expect(page).toHaveURL(typeof path === 'string' ? urlFor(path) : path);
+	await expect(page.getByRole('heading', { level: 1 })).toHaveText(heading);
+	await waitForHydration(page, testInfo);
+	await expectAccessible(page);
+}
+
+/** Matches the page URL for a path, ignoring any query string. */
+export function urlFor(path: string): RegExp {
+	return new RegExp(
+		`^http://localhost:\\d+${path.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}(\\?.*)?$`
+	);
+}
+
+/** Opens a page directly and waits until it is ready. */
+export async function visit(
+	page: Page,
+	testInfo: TestInfo,
+	path: string,
+	heading: string | RegExp
+): Promise<void> {
+	await page.goto(path);
+	await arrived(page, testInfo, path.split('?')[0] ?? path, heading);
+}
+
+/** Fills the sign-in form (the page must be /signin) and submits it. */
+export async function submitSignIn(page: Page, email: string, password: string): Promise<void> {
+	await page.getByLabel('Email address').fill(email);
+	await page.getByLabel('Password', { exact: true }).fill(password);
+	await page.getByRole('button', { name: 'Sign in' }).click();
+}
+
+/** Signs in from /signin and checks the home page the role lands on. */
+export async function signIn(
+	page: Page,
+	testInfo: TestInfo,
+	email: string,
+	home: { path: string; heading: string | RegExp },
+	password = DEMO_PASSWORD
+): Promise<void> {
+	await visit(page, testInfo, '/signin', 'Sign in');
+	await submitSignIn(page, email, password);
+	await arrived(page, testInfo, home.path, home.heading);
+}
+
+/** Signs out with the header's button and checks the sign-in page is shown. */
+export async function signOut(page: Page, testInfo: TestInfo): Promise<void> {
+	await page.getByRole('button', { name: 'Sign out' }).click();
+	await arrived(page, testInfo, '/signin', 'Sign in');
+	await expect(page.getByRole('button', { name: 'Sign out' })).toHaveCount(0);
+}
+
+/**
+ * Opens the newest message to `to` in the /dev/mail outbox and returns the first link in it that
+ * points at `pathname` on this site.
+ */
+export async function mailLink(
+	page: Page,
+	testInfo: TestInfo,
+	to: string,
+	pathname: string
+): Promise<string> {
+	await visit(page, testInfo, '/dev/mail', 'Mail outbox');
+	const row = page
+		.getByRole('row')
+		.filter({ has: page.getByRole('cell', { name: to, exact: true }) });
+	await expect(row.first()).toBeVisible();
+	await row.first().getByRole('link').click();
+	await expect(page).toHaveURL(/\/dev\/mail\/\d+$/);
+	await expect(page.getByText(`To ${to}`)).toBeVisible();
+	await waitForHydration(page, testInfo);
+	await expectAccessible(page);
+	const hrefs = await page
+		.locator('.card a')
+		.evaluateAll((as) => as.map((a) => (a as HTMLAnchorElement).href));
+	const link = hrefs.find((href) => new URL(href).pathname === pathname);
+	expect(link, `a link to ${pathname} in the mail to ${to}: ${hrefs.join(', ')}`).toBeTruthy();
+	return link as string;
+}
+
+/** An email address no other test (or earlier run against the same data) has used. */
+export function uniqueEmail(prefix: string, testInfo: TestInfo): string {
+	return `${prefix}-${testInfo.project.name}-${Date.now().toString(36)}@example.org`;
+}

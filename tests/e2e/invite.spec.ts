@@ -1,0 +1,96 @@
+import { expect, test } from '@playwright/test';
+import {
+	HOMES,
+	arrived,
+	mailLink,
+	signIn,
+	signOut,
+	submitSignIn,
+	uniqueEmail,
+	visit
+} from './helpers';
+
+const NEW_PASSWORD = 'a calm tuesday evening';
+
+test('the clinical lead invites a facilitator, who joins and signs in', async ({
+	page
+}, testInfo) => {
+	const email = uniqueEmail('new-facilitator', testInfo);
+	const name = `Robin Example ${testInfo.project.name}`;
+
+	await test.step('the lead sends the invitation', async () => {
+		await signIn(page, testInfo, HOMES.lead.email, HOMES.lead);
+		const form = page.getByRole('region', { name: 'Invite someone' });
+		await form.getByLabel('Full name').fill(name);
+		await form.getByLabel('Email address').fill(email);
+		await form.getByRole('radio', { name: 'Facilitator' }).check();
+		await form.getByRole('button', { name: 'Send invitation' }).click();
+		await expect(page.getByRole('status')).toContainText(`Invitation sent to ${name} (${email})`);
+		await arrived(page, testInfo, '/review', HOMES.lead.heading);
+		const invitations = page.getByRole('region', { name: 'Invitations you can see' });
+		await expect(invitations.getByRole('row').filter({ hasText: email })).toContainText(
+			'Facilitator'
+		);
+		await signOut(page, testInfo);
+	});
+
+	const link = await test.step('the email arrives with a link', () =>
+		mailLink(page, testInfo, email, '/auth/confirm'));
+
+	await test.step('following the link, they choose a password', async () => {
+		await page.goto(link);
+		await arrived(page, testInfo, '/auth/confirm', 'Accept your invitation');
+		await page.getByRole('button', { name: 'Continue' }).click();
+		await arrived(page, testInfo, '/account/password', 'Welcome – choose a password');
+		await page.getByLabel('New password').fill('too short');
+		await page.getByLabel('Type it again').fill('too short');
+		// Without JavaScript the server says so; with it the browser's minlength check does.
+		await page.locator('main form').evaluate((f: HTMLFormElement) => (f.noValidate = true));
+		await page.getByRole('button', { name: 'Save password' }).click();
+		await expect(page.getByText('Use at least 10 characters.').last()).toBeVisible();
+		await arrived(page, testInfo, '/account/password', /choose a/i);
+		await page.getByLabel('New password').fill(NEW_PASSWORD);
+		await page.getByLabel('Type it again').fill(NEW_PASSWORD);
+		await page.getByRole('button', { name: 'Save password' }).click();
+		await arrived(page, testInfo, '/groups', HOMES.facilitator.heading);
+		await expect(page.getByRole('banner')).toContainText(email);
+	});
+
+	await test.step('they sign out and back in with the new password', async () => {
+		await signOut(page, testInfo);
+		await submitSignIn(page, email, NEW_PASSWORD);
+		await arrived(page, testInfo, '/groups', HOMES.facilitator.heading);
+		await signOut(page, testInfo);
+	});
+
+	await test.step('the same link cannot be used again', async () => {
+		await page.goto(link);
+		await arrived(page, testInfo, '/auth/confirm', 'Accept your invitation');
+		await page.getByRole('button', { name: 'Continue' }).click();
+		await expect(page.getByRole('alert')).toContainText('expired or has already been used');
+		await arrived(page, testInfo, '/auth/confirm', 'Accept your invitation');
+	});
+
+	await test.step('the lead sees that they joined', async () => {
+		await signIn(page, testInfo, HOMES.lead.email, HOMES.lead);
+		const invitations = page.getByRole('region', { name: 'Invitations you can see' });
+		await expect(invitations.getByRole('row').filter({ hasText: email })).toContainText('Joined');
+	});
+});
+
+test('an invitation to an address that already has an account is refused', async ({
+	page
+}, testInfo) => {
+	await signIn(page, testInfo, HOMES.lead.email, HOMES.lead);
+	const form = page.getByRole('region', { name: 'Invite someone' });
+	await form.getByLabel('Full name').fill('Someone Again');
+	await form.getByLabel('Email address').fill('parent3@example.org');
+	await form.getByRole('radio', { name: 'Parent (Special Guardian)' }).check();
+	await form.getByRole('button', { name: 'Send invitation' }).click();
+	await expect(page.getByRole('alert')).toBeVisible();
+	await expect(form.getByLabel('Email address')).toHaveAttribute('aria-invalid', 'true');
+	await expect(form.getByLabel('Full name')).toHaveValue('Someone Again');
+	await arrived(page, testInfo, '/review', HOMES.lead.heading);
+	await visit(page, testInfo, '/dev/mail', 'Mail outbox');
+	await expect(page.getByRole('cell', { name: 'parent3@example.org', exact: true })).toHaveCount(0);
+});
