@@ -1,4 +1,4 @@
-import { expect, test, type Page, type TestInfo } from '@playwright/test';
+import { expect, test, type Locator, type Page, type TestInfo } from '@playwright/test';
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 
@@ -162,13 +162,10 @@ export async function mailLink(
 	pathname: string
 ): Promise<string> {
 	await visit(page, testInfo, '/dev/mail', 'Mail outbox');
-	const row = page
-		.getByRole('row')
-		.filter({ has: page.getByRole('cell', { name: to, exact: true }) });
-	await expect(row.first()).toBeVisible();
-	await row.first().getByRole('link').click();
+	const message = page.getByRole('listitem').filter({ hasText: `To ${to} ·` });
+	await message.first().getByRole('link').click();
 	await expect(page).toHaveURL(/\/dev\/mail\/\d+$/);
-	await expect(page.getByText(`To ${to}`)).toBeVisible();
+	await expect(page.getByText(`To ${to} ·`)).toBeVisible();
 	await waitForHydration(page, testInfo);
 	await expectAccessible(page);
 	const hrefs = await page
@@ -177,6 +174,11 @@ export async function mailLink(
 	const link = hrefs.find((href) => new URL(href).pathname === pathname);
 	expect(link, `a link to ${pathname} in the mail to ${to}: ${hrefs.join(', ')}`).toBeTruthy();
 	return link as string;
+}
+
+/** Any message to `to` listed on /dev/mail. */
+export function mailTo(page: Page, to: string): Locator {
+	return page.getByText(`To ${to} ·`);
 }
 
 /** An email address no other test (or earlier run against the same data) has used. */

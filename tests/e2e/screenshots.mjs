@@ -129,7 +129,7 @@ try {
 		await page.waitForURL(/\/dev\/mail\/\d+$/);
 		await shot(page, 'dev-mail-message', size);
 		const link = await page
-			.locator('.card a')
+			.locator('.links a')
 			.evaluateAll((as) => as.map((a) => a.href).find((h) => h.includes('/auth/confirm')));
 		await page.goto(link);
 		await shot(page, 'auth-confirm', size);
@@ -143,6 +143,14 @@ try {
 		const lp = await lead.newPage();
 		await lp.goto('/review');
 		await shot(lp, 'review', size);
+		// Keyboard focus: the skip link, then a header link.
+		await lp.keyboard.press('Tab');
+		await lp.screenshot({ path: join(OUT, `focus-skip-${size.name}.png`) });
+		await lp.keyboard.press('Tab');
+		await lp.keyboard.press('Tab');
+		await lp.screenshot({ path: join(OUT, `focus-nav-${size.name}.png`) });
+		await lp.getByLabel('Full name').focus();
+		await lp.screenshot({ path: join(OUT, `focus-field-${size.name}.png`) });
 		await lp.goto('/review/interest');
 		await shot(lp, 'review-interest', size);
 		await lp.goto('/groups');
