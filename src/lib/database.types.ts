@@ -80,6 +80,46 @@ export interface Database {
 			};
 			remove_interest: { Args: { interest_id: string }; Returns: Json };
 			mark_interest_invited: { Args: { interest_id: string; group_id: string }; Returns: Json };
+			session_deck: { Args: { group_id: string; number: number }; Returns: Json };
+			session_page: { Args: { group_id: string; number: number }; Returns: Json };
+			mark_attendance: {
+				Args: { session_id: string; enrolment_id: string; status: string; reason?: string | null };
+				Returns: Json;
+			};
+			save_session_notes: {
+				Args: { session_id: string; covered: string; how_it_went: string; reflection: string };
+				Returns: Json;
+			};
+			release_materials: { Args: { session_id: string }; Returns: Json };
+			mark_session_held: { Args: { session_id: string }; Returns: Json };
+			raise_concern: {
+				Args: {
+					group_id: string;
+					enrolment_id: string | null;
+					session_id: string | null;
+					kind: string;
+					urgency: string;
+					description: string;
+				};
+				Returns: Json;
+			};
+			curricula_page: { Args: Record<PropertyKey, never>; Returns: Json };
+			curriculum_page: { Args: { curriculum_id: string }; Returns: Json };
+			draft_curriculum: { Args: { programme_id: string }; Returns: Json };
+			save_curriculum_session: {
+				Args: {
+					curriculum_id: string;
+					number: number;
+					title: string;
+					aims: Json;
+					slides: Json;
+					prompts: Json;
+					facilitator_notes: string;
+					home_practice: string;
+				};
+				Returns: Json;
+			};
+			publish_curriculum: { Args: { curriculum_id: string }; Returns: Json };
 			lapse_offers: { Args: Record<PropertyKey, never>; Returns: number };
 			take_notifications: { Args: Record<PropertyKey, never>; Returns: Json };
 		};

@@ -2,7 +2,7 @@ import { day, clock } from '$lib/groups/format';
 import { sendMail } from './mailer';
 import { createAdminClient, siteUrl } from './supabase';
 
-interface Notification {
+interface OfferNotification {
 	id: number;
 	kind: 'place_offered';
 	to: string;
@@ -15,20 +15,32 @@ interface Notification {
 	};
 }
 
+interface ConcernNotification {
+	id: number;
+	kind: 'concern_raised';
+	to: string;
+	full_name: string;
+	payload: { concern_id: string; group_id: string; urgency: string; kind: string };
+}
+
+type Notification = OfferNotification | ConcernNotification;
+
 function escape(text: string): string {
 	return text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
 }
 
-/** Plain-English email for each kind of notification. */
-function render(n: Notification) {
+function firstName(fullName: string): string {
+	return escape(fullName.split(' ')[0] ?? fullName);
+}
+
+function offerMail(n: OfferNotification) {
 	const p = n.payload;
 	const link = `${siteUrl()}/my/offers/${p.enrolment_id}`;
-	const first = n.full_name.split(' ')[0] ?? n.full_name;
 	return {
 		to: n.to,
 		subject: 'A place has come up in your Reflective Parenting group',
 		html: [
-			`<p>Dear ${escape(first)},</p>`,
+			`<p>Dear ${firstName(n.full_name)},</p>`,
 			`<p>A place has come up in <strong>${escape(p.group_name ?? 'the group')}</strong>`,
 			p.first_session
 				? `, which starts on ${day(p.first_session)} at ${clock(p.first_session)}.</p>`
@@ -40,6 +52,27 @@ function render(n: Notification) {
 			'<p>If you cannot take it up this time, that is fine: the place will go to the next family waiting.</p>'
 		].join('')
 	};
+}
+
+/** Email carries no details of the concern: they stay behind sign-in. */
+function concernMail(n: ConcernNotification) {
+	const p = n.payload;
+	const urgent = p.urgency === 'high';
+	return {
+		to: n.to,
+		subject: `${urgent ? 'Urgent: a' : 'A'} ${p.kind} concern has been raised`,
+		html: [
+			`<p>Dear ${firstName(n.full_name)},</p>`,
+			`<p>A facilitator has raised a ${escape(p.urgency)}-urgency ${escape(p.kind)} concern about a family.`,
+			urgent ? ' It is marked as needing action today.' : '',
+			'</p>',
+			`<p><a href="${siteUrl()}/review">Sign in to read it</a></p>`
+		].join('')
+	};
+}
+
+function render(n: Notification) {
+	return n.kind === 'place_offered' ? offerMail(n) : concernMail(n);
 }
 
 /**
