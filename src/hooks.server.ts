@@ -92,6 +92,10 @@ const securityHeaders: Handle = async ({ event, resolve }) => {
 	h.set('Cross-Origin-Opener-Policy', 'same-origin');
 	if (event.locals.user) h.set('Cache-Control', 'private, no-store');
 	if (!isEmbedded()) h.set('Strict-Transport-Security', 'max-age=63072000; includeSubDomains');
+	// Signing out on a shared laptop or tablet also removes the offline copy of any slides.
+	if (event.url.pathname === '/signout' && event.request.method === 'POST') {
+		h.set('Clear-Site-Data', '"cache", "storage"');
+	}
 	return response;
 };
 

@@ -23,6 +23,7 @@ export interface Session {
 	ends_at: string;
 	status: 'scheduled' | 'held' | 'cancelled';
 	cancelled_reason: string | null;
+	released_at?: string | null;
 }
 
 export interface GroupSummary {
@@ -81,6 +82,9 @@ export interface GroupPage {
 	facilitators: { id: string; full_name: string }[];
 	sessions: Session[];
 	enrolments: Enrolment[];
+	/** Enrolment ids of parents absent from two sessions in a row. */
+	absent_twice: string[];
+	open_concerns: number;
 	interest: {
 		id: string;
 		full_name: string;
