@@ -23,7 +23,7 @@ test('a parent who forgot their password chooses a new one', async ({ page }, te
 	await page.getByLabel('New password').fill(NEW_PASSWORD);
 	await page.getByLabel('Type it again').fill(`${NEW_PASSWORD}!`);
 	await page.getByRole('button', { name: 'Save password' }).click();
-	await expect(page.getByText('The two passwords do not match.').last()).toBeVisible();
+	await expect(page.getByText('The two passwords do not match.', { exact: true })).toBeVisible();
 	await arrived(page, testInfo, '/account/password', 'Choose a new password');
 	await page.getByLabel('New password').fill(NEW_PASSWORD);
 	await page.getByLabel('Type it again').fill(NEW_PASSWORD);

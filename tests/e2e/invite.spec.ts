@@ -48,7 +48,7 @@ test('the clinical lead invites a facilitator, who joins and signs in', async ({
 		// Without JavaScript the server says so; with it the browser's minlength check does.
 		await page.locator('main form').evaluate((f: HTMLFormElement) => (f.noValidate = true));
 		await page.getByRole('button', { name: 'Save password' }).click();
-		await expect(page.getByText('Use at least 10 characters.').last()).toBeVisible();
+		await expect(page.getByText('Use at least 10 characters.', { exact: true })).toBeVisible();
 		await arrived(page, testInfo, '/account/password', /choose a/i);
 		await page.getByLabel('New password').fill(NEW_PASSWORD);
 		await page.getByLabel('Type it again').fill(NEW_PASSWORD);
