@@ -15,7 +15,8 @@ const AREAS: { prefix: string; roles: AppRole[] | 'public' | 'signed-in' }[] = [
 	{ prefix: '/review', roles: ['clinical_lead'] },
 	{ prefix: '/groups/new', roles: ['clinical_lead'] },
 	{ prefix: '/groups', roles: ['facilitator', 'clinical_lead'] },
-	{ prefix: '/my', roles: ['parent'] }
+	{ prefix: '/my', roles: ['parent'] },
+	{ prefix: '/curriculum', roles: ['facilitator', 'clinical_lead'] }
 ];
 
 function within(pathname: string, prefix: string): boolean {
