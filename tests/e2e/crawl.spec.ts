@@ -1,0 +1,54 @@
+import { expect, test } from '@playwright/test';
+import { HOMES, expectAccessible, signIn, waitForHydration } from './helpers';
+
+/**
+ * Every page a role can reach by following links (GET only, so nothing changes) opens without an
+ * error and passes axe. New pages are covered as soon as something links to them. Pages that
+ * differ only by an id or a number are visited once each kind (up to a few of each).
+ */
+const SKIP = [/^\/signout/, /^\/dev\//];
+const PER_KIND = 2;
+const LIMIT = 60;
+
+function kind(path: string): string {
+	return path.replace(/[0-9a-f]{8}-[0-9a-f-]{27}/g, ':id').replace(/\/\d+(?=\/|$)/g, '/:n');
+}
+
+test.describe('every linked page', () => {
+	test.skip(({ javaScriptEnabled }) => javaScriptEnabled === false, 'Same HTML; once is enough.');
+	test.setTimeout(180_000);
+
+	for (const [role, home] of Object.entries(HOMES)) {
+		test(`opens and passes axe for the ${role}`, async ({ page, baseURL }, testInfo) => {
+			await signIn(page, testInfo, home.email, home);
+			const queue = [home.path];
+			const seen = new Set<string>(queue);
+			const kinds = new Map<string, number>();
+			const visited: string[] = [];
+			while (queue.length && visited.length < LIMIT) {
+				const path = queue.shift() as string;
+				const response = await page.goto(path);
+				expect(response?.status(), `status of ${path}`).toBe(200);
+				await waitForHydration(page, testInfo);
+				await expect(page.getByRole('heading', { level: 1 })).toHaveCount(1);
+				await expectAccessible(page);
+				visited.push(path);
+				const hrefs = await page
+					.locator('a[href]')
+					.evaluateAll((as) => as.map((a) => (a as HTMLAnchorElement).href));
+				for (const href of hrefs) {
+					const url = new URL(href);
+					if (url.origin !== baseURL) continue;
+					const next = url.pathname + url.search;
+					if (seen.has(next) || SKIP.some((re) => re.test(url.pathname))) continue;
+					seen.add(next);
+					const k = kind(url.pathname);
+					if ((kinds.get(k) ?? 0) >= PER_KIND) continue;
+					kinds.set(k, (kinds.get(k) ?? 0) + 1);
+					queue.push(next);
+				}
+			}
+			testInfo.annotations.push({ type: 'visited', description: visited.join(' ') });
+		});
+	}
+});
