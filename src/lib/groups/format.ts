@@ -1,16 +1,40 @@
-import { TZDate } from '@date-fns/tz';
-import { format } from 'date-fns';
-
+/**
+ * Dates and times as people in the UK read them, always in London time whatever the device's
+ * zone. Built on Intl (in every browser and in Node), so pages ship no date library.
+ */
 const LONDON = 'Europe/London';
+
+const dayFormat = new Intl.DateTimeFormat('en-GB', {
+	timeZone: LONDON,
+	weekday: 'short',
+	day: 'numeric',
+	month: 'short',
+	year: 'numeric'
+});
+const clockFormat = new Intl.DateTimeFormat('en-GB', {
+	timeZone: LONDON,
+	hour: '2-digit',
+	minute: '2-digit',
+	hourCycle: 'h23'
+});
+const isoDateFormat = new Intl.DateTimeFormat('en-CA', {
+	timeZone: LONDON,
+	year: 'numeric',
+	month: '2-digit',
+	day: '2-digit'
+});
 
 /** "Tue 9 Mar 2027" in London. */
 export function day(iso: string): string {
-	return format(new TZDate(iso, LONDON), 'EEE d MMM yyyy');
+	return dayFormat
+		.formatToParts(new Date(iso))
+		.map((p) => (p.type === 'literal' ? p.value.replace(',', '') : p.value))
+		.join('');
 }
 
 /** "10:00" in London. */
 export function clock(iso: string): string {
-	return format(new TZDate(iso, LONDON), 'HH:mm');
+	return clockFormat.format(new Date(iso));
 }
 
 /** "Tue 9 Mar 2027, 10:00–12:00". */
@@ -20,8 +44,7 @@ export function sessionTime(startIso: string, endIso: string): string {
 
 /** London date and time for form fields: ["2027-03-09", "10:00"]. */
 export function dateAndTime(iso: string): [string, string] {
-	const t = new TZDate(iso, LONDON);
-	return [format(t, 'yyyy-MM-dd'), format(t, 'HH:mm')];
+	return [isoDateFormat.format(new Date(iso)), clock(iso)];
 }
 
 export function pounds(pence: number | null): string {
