@@ -179,6 +179,27 @@ try {
 		const fp = await fac.newPage();
 		await fp.goto('/groups');
 		await shot(fp, 'groups', size);
+		// The running group's first session, its register and the curriculum, where they exist.
+		await fp.getByRole('link', { name: 'Thursday evenings' }).click();
+		await fp.waitForURL(/\/groups\/[0-9a-f-]{36}$/);
+		const session = fp.locator('main a[href*="/sessions/"]').first();
+		if (await session.count()) {
+			await session.click();
+			await fp.waitForURL(/\/sessions\/\d+$/);
+			await shot(fp, 'session', size);
+			const register = fp.locator('main a[href$="/register"]').first();
+			if (await register.count()) {
+				await register.click();
+				await fp.waitForURL(/\/register$/);
+				await shot(fp, 'register', size);
+			}
+		}
+		const curriculum = fp.getByRole('link', { name: 'Curriculum' });
+		if (await curriculum.count()) {
+			await curriculum.first().click();
+			await fp.waitForURL(/\/curriculum/);
+			await shot(fp, 'curriculum', size);
+		}
 		await fac.close();
 
 		const parent = await contextFor('parent1@example.org', size);
