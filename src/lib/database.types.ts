@@ -120,6 +120,10 @@ export interface Database {
 				Returns: Json;
 			};
 			publish_curriculum: { Args: { curriculum_id: string }; Returns: Json };
+			my_session: { Args: { session_id: string }; Returns: Json };
+			my_calendar: { Args: Record<PropertyKey, never>; Returns: Json };
+			send_apologies: { Args: { session_id: string; reason?: string | null }; Returns: Json };
+			withdraw_apologies: { Args: { session_id: string }; Returns: Json };
 			lapse_offers: { Args: Record<PropertyKey, never>; Returns: number };
 			take_notifications: { Args: Record<PropertyKey, never>; Returns: Json };
 		};

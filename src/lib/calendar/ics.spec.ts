@@ -24,7 +24,14 @@ describe('sessionsCalendar', () => {
 	it('gives each session a stable UID that survives regeneration and changes', () => {
 		const first = sessionsCalendar([base], 'https://groups.example.org');
 		const moved = sessionsCalendar(
-			[{ ...base, starts_at: '2027-04-06T09:00:00.000Z', ends_at: '2027-04-06T11:00:00.000Z', revision: 1 }],
+			[
+				{
+					...base,
+					starts_at: '2027-04-06T09:00:00.000Z',
+					ends_at: '2027-04-06T11:00:00.000Z',
+					revision: 1
+				}
+			],
 			'https://groups.example.org'
 		);
 		expect(field(first, 'UID')).toEqual([sessionUid(base.id)]);
@@ -44,7 +51,10 @@ describe('sessionsCalendar', () => {
 
 	it('marks a cancelled session as cancelled', () => {
 		const ics = sessionsCalendar(
-			[base, { ...base, id: '22222222-2222-4222-8222-222222222222', status: 'cancelled', revision: 2 }],
+			[
+				base,
+				{ ...base, id: '22222222-2222-4222-8222-222222222222', status: 'cancelled', revision: 2 }
+			],
 			'https://groups.example.org'
 		);
 		expect(field(ics, 'STATUS')).toEqual(['CONFIRMED', 'CANCELLED']);

@@ -21,7 +21,13 @@ export function sessionUid(id: string): string {
 
 function utcParts(iso: string): [number, number, number, number, number] {
 	const d = new Date(iso);
-	return [d.getUTCFullYear(), d.getUTCMonth() + 1, d.getUTCDate(), d.getUTCHours(), d.getUTCMinutes()];
+	return [
+		d.getUTCFullYear(),
+		d.getUTCMonth() + 1,
+		d.getUTCDate(),
+		d.getUTCHours(),
+		d.getUTCMinutes()
+	];
 }
 
 /**

@@ -16,7 +16,15 @@ export interface Membership {
 		programme: string;
 	};
 	facilitators: string[];
-	sessions: Session[];
+	sessions: ParentSession[];
+}
+
+/** A session as a parent sees it (public.parent_session without the materials). */
+export interface ParentSession extends Session {
+	title: string | null;
+	released?: boolean;
+	revision?: number;
+	my_attendance?: { status: string; reason: string | null } | null;
 }
 
 interface ParentHome {

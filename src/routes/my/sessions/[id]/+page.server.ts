@@ -1,0 +1,72 @@
+import { error } from '@sveltejs/kit';
+import { z } from 'zod';
+import { renderMarkdown } from '$lib/curriculum/render';
+import { formValues, failWith } from '$lib/server/form';
+import { callWrite } from '$lib/server/groups';
+import { loadView } from '$lib/server/rpc';
+import type { Actions, PageServerLoad } from './$types';
+
+interface MySession {
+	id: string;
+	number: number;
+	starts_at: string;
+	ends_at: string;
+	status: 'scheduled' | 'held' | 'cancelled';
+	released: boolean;
+	title: string | null;
+	my_attendance: { status: string; reason: string | null } | null;
+	content: { aims: string[]; slides: string[]; prompts: string[]; home_practice: string } | null;
+	group: { id: string; name: string; venue: string | null; video_link: string | null };
+	facilitators: string[];
+}
+
+function sessionId(id: string): string {
+	if (!z.string().uuid().safeParse(id).success) error(404, 'No such session.');
+	return id;
+}
+
+const Apologies = z.object({
+	reason: z.string().trim().max(300, 'Keep the reason under 300 characters.').default('')
+});
+
+export const load = (async ({ locals, params }) => {
+	const s = await loadView<MySession>(locals.supabase, 'my_session', {
+		session_id: sessionId(params.id)
+	});
+	// Markdown becomes HTML here, with raw HTML escaped, so phones get no Markdown library.
+	const content = s.content && {
+		aims: s.content.aims,
+		prompts: s.content.prompts,
+		slides: s.content.slides.map(renderMarkdown),
+		home_practice: renderMarkdown(s.content.home_practice)
+	};
+	return { session: { ...s, content }, now: Date.now() };
+}) satisfies PageServerLoad;
+
+export const actions = {
+	apologise: async ({ request, locals, params }) => {
+		const values = { ...formValues(await request.formData()), form: 'apologise' };
+		const parsed = Apologies.safeParse(values);
+		if (!parsed.success) return failWith(values, { reason: parsed.error.issues[0]?.message ?? '' });
+		const w = await callWrite(
+			locals.supabase,
+			'send_apologies',
+			{ session_id: sessionId(params.id), reason: parsed.data.reason || null },
+			values
+		);
+		return (
+			w.failure ?? {
+				done: 'Thank you for letting us know. Your facilitators can see your apologies.'
+			}
+		);
+	},
+	withdraw: async ({ locals, params }) => {
+		const w = await callWrite(
+			locals.supabase,
+			'withdraw_apologies',
+			{ session_id: sessionId(params.id) },
+			{ form: 'withdraw' }
+		);
+		return w.failure ?? { done: 'Your apologies have been withdrawn. See you there.' };
+	}
+} satisfies Actions;
