@@ -215,6 +215,19 @@ $$;
 create trigger concerns_check before insert on public.concerns
   for each row execute function private.check_concern();
 
+/** Notes say truthfully who saved them last, and when. */
+create function private.stamp_session_notes() returns trigger
+language plpgsql security definer set search_path = ''
+as $$
+begin
+  new.written_by := (select auth.uid());
+  new.updated_at := now();
+  return new;
+end
+$$;
+create trigger session_notes_stamp before insert or update on public.session_notes
+  for each row execute function private.stamp_session_notes();
+
 -- Policies.
 
 create policy "Staff can read curricula" on public.curricula
@@ -353,8 +366,15 @@ begin
   if (select status from public.curricula c where c.id = curriculum_id) is distinct from 'draft' then
     raise exception 'Only a draft can be edited. Start a new version to make changes.' using errcode = 'P0001';
   end if;
-  if jsonb_array_length(slides) = 0 then
+  if jsonb_typeof(slides) <> 'array' or jsonb_array_length(slides) = 0 then
     raise exception 'A session needs at least one slide.' using errcode = 'P0001', hint = 'slides';
+  end if;
+  if exists (select 1 from jsonb_array_elements(slides || coalesce(aims, '[]') || coalesce(prompts, '[]')) x
+             where jsonb_typeof(x) <> 'string') then
+    raise exception 'Slides, aims and prompts must be text.' using errcode = 'P0001', hint = 'slides';
+  end if;
+  if jsonb_typeof(aims) <> 'array' or jsonb_typeof(prompts) <> 'array' then
+    raise exception 'Aims and prompts must be lists.' using errcode = 'P0001', hint = 'aims';
   end if;
   update public.curriculum_sessions s
      set title = btrim(save_curriculum_session.title), aims = save_curriculum_session.aims,
@@ -498,6 +518,9 @@ language plpgsql security definer set search_path = ''
 as $$
 #variable_conflict use_variable
 begin
+  if private.session_group(session_id) is null then
+    raise exception 'No such session.' using errcode = 'P0002';
+  end if;
   perform private.require_group_staff(private.session_group(session_id));
   update public.sessions s set released_at = now(), released_by = (select auth.uid())
   where s.id = session_id and s.released_at is null and s.status <> 'cancelled';
@@ -552,19 +575,23 @@ begin
 end
 $$;
 
-/** Enrolled parents whose last two marked sessions in a row were both absences. */
+/** Enrolled parents whose two most recent marked sessions were both absences. */
 create function private.absent_twice(g uuid) returns jsonb
 language sql stable security definer set search_path = ''
 as $$
-  with marks as (
+  with ranked as (
     select a.enrolment_id, a.status,
-      lag(a.status) over (partition by a.enrolment_id order by s.starts_at) as previous
+      row_number() over (partition by a.enrolment_id order by s.starts_at desc) as recent
     from public.attendance a join public.sessions s on s.id = a.session_id
     where s.group_id = g and s.status <> 'cancelled'
+  ), flagged as (
+    select r.enrolment_id
+    from ranked r join public.enrolments e on e.id = r.enrolment_id and e.status = 'enrolled'
+    where r.recent <= 2
+    group by r.enrolment_id
+    having count(*) = 2 and bool_and(r.status = 'absent')
   )
-  select coalesce(jsonb_agg(distinct m.enrolment_id), '[]')
-  from marks m join public.enrolments e on e.id = m.enrolment_id and e.status = 'enrolled'
-  where m.status = 'absent' and m.previous = 'absent'
+  select coalesce(jsonb_agg(enrolment_id), '[]') from flagged
 $$;
 grant execute on function private.absent_twice(uuid) to authenticated;
 
