@@ -103,3 +103,45 @@ values
    '00000000-0000-4000-8000-000000000001'),
   ('Kwame Asante', 'kwame.asante@example.org', 'Uncle and Special Guardian since March',
    '00000000-0000-4000-8000-000000000001');
+
+-- The running group's first three sessions have happened: held, materials released, the
+-- register taken, notes written, and one concern raised. Written as facilitator 1, so the
+-- triggers that stamp who did what record them.
+select set_config('request.jwt.claims',
+  '{"sub":"00000000-0000-4000-8000-000000000101","role":"authenticated"}', false);
+
+update public.sessions
+   set status = 'held', released_at = ends_at,
+       released_by = '00000000-0000-4000-8000-000000000101'
+ where group_id = '00000000-0000-4000-8000-000000001002' and number <= 3;
+
+insert into public.attendance (session_id, enrolment_id, status, reason)
+select s.id, e.id,
+  (case
+    when p.n = 6 and s.number >= 2 then 'absent'
+    when p.n = 5 and s.number = 2 then 'apologies'
+    when p.n = 2 and s.number = 3 then 'late'
+    else 'present' end)::public.attendance_status,
+  case when p.n = 5 and s.number = 2 then 'Hospital appointment' end
+from public.sessions s
+join public.enrolments e on e.group_id = s.group_id
+cross join lateral (select right(e.parent_id::text, 2)::int as n) p
+where s.group_id = '00000000-0000-4000-8000-000000001002' and s.number <= 3;
+
+insert into public.session_notes (session_id, covered, how_it_went, reflection)
+select id,
+  'Welcome, group agreement, the parent map.',
+  'Warm start; everyone spoke in the first round. Two carers stayed behind to talk about contact.',
+  'Next week allow more time for the parent map: it opened a lot up.'
+from public.sessions
+where group_id = '00000000-0000-4000-8000-000000001002' and number = 1;
+
+insert into public.concerns (group_id, enrolment_id, session_id, kind, urgency, description)
+select e.group_id, e.id, s.id, 'wellbeing', 'medium',
+  'Patricia has missed two sessions and did not answer a phone call. Last time she mentioned '
+  'feeling worn out since her grandson''s contact arrangements changed.'
+from public.enrolments e
+join public.sessions s on s.group_id = e.group_id and s.number = 3
+where e.parent_id = '00000000-0000-4000-8000-000000000206';
+
+select set_config('request.jwt.claims', '', false);

@@ -10,6 +10,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { EmbeddedBackend } from '../../src/lib/server/embedded/backend';
+import { clearRunningGroupHistory } from './seed-reset';
 import { anonClient, asRole, ids, sqlError, startBackend } from './harness';
 import {
 	clients,
@@ -64,6 +65,7 @@ const mark = (status: string, reason?: string) => (sessionId: string, enrolmentI
 
 beforeAll(async () => {
 	backend = await startBackend();
+	await clearRunningGroupHistory(backend);
 	for (const r of await db<{ id: string; number: number; date: string }>(
 		`select id, number, (starts_at at time zone 'Europe/London')::date::text as date
 		   from public.sessions where group_id = $1 and status <> 'cancelled'`,

@@ -6,6 +6,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { EmbeddedBackend } from '../../src/lib/server/embedded/backend';
+import { clearRunningGroupHistory } from './seed-reset';
 import { anonClient, ids, sqlError, startBackend } from './harness';
 import {
 	clients,
@@ -57,6 +58,7 @@ async function sessionsOf(groupId: string) {
 
 beforeAll(async () => {
 	backend = await startBackend();
+	await clearRunningGroupHistory(backend);
 	Object.assign(session, await sessionsOf(THURSDAY));
 	other = await createAccount(backend, 'facilitator', { password: true });
 	const partner = await createAccount(backend, 'facilitator');

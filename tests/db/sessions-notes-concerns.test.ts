@@ -9,6 +9,7 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { EmbeddedBackend } from '../../src/lib/server/embedded/backend';
+import { clearRunningGroupHistory } from './seed-reset';
 import { anonClient, asRole, ids, sqlError, startBackend } from './harness';
 import {
 	clients,
@@ -77,6 +78,7 @@ async function createLead(): Promise<string> {
 
 beforeAll(async () => {
 	backend = await startBackend();
+	await clearRunningGroupHistory(backend);
 	for (const r of await db<{ id: string; number: number }>(
 		"select id, number from public.sessions where group_id = $1 and status <> 'cancelled'",
 		[THURSDAY]
