@@ -124,6 +124,22 @@ export interface Database {
 			my_calendar: { Args: Record<PropertyKey, never>; Returns: Json };
 			send_apologies: { Args: { session_id: string; reason?: string | null }; Returns: Json };
 			withdraw_apologies: { Args: { session_id: string }; Returns: Json };
+			review_dashboard: {
+				Args: {
+					from_date?: string | null;
+					to_date?: string | null;
+					programme_id?: string | null;
+					funding?: string | null;
+					facilitator_id?: string | null;
+				};
+				Returns: Json;
+			};
+			group_review: { Args: { group_id: string }; Returns: Json };
+			review_concern: { Args: { concern_id: string; note: string }; Returns: Json };
+			funder_report: {
+				Args: { from_date: string; to_date: string; funder?: string | null };
+				Returns: Json;
+			};
 			lapse_offers: { Args: Record<PropertyKey, never>; Returns: number };
 			take_notifications: { Args: Record<PropertyKey, never>; Returns: Json };
 		};
