@@ -1,0 +1,42 @@
+/**
+ * Makes sure the service worker (src/service-worker.ts) holds this deck's pages, so the audience
+ * window opens, and either window reloads, with no network. Fetching a page through the worker
+ * is what stores it; only the presenter and audience pages are ever stored.
+ *
+ * `pages` is fetched once. Resolves true when every page was stored, false if the network or
+ * the server said no; never resolves in a browser without service workers (nothing to do).
+ */
+export async function keepForOffline(pages: string[]): Promise<boolean> {
+	if (!('serviceWorker' in navigator)) return new Promise(() => {});
+	const container = navigator.serviceWorker;
+	await container.ready;
+	// On the very first visit the worker is installed after the page loaded; it takes control
+	// (clients.claim) once active. Fetches made before that would bypass it.
+	if (!container.controller) {
+		await new Promise<void>((resolve) =>
+			container.addEventListener('controllerchange', () => resolve(), { once: true })
+		);
+	}
+	const results = await Promise.all(
+		pages.map((page) =>
+			fetch(page, { credentials: 'same-origin', headers: { accept: 'text/html' } })
+				.then((response) => response.ok && !response.redirected)
+				.catch(() => false)
+		)
+	);
+	return results.every(Boolean);
+}
+
+/**
+ * Asks the service worker to delete everything it has stored (for sign-out). Resolves once it
+ * has, or after a second if there is no worker or it does not answer.
+ */
+export async function clearOfflineCopies(): Promise<void> {
+	const worker = (await navigator.serviceWorker?.getRegistration())?.active;
+	if (!worker) return;
+	const { port1, port2 } = new MessageChannel();
+	const answered = new Promise<void>((resolve) => (port1.onmessage = () => resolve()));
+	worker.postMessage({ type: 'clear' }, [port2]);
+	await Promise.race([answered, new Promise<void>((resolve) => setTimeout(resolve, 1000))]);
+	port1.close();
+}

@@ -1,0 +1,6 @@
+import { loadPresenterDeck } from '$lib/presenter/deck.server';
+import type { PageServerLoad } from './$types';
+
+export const load = (async ({ locals, params }) => ({
+	deck: await loadPresenterDeck(locals.supabase, params)
+})) satisfies PageServerLoad;
