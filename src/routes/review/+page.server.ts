@@ -1,27 +1,27 @@
-import { inviteAction } from '$lib/server/invitations';
+import { z } from 'zod';
 import { loadView } from '$lib/server/rpc';
-import type { Invitation } from '$lib/people/InvitationList.svelte';
-import type { Actions, PageServerLoad } from './$types';
+import type { Dashboard } from '$lib/review/types';
+import type { PageServerLoad } from './$types';
 
-interface ReviewHome {
-	people: { id: string; full_name: string; email: string; role: string }[];
-	invitations: Invitation[];
-	open_concerns: {
-		id: string;
-		group_id: string;
-		group_name: string;
-		kind: 'safeguarding' | 'wellbeing';
-		urgency: 'low' | 'medium' | 'high';
-		description: string;
-		raised_at: string;
-		family: string | null;
-		raised_by: string;
-		session_number: number | null;
-	}[];
-}
+const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/);
+/** Filters come from the query string: the dashboard is a plain GET form that works without JS. */
+const Filters = z.object({
+	from_date: isoDate.optional().catch(undefined),
+	to_date: isoDate.optional().catch(undefined),
+	programme_id: z.string().max(60).optional().catch(undefined),
+	funding: z.enum(['funded', 'self_funded']).optional().catch(undefined),
+	facilitator_id: z.string().uuid().optional().catch(undefined)
+});
 
-export const load = (async ({ locals }) => ({
-	home: await loadView<ReviewHome>(locals.supabase, 'review_home')
-})) satisfies PageServerLoad;
-
-export const actions = { invite: inviteAction } satisfies Actions;
+export const load = (async ({ locals, url }) => {
+	const raw = Object.fromEntries([...url.searchParams].filter(([, v]) => v !== ''));
+	const f = Filters.parse(raw);
+	const dashboard = await loadView<Dashboard>(locals.supabase, 'review_dashboard', {
+		from_date: f.from_date ?? null,
+		to_date: f.to_date ?? null,
+		programme_id: f.programme_id ?? null,
+		funding: f.funding ?? null,
+		facilitator_id: f.facilitator_id ?? null
+	});
+	return { dashboard, filtered: Object.values(f).some(Boolean) };
+}) satisfies PageServerLoad;
