@@ -42,7 +42,11 @@ export default defineConfig({
 		{ name: 'no-js', use: { javaScriptEnabled: false } }
 	],
 	webServer: {
-		command: `rm -rf .data-e2e && DATA_DIR=.data-e2e PORT=${PORT} ORIGIN=${baseURL} node build`,
+		// The server runs from a private copy of build/, so another `vite build` in the same
+		// checkout (a colleague, or `npm start`) cannot swap the chunks under a running test.
+		command:
+			'rm -rf .data-e2e && mkdir -p .data-e2e && cp -r build .data-e2e/app && ' +
+			`DATA_DIR=.data-e2e/db PORT=${PORT} ORIGIN=${baseURL} node .data-e2e/app`,
 		url: `${baseURL}/signin`,
 		reuseExistingServer: false,
 		timeout: 120_000,

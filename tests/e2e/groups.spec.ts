@@ -1,5 +1,5 @@
 import { expect, test } from '@playwright/test';
-import { HOMES, arrived, mailTo, signIn, uniqueEmail, visit } from './helpers';
+import { HOMES, arrived, mailTo, navigate, signIn, uniqueEmail, visit } from './helpers';
 
 /** A date some weeks ahead, as a date input takes it (yyyy-mm-dd). */
 function weeksAhead(weeks: number): string {
@@ -8,11 +8,7 @@ function weeksAhead(weeks: number): string {
 
 test('the lead narrows the list of groups with the filters', async ({ page }, testInfo) => {
 	await signIn(page, testInfo, HOMES.lead.email, HOMES.lead);
-	await page
-		.getByRole('navigation', { name: 'Main' })
-		.getByRole('link', { name: 'Groups' })
-		.click();
-	await arrived(page, testInfo, '/groups', 'All groups');
+	await navigate(page, testInfo, 'Groups', '/groups', 'All groups');
 	const groups = page.locator('main').getByRole('heading', { level: 2 });
 	await expect(groups).toContainText(['Thursday evenings', 'Tuesday mornings']);
 
@@ -99,10 +95,6 @@ test('a parent sees their group and next session', async ({ page }, testInfo) =>
 
 test('the lead reads the interest list', async ({ page }, testInfo) => {
 	await signIn(page, testInfo, HOMES.lead.email, HOMES.lead);
-	await page
-		.getByRole('navigation', { name: 'Main' })
-		.getByRole('link', { name: 'Interest list' })
-		.click();
-	await arrived(page, testInfo, '/review/interest', 'Interest list');
+	await navigate(page, testInfo, 'Interest list', '/review/interest', 'Interest list');
 	await expect(page.getByRole('heading', { name: /^Waiting for a group/ })).toBeVisible();
 });

@@ -5,7 +5,7 @@ import { createRequire } from 'node:module';
 export const DEMO_PASSWORD = 'reflective-demo';
 
 export const HOMES = {
-	lead: { email: 'lead@example.org', path: '/review', heading: 'Clinical review' },
+	lead: { email: 'lead@example.org', path: '/review', heading: 'How the groups are doing' },
 	facilitator: { email: 'facilitator1@example.org', path: '/groups', heading: 'My groups' },
 	parent: { email: 'parent1@example.org', path: '/my', heading: /^Hello, / }
 } as const;
@@ -84,10 +84,15 @@ export function hasJs(testInfo: TestInfo): boolean {
 
 /**
  * With JavaScript on, wait until SvelteKit has hydrated (the root layout marks <body> on mount),
- * so clicks go through `use:enhance` and not the plain HTML form. No-op without JavaScript.
+ * so clicks go through `use:enhance` and not the plain HTML form. No-op without JavaScript, and
+ * on pages that ship none (`csr = false`, e.g. the parents' pages): they have no script in <body>.
  */
 export async function waitForHydration(page: Page, testInfo: TestInfo): Promise<void> {
-	if (hasJs(testInfo)) await page.locator('body[data-hydrated]').waitFor({ state: 'attached' });
+	if (!hasJs(testInfo)) return;
+	await page.waitForLoadState('domcontentloaded');
+	if (await page.locator('body script').count()) {
+		await page.locator('body[data-hydrated]').waitFor({ state: 'attached' });
+	}
 }
 
 /**
@@ -122,6 +127,21 @@ export async function visit(
 ): Promise<void> {
 	await page.goto(path);
 	await arrived(page, testInfo, path.split('?')[0] ?? path, heading);
+}
+
+/** Follows a link in the header's main navigation and waits for its page. */
+export async function navigate(
+	page: Page,
+	testInfo: TestInfo,
+	link: string,
+	path: string,
+	heading: string | RegExp
+): Promise<void> {
+	await page
+		.getByRole('navigation', { name: 'Main' })
+		.getByRole('link', { name: link, exact: true })
+		.click();
+	await arrived(page, testInfo, path, heading);
 }
 
 /** Fills the sign-in form (the page must be /signin) and submits it. */

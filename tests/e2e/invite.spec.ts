@@ -4,6 +4,7 @@ import {
 	arrived,
 	mailLink,
 	mailTo,
+	navigate,
 	signIn,
 	signOut,
 	submitSignIn,
@@ -21,13 +22,14 @@ test('the clinical lead invites a facilitator, who joins and signs in', async ({
 
 	await test.step('the lead sends the invitation', async () => {
 		await signIn(page, testInfo, HOMES.lead.email, HOMES.lead);
+		await navigate(page, testInfo, 'People', '/review/people', 'People');
 		const form = page.getByRole('region', { name: 'Invite someone' });
 		await form.getByLabel('Full name').fill(name);
 		await form.getByLabel('Email address').fill(email);
 		await form.getByRole('radio', { name: 'Facilitator' }).check();
 		await form.getByRole('button', { name: 'Send invitation' }).click();
 		await expect(page.getByRole('status')).toContainText(`Invitation sent to ${name} (${email})`);
-		await arrived(page, testInfo, '/review', HOMES.lead.heading);
+		await arrived(page, testInfo, '/review/people', 'People');
 		const invitations = page.getByRole('region', { name: 'Invitations you can see' });
 		await expect(invitations.getByRole('row').filter({ hasText: email })).toContainText(
 			'Facilitator'
@@ -74,6 +76,7 @@ test('the clinical lead invites a facilitator, who joins and signs in', async ({
 
 	await test.step('the lead sees that they joined', async () => {
 		await signIn(page, testInfo, HOMES.lead.email, HOMES.lead);
+		await navigate(page, testInfo, 'People', '/review/people', 'People');
 		const invitations = page.getByRole('region', { name: 'Invitations you can see' });
 		await expect(invitations.getByRole('row').filter({ hasText: email })).toContainText('Joined');
 	});
@@ -83,6 +86,7 @@ test('an invitation to an address that already has an account is refused', async
 	page
 }, testInfo) => {
 	await signIn(page, testInfo, HOMES.lead.email, HOMES.lead);
+	await navigate(page, testInfo, 'People', '/review/people', 'People');
 	const form = page.getByRole('region', { name: 'Invite someone' });
 	await form.getByLabel('Full name').fill('Someone Again');
 	await form.getByLabel('Email address').fill('parent3@example.org');
@@ -91,7 +95,7 @@ test('an invitation to an address that already has an account is refused', async
 	await expect(page.getByRole('alert')).toBeVisible();
 	await expect(form.getByLabel('Email address')).toHaveAttribute('aria-invalid', 'true');
 	await expect(form.getByLabel('Full name')).toHaveValue('Someone Again');
-	await arrived(page, testInfo, '/review', HOMES.lead.heading);
+	await arrived(page, testInfo, '/review/people', 'People');
 	await visit(page, testInfo, '/dev/mail', 'Mail outbox');
 	await expect(mailTo(page, 'parent3@example.org')).toHaveCount(0);
 });
