@@ -1,6 +1,8 @@
 import { defineConfig } from '@playwright/test';
 
-const PORT = 4173;
+// E2E_PORT lets two runs share a machine (each gets its own server and database).
+const PORT = Number(process.env.E2E_PORT ?? 4173);
+const DATA = `.data-e2e-${PORT}`;
 const baseURL = `http://localhost:${PORT}`;
 
 /**
@@ -9,7 +11,7 @@ const baseURL = `http://localhost:${PORT}`;
  */
 export default defineConfig({
 	testDir: 'tests/e2e',
-	outputDir: 'test-results',
+	outputDir: `test-results/${PORT}`,
 	fullyParallel: false,
 	// One PGlite database behind one server: run one test at a time.
 	workers: 1,
@@ -45,8 +47,8 @@ export default defineConfig({
 		// The server runs from a private copy of build/, so another `vite build` in the same
 		// checkout (a colleague, or `npm start`) cannot swap the chunks under a running test.
 		command:
-			'rm -rf .data-e2e && mkdir -p .data-e2e && cp -r build .data-e2e/app && ' +
-			`DATA_DIR=.data-e2e/db PORT=${PORT} ORIGIN=${baseURL} node .data-e2e/app`,
+			`rm -rf ${DATA} && mkdir -p ${DATA} && cp -r build ${DATA}/app && ` +
+			`DATA_DIR=${DATA}/db PORT=${PORT} ORIGIN=${baseURL} node ${DATA}/app`,
 		url: `${baseURL}/signin`,
 		reuseExistingServer: false,
 		timeout: 120_000,
