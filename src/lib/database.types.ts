@@ -31,6 +31,7 @@ export interface Database {
 				Returns: Json;
 			};
 			review_home: { Args: Record<PropertyKey, never>; Returns: Json };
+			open_concerns: { Args: Record<PropertyKey, never>; Returns: Json };
 			facilitator_home: { Args: Record<PropertyKey, never>; Returns: Json };
 			parent_home: { Args: Record<PropertyKey, never>; Returns: Json };
 			groups_page: {

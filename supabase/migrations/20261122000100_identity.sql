@@ -380,13 +380,3 @@ begin
 end
 $$;
 
-/** A parent's home: their own profile. Their group arrives with the groups feature. */
-create function public.parent_home() returns jsonb
-language plpgsql stable
-as $$
-begin
-  perform private.require_role('parent');
-  return jsonb_build_object('me', public.my_profile());
-end
-$$;
-

@@ -895,45 +895,6 @@ begin
 end
 $$;
 
-/** A group's page for its facilitators and the lead: schedule, places, waitlist, offers. */
-create function public.group_page(group_id uuid) returns jsonb
-language plpgsql stable
-as $$
-#variable_conflict use_variable
-declare
-  g public.groups;
-  lead boolean;
-begin
-  perform private.require_group_staff(group_id);
-  lead := private.is_clinical_lead();
-  select * into g from public.groups x where x.id = group_id;
-  if not found then
-    raise exception 'No such group.' using errcode = 'P0002';
-  end if;
-  return jsonb_build_object(
-    'group', to_jsonb(g) || jsonb_build_object(
-      'phase', private.group_phase(g.id),
-      'programme', (select to_jsonb(p) from public.programmes p where p.id = g.programme_id)),
-    'is_lead', lead,
-    'facilitators', (select coalesce(jsonb_agg(jsonb_build_object('id', p.id, 'full_name', p.full_name) order by p.full_name), '[]')
-      from public.group_facilitators gf join public.profiles p on p.id = gf.facilitator_id where gf.group_id = g.id),
-    'sessions', (select coalesce(jsonb_agg(private.session_json(s) order by s.number, s.starts_at), '[]')
-      from public.sessions s where s.group_id = g.id),
-    'enrolments', (select coalesce(jsonb_agg(jsonb_build_object(
-        'id', e.id, 'status', e.status, 'full_name', p.full_name, 'email', p.email,
-        'enrolled_at', e.enrolled_at, 'waitlisted_at', e.waitlisted_at, 'offered_at', e.offered_at,
-        'offer_expires_at', e.offer_expires_at, 'withdrawn_on', e.withdrawn_on,
-        'withdrawal_reason', e.withdrawal_reason)
-        order by e.status, coalesce(e.waitlisted_at, e.enrolled_at, e.created_at), p.full_name), '[]')
-      from public.enrolments e join public.profiles p on p.id = e.parent_id where e.group_id = g.id),
-    'interest', case when lead then (
-      select coalesce(jsonb_agg(jsonb_build_object('id', i.id, 'full_name', i.full_name, 'email', i.email,
-        'note', i.note, 'created_at', i.created_at) order by i.created_at), '[]')
-      from public.interest_list i where i.invited_at is null) else '[]'::jsonb end
-  );
-end
-$$;
-
 /** The central interest list (lead only). */
 create function public.interest_page() returns jsonb
 language plpgsql stable
@@ -969,33 +930,6 @@ as $$
     and (w.waitlisted_at, w.id) <= (e.waitlisted_at, e.id)
 $$;
 grant execute on function private.waitlist_position(uuid) to authenticated;
-
-/** A parent's home: their groups, offers and waitlist spots; never other families. */
-create or replace function public.parent_home() returns jsonb
-language plpgsql stable
-as $$
-begin
-  perform private.require_role('parent');
-  return jsonb_build_object(
-    'me', public.my_profile(),
-    'memberships', (
-      select coalesce(jsonb_agg(jsonb_build_object(
-        'enrolment_id', e.id, 'status', e.status, 'offer_expires_at', e.offer_expires_at,
-        'waitlist_position', case when e.status = 'waitlisted' then private.waitlist_position(e.id) end,
-        'group', jsonb_build_object('id', g.id, 'name', g.name, 'venue', g.venue,
-          'video_link', case when e.status = 'enrolled' then g.video_link end,
-          'phase', private.group_phase(g.id),
-          'programme', (select name from public.programmes p where p.id = g.programme_id)),
-        'facilitators', private.facilitator_first_names(g.id),
-        'sessions', (select coalesce(jsonb_agg(private.session_json(s) order by s.starts_at), '[]')
-          from public.sessions s where s.group_id = g.id))
-        order by e.created_at desc), '[]')
-      from public.enrolments e join public.groups g on g.id = e.group_id
-      where e.parent_id = (select auth.uid()) and e.status in ('enrolled', 'offered', 'waitlisted')
-    )
-  );
-end
-$$;
 
 /** One offer, for the parent it was made to. */
 create function public.offer_page(enrolment_id uuid) returns jsonb

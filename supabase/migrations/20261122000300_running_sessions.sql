@@ -604,8 +604,11 @@ as $$
     'released_at', s.released_at)
 $$;
 
-/** A group's page, now also flagging parents absent from two sessions in a row. */
-create or replace function public.group_page(group_id uuid) returns jsonb
+/**
+ * A group's page for its facilitators and the lead: schedule, places, waitlist, offers,
+ * parents absent from two sessions in a row, and open concerns.
+ */
+create function public.group_page(group_id uuid) returns jsonb
 language plpgsql stable
 as $$
 #variable_conflict use_variable
@@ -645,40 +648,25 @@ begin
 end
 $$;
 
-/** The clinical lead's home: the team, invitations, and every concern not yet reviewed. */
-create or replace function public.review_home() returns jsonb
+/** Every concern not yet reviewed, most urgent first (clinical lead). */
+create function public.open_concerns() returns jsonb
 language plpgsql stable
 as $$
 begin
   perform private.require_role('clinical_lead');
-  return jsonb_build_object(
-    'people', (
-      select coalesce(jsonb_agg(jsonb_build_object(
-        'id', p.id, 'full_name', p.full_name, 'email', p.email, 'role', p.role
-      ) order by p.role, p.full_name), '[]')
-      from public.profiles p
-    ),
-    'invitations', (
-      select coalesce(jsonb_agg(jsonb_build_object(
-        'email', i.email, 'full_name', i.full_name, 'role', i.role,
-        'created_at', i.created_at, 'accepted_at', i.accepted_at
-      ) order by i.created_at desc), '[]')
-      from public.invitations i
-    ),
-    'open_concerns', (
-      select coalesce(jsonb_agg(jsonb_build_object(
-        'id', c.id, 'group_id', g.id, 'group_name', g.name, 'kind', c.kind, 'urgency', c.urgency,
-        'description', c.description, 'raised_at', c.raised_at, 'family', fam.full_name,
-        'raised_by', r.full_name, 'session_number', s.number
-      ) order by c.urgency desc, c.raised_at), '[]')
-      from public.concerns c
-      join public.groups g on g.id = c.group_id
-      join public.profiles r on r.id = c.raised_by
-      left join public.enrolments e on e.id = c.enrolment_id
-      left join public.profiles fam on fam.id = e.parent_id
-      left join public.sessions s on s.id = c.session_id
-      where c.reviewed_at is null
-    )
+  return (
+    select coalesce(jsonb_agg(jsonb_build_object(
+      'id', c.id, 'group_id', g.id, 'group_name', g.name, 'kind', c.kind, 'urgency', c.urgency,
+      'description', c.description, 'raised_at', c.raised_at, 'family', fam.full_name,
+      'raised_by', r.full_name, 'session_number', s.number
+    ) order by c.urgency desc, c.raised_at), '[]')
+    from public.concerns c
+    join public.groups g on g.id = c.group_id
+    join public.profiles r on r.id = c.raised_by
+    left join public.enrolments e on e.id = c.enrolment_id
+    left join public.profiles fam on fam.id = e.parent_id
+    left join public.sessions s on s.id = c.session_id
+    where c.reviewed_at is null
   );
 end
 $$;

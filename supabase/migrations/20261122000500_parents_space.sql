@@ -54,8 +54,8 @@ as $$
 $$;
 grant execute on function private.parent_session(public.sessions) to authenticated;
 
-/** A parent's home: their groups, offers and waitlist spots; never other families. */
-create or replace function public.parent_home() returns jsonb
+/** A parent's home: their groups, offers, waitlist spots and sessions; never other families. */
+create function public.parent_home() returns jsonb
 language plpgsql stable
 as $$
 begin

@@ -13,12 +13,169 @@
 --   quarter    the London calendar quarter of the first session.
 -- A group is in a date range when its first session's London date is in it.
 
-create index if not exists attendance_session_idx on public.attendance (session_id);
-create index if not exists sessions_group_status_idx on public.sessions (group_id, status);
+-- How it stays fast: everything above that does not depend on the clock is counted per group
+-- in private.review_tallies, recomputed for a group whenever its sessions, enrolments or register
+-- change; review_groups reads one tally row per group and applies the clock (has the group
+-- started, how many sessions are still to come). Reading every register mark on each call grew
+-- with the whole history (2,000 groups: ~150,000 marks, ~0.9 s in PGlite).
 
-/** Per-group facts for review, filtered; one row per group. Returns nothing to anyone but the lead. */
+/**
+ * Per-group counts behind the review figures that do not depend on the clock. Kept current by
+ * triggers: any write to a group's sessions, enrolments or register recomputes its row from
+ * scratch (private.tally_review). "Placed" = had a place at the first session: enrolled before
+ * it, and still enrolled or withdrawn on or after its London date; whether it has begun is
+ * decided when read. The *_at_least arrays are indexed by k + 1 for k = 0..20 (the most sessions
+ * a programme can have), so a threshold is one subscript.
+ */
+create table private.review_tallies (
+  group_id uuid primary key references public.groups (id) on delete cascade,
+  first_start timestamptz,
+  last_start timestamptz,
+  last_end timestamptz,
+  live_starts timestamptz[] not null,
+  planned int not null,
+  held int not null,
+  taken_now int not null,
+  waitlisted int not null,
+  placed int not null,
+  placed_attended int not null,
+  placed_marks int not null,
+  attended_at_least int[] not null,
+  committed_at_least int[] not null,
+  enrolled_at_least int[] not null
+);
+comment on table private.review_tallies is 'Clock-free per-group counts for review; maintained by triggers, read by review_groups.';
+alter table private.review_tallies enable row level security;
+revoke all on private.review_tallies from public, anon, authenticated;
+
+/** Recompute one group's tally row from its sessions, enrolments and register (or drop it). */
+create function private.tally_review(g uuid) returns void
+language sql security definer set search_path = ''
+as $$
+  with s as (
+    select min(x.starts_at) as first_start, max(x.starts_at) as last_start, max(x.ends_at) as last_end,
+      coalesce(array_agg(x.starts_at order by x.starts_at), '{}') as live_starts,
+      count(*)::int as planned,
+      count(*) filter (where x.status = 'held')::int as held
+    from public.sessions x where x.group_id = g and x.status <> 'cancelled'
+  ),
+  e as (
+    select en.status,
+      coalesce(en.enrolled_at is not null and en.enrolled_at <= s.first_start
+        and (en.status = 'enrolled' or (en.status = 'withdrawn'
+             and en.withdrawn_on >= (s.first_start at time zone 'Europe/London')::date)), false) as placed,
+      coalesce(a.attended, 0) as attended, coalesce(a.apologies, 0) as apologies,
+      coalesce(a.marks, 0) as marks
+    from public.enrolments en
+    cross join s
+    left join lateral (
+      select count(*) filter (where at.status in ('present', 'late'))::int as attended,
+        count(*) filter (where at.status = 'apologies')::int as apologies,
+        count(*)::int as marks
+      from public.attendance at join public.sessions se on se.id = at.session_id
+      where at.enrolment_id = en.id and se.status <> 'cancelled'
+    ) a on true
+    where en.group_id = g
+  ),
+  gone as (
+    delete from private.review_tallies t
+    where t.group_id = g and not exists (select 1 from public.groups where id = g)
+  )
+  insert into private.review_tallies as t (group_id, first_start, last_start, last_end, live_starts,
+    planned, held, taken_now, waitlisted, placed, placed_attended, placed_marks,
+    attended_at_least, committed_at_least, enrolled_at_least)
+  select g, s.first_start, s.last_start, s.last_end, s.live_starts, s.planned, s.held,
+    (select count(*) from e where e.status in ('enrolled', 'offered'))::int,
+    (select count(*) from e where e.status = 'waitlisted')::int,
+    (select count(*) from e where e.placed)::int,
+    (select coalesce(sum(e.attended), 0) from e where e.placed)::int,
+    (select coalesce(sum(e.marks), 0) from e where e.placed)::int,
+    array(select (select count(*) from e where e.placed and e.attended >= k)::int
+          from generate_series(0, 20) k order by k),
+    array(select (select count(*) from e where e.placed and e.attended + e.apologies >= k)::int
+          from generate_series(0, 20) k order by k),
+    array(select (select count(*) from e where e.placed and e.status = 'enrolled' and e.attended >= k)::int
+          from generate_series(0, 20) k order by k)
+  from s
+  where exists (select 1 from public.groups where id = g)
+  on conflict (group_id) do update set
+    first_start = excluded.first_start, last_start = excluded.last_start, last_end = excluded.last_end,
+    live_starts = excluded.live_starts, planned = excluded.planned, held = excluded.held,
+    taken_now = excluded.taken_now, waitlisted = excluded.waitlisted, placed = excluded.placed,
+    placed_attended = excluded.placed_attended, placed_marks = excluded.placed_marks,
+    attended_at_least = excluded.attended_at_least, committed_at_least = excluded.committed_at_least,
+    enrolled_at_least = excluded.enrolled_at_least
+$$;
+revoke execute on function private.tally_review(uuid) from public, anon, authenticated;
+
+/** Retally the groups a write touches (a register mark counts for its enrolment's group). */
+create function private.retally_review() returns trigger
+language plpgsql security definer set search_path = ''
+as $$
+declare
+  g uuid;
+begin
+  if tg_table_name = 'groups' then
+    perform private.tally_review(new.id);
+  elsif tg_table_name = 'sessions' then
+    if tg_op = 'UPDATE' and new.group_id = old.group_id and new.starts_at = old.starts_at
+       and new.ends_at = old.ends_at and new.status = old.status then
+      return null;
+    end if;
+    for g in
+      select x from unnest(array[old.group_id, new.group_id]) x where x is not null
+      union
+      -- marks on this session, should any belong to another group's enrolments
+      select e.group_id from public.attendance a join public.enrolments e on e.id = a.enrolment_id
+      where a.session_id in (old.id, new.id)
+    loop
+      perform private.tally_review(g);
+    end loop;
+  elsif tg_table_name = 'enrolments' then
+    if tg_op = 'UPDATE' and new.group_id = old.group_id and new.status = old.status
+       and new.enrolled_at is not distinct from old.enrolled_at
+       and new.withdrawn_on is not distinct from old.withdrawn_on then
+      return null;
+    end if;
+    for g in select x from unnest(array[old.group_id, new.group_id]) x where x is not null
+    loop
+      perform private.tally_review(g);
+    end loop;
+  elsif tg_table_name = 'attendance' then
+    if tg_op = 'UPDATE' and new.session_id = old.session_id and new.enrolment_id = old.enrolment_id
+       and new.status = old.status then
+      return null;
+    end if;
+    for g in
+      select e.group_id from public.enrolments e where e.id in (old.enrolment_id, new.enrolment_id)
+    loop
+      perform private.tally_review(g);
+    end loop;
+  end if;
+  return null;
+end
+$$;
+revoke execute on function private.retally_review() from public, anon, authenticated;
+
+create trigger groups_review_tally after insert on public.groups
+  for each row execute function private.retally_review();
+create trigger sessions_review_tally after insert or update or delete on public.sessions
+  for each row execute function private.retally_review();
+create trigger enrolments_review_tally after insert or update or delete on public.enrolments
+  for each row execute function private.retally_review();
+create trigger attendance_review_tally after insert or update or delete on public.attendance
+  for each row execute function private.retally_review();
+
+-- Groups that exist before this migration (none in a new database).
+select private.tally_review(id) from public.groups;
+
+/**
+ * Per-group facts for review, filtered; one row per group (or just `only_group`). Returns
+ * nothing to anyone but the lead.
+ */
 create function private.review_groups(
-  from_date date, to_date date, programme text, funding_kind text, facilitator uuid, funder_name text
+  from_date date, to_date date, programme text, funding_kind text, facilitator uuid, funder_name text,
+  only_group uuid default null
 ) returns table (
   id uuid, name text, programme_id text, programme_name text, funding public.funding_kind,
   funder text, fee_pence int, capacity int, status public.group_status, threshold int,
@@ -30,74 +187,59 @@ create function private.review_groups(
 language sql stable security definer set search_path = ''
 as $$
   with g as (
-    select gr.*, p.name as programme_name, p.completion_threshold as threshold,
-      s.first_start, s.last_end, s.planned, s.held, s.past
+    select gr.id, gr.name, gr.programme_id, p.name as programme_name, gr.funding, gr.funder,
+      gr.fee_pence, gr.capacity, gr.status, p.completion_threshold as threshold,
+      t.first_start, t.last_start, t.last_end,
+      coalesce(t.planned, 0) as planned, coalesce(t.held, 0) as held,
+      coalesce(t.first_start <= now(), false) as begun, t.live_starts, t.taken_now, t.waitlisted,
+      t.placed, t.placed_attended, t.placed_marks,
+      t.attended_at_least, t.committed_at_least, t.enrolled_at_least
     from public.groups gr
     join public.programmes p on p.id = gr.programme_id
-    cross join lateral (
-      select min(x.starts_at) as first_start, max(x.ends_at) as last_end,
-        count(*)::int as planned,
-        count(*) filter (where x.status = 'held')::int as held,
-        count(*) filter (where x.starts_at <= now())::int as past
-      from public.sessions x where x.group_id = gr.id and x.status <> 'cancelled'
-    ) s
+    left join private.review_tallies t on t.group_id = gr.id
     where private.is_clinical_lead()
+      and (only_group is null or gr.id = only_group)
       and (programme is null or gr.programme_id = programme)
       and (funding_kind is null or gr.funding::text = funding_kind)
       and (funder_name is null or gr.funder = funder_name)
       and (facilitator is null or exists (select 1 from public.group_facilitators f
              where f.group_id = gr.id and f.facilitator_id = facilitator))
-      and (from_date is null or (s.first_start at time zone 'Europe/London')::date >= from_date)
-      and (to_date is null or (s.first_start at time zone 'Europe/London')::date <= to_date)
+      and (from_date is null or (t.first_start at time zone 'Europe/London')::date >= from_date)
+      and (to_date is null or (t.first_start at time zone 'Europe/London')::date <= to_date)
   ),
-  e as (
-    select en.group_id, en.status,
-      (g.first_start <= now() and en.enrolled_at is not null and en.enrolled_at <= g.first_start
-        and (en.status = 'enrolled' or (en.status = 'withdrawn'
-             and en.withdrawn_on >= (g.first_start at time zone 'Europe/London')::date))) as started,
-      coalesce(a.attended, 0) as attended, coalesce(a.apologies, 0) as apologies,
-      coalesce(a.marks, 0) as marks, g.threshold, g.planned - g.past as to_come
-    from public.enrolments en
-    join g on g.id = en.group_id
-    left join lateral (
-      select count(*) filter (where at.status in ('present', 'late'))::int as attended,
-        count(*) filter (where at.status = 'apologies')::int as apologies,
-        count(*)::int as marks
-      from public.attendance at join public.sessions se on se.id = at.session_id
-      where at.enrolment_id = en.id and se.status <> 'cancelled'
-    ) a on true
-  ),
-  agg as (
-    select e.group_id,
-      count(*) filter (where e.status in ('enrolled', 'offered'))::int as taken_now,
-      count(*) filter (where e.started)::int as started,
-      count(*) filter (where e.started and e.attended >= e.threshold)::int as completed,
-      count(*) filter (where e.started and e.attended + e.apologies >= e.threshold)::int as committed,
-      count(*) filter (where e.started and e.status = 'enrolled' and e.attended + e.to_come >= e.threshold)::int as on_track,
-      coalesce(sum(e.attended) filter (where e.started), 0)::int as attended,
-      coalesce(sum(e.marks) filter (where e.started), 0)::int as marks,
-      count(*) filter (where e.status = 'waitlisted')::int as waitlist
-    from e group by e.group_id
+  c as (
+    select g.*,
+      -- live sessions started by now: none before the first, all after the last
+      case when not g.begun then 0
+           when now() >= g.last_start then g.planned
+           else (select count(*)::int from unnest(g.live_starts) s where s <= now()) end as past
+    from g
   )
-  select g.id, g.name, g.programme_id, g.programme_name, g.funding, g.funder, g.fee_pence,
-    g.capacity, g.status, g.threshold, g.first_start, g.last_end,
+  select c.id, c.name, c.programme_id, c.programme_name, c.funding, c.funder, c.fee_pence,
+    c.capacity, c.status, c.threshold, c.first_start, c.last_end,
     case
-      when g.status = 'cancelled' then 'cancelled'
-      when g.status = 'draft' then 'draft'
-      when now() < g.first_start then 'open'
-      when now() < g.last_end then 'running'
+      when c.status = 'cancelled' then 'cancelled'
+      when c.status = 'draft' then 'draft'
+      when now() < c.first_start then 'open'
+      when now() < c.last_end then 'running'
       else 'completed'
     end,
-    to_char(g.first_start at time zone 'Europe/London', 'YYYY-"Q"Q'),
-    g.planned, g.held, g.past,
-    case when now() < g.first_start then coalesce(agg.taken_now, 0) else coalesce(agg.started, 0) end,
-    coalesce(agg.started, 0), coalesce(agg.completed, 0), coalesce(agg.committed, 0),
-    coalesce(agg.on_track, 0), coalesce(agg.attended, 0), coalesce(agg.marks, 0),
-    case when g.status = 'open' and now() < g.first_start then coalesce(agg.waitlist, 0) else 0 end
-  from g left join agg on agg.group_id = g.id
+    to_char(c.first_start at time zone 'Europe/London', 'YYYY-"Q"Q'),
+    c.planned, c.held, c.past,
+    case when now() < c.first_start then coalesce(c.taken_now, 0)
+         when c.begun then c.placed else 0 end,
+    case when c.begun then c.placed else 0 end,
+    case when c.begun then c.attended_at_least[least(c.threshold, 20) + 1] else 0 end,
+    case when c.begun then c.committed_at_least[least(c.threshold, 20) + 1] else 0 end,
+    case when c.begun
+      then c.enrolled_at_least[least(greatest(c.threshold - (c.planned - c.past), 0), 20) + 1] else 0 end,
+    case when c.begun then c.placed_attended else 0 end,
+    case when c.begun then c.placed_marks else 0 end,
+    case when c.status = 'open' and now() < c.first_start then coalesce(c.waitlisted, 0) else 0 end
+  from c
 $$;
-revoke execute on function private.review_groups(date, date, text, text, uuid, text) from public;
-grant execute on function private.review_groups(date, date, text, text, uuid, text) to authenticated;
+revoke execute on function private.review_groups(date, date, text, text, uuid, text, uuid) from public;
+grant execute on function private.review_groups(date, date, text, text, uuid, text, uuid) to authenticated;
 
 /** The rate as a percentage with one decimal, or null when nothing was marked. */
 create function private.rate(part int, whole int) returns numeric
@@ -121,54 +263,63 @@ as $$
 #variable_conflict use_variable
 begin
   perform private.require_role('clinical_lead');
+  -- One pass over the groups for the counts and totals, one per grouping, one for the list.
   return (
     with r as (
       select * from private.review_groups(from_date, to_date, programme_id, funding, facilitator_id, null)
-    ),
-    live as (select * from r where r.phase <> 'cancelled')
+    )
     select jsonb_build_object(
       'filters', jsonb_build_object('from_date', from_date, 'to_date', to_date,
         'programme_id', programme_id, 'funding', funding, 'facilitator_id', facilitator_id),
-      'by_status', (select jsonb_object_agg(s, (select count(*) from r where r.phase = s))
-        from unnest(array['draft', 'open', 'running', 'completed', 'cancelled']) s),
+      'by_status', (select jsonb_build_object(
+          'draft', count(*) filter (where r.phase = 'draft'),
+          'open', count(*) filter (where r.phase = 'open'),
+          'running', count(*) filter (where r.phase = 'running'),
+          'completed', count(*) filter (where r.phase = 'completed'),
+          'cancelled', count(*) filter (where r.phase = 'cancelled'))
+        from r),
       'totals', (select jsonb_build_object(
-        'groups', (select count(*) from r),
-        'places_offered', coalesce(sum(capacity), 0),
-        'places_filled', coalesce(sum(filled), 0),
-        'families_started', coalesce(sum(started), 0),
-        'families_completed', coalesce(sum(completed), 0),
-        'families_committed', coalesce(sum(committed), 0),
-        'families_on_track', coalesce(sum(on_track), 0),
-        'attendance_rate', private.rate(coalesce(sum(attended), 0)::int, coalesce(sum(marks), 0)::int),
-        'waitlist', coalesce(sum(waitlist), 0),
+        'groups', count(*),
+        'places_offered', coalesce(sum(r.capacity) filter (where r.phase <> 'cancelled'), 0),
+        'places_filled', coalesce(sum(r.filled) filter (where r.phase <> 'cancelled'), 0),
+        'families_started', coalesce(sum(r.started) filter (where r.phase <> 'cancelled'), 0),
+        'families_completed', coalesce(sum(r.completed) filter (where r.phase <> 'cancelled'), 0),
+        'families_committed', coalesce(sum(r.committed) filter (where r.phase <> 'cancelled'), 0),
+        'families_on_track', coalesce(sum(r.on_track) filter (where r.phase <> 'cancelled'), 0),
+        'attendance_rate', private.rate(
+          coalesce(sum(r.attended) filter (where r.phase <> 'cancelled'), 0)::int,
+          coalesce(sum(r.marks) filter (where r.phase <> 'cancelled'), 0)::int),
+        'waitlist', coalesce(sum(r.waitlist) filter (where r.phase <> 'cancelled'), 0),
         'interest_list', (select count(*) from public.interest_list i where i.invited_at is null)
-      ) from live),
+      ) from r),
       'quarters', (select coalesce(jsonb_agg(q order by q ->> 'quarter'), '[]') from (
-        select jsonb_build_object('quarter', live.quarter,
-          'funded_groups', count(*) filter (where live.funding = 'funded'),
-          'funded_families', coalesce(sum(live.started) filter (where live.funding = 'funded'), 0),
-          'self_funded_groups', count(*) filter (where live.funding = 'self_funded'),
-          'self_funded_families', coalesce(sum(live.started) filter (where live.funding = 'self_funded'), 0)) as q
-        from live group by live.quarter) qs),
+        select jsonb_build_object('quarter', r.quarter,
+          'funded_groups', count(*) filter (where r.funding = 'funded'),
+          'funded_families', coalesce(sum(r.started) filter (where r.funding = 'funded'), 0),
+          'self_funded_groups', count(*) filter (where r.funding = 'self_funded'),
+          'self_funded_families', coalesce(sum(r.started) filter (where r.funding = 'self_funded'), 0)) as q
+        from r where r.phase <> 'cancelled' group by r.quarter) qs),
       'concerns', (select jsonb_build_object(
         'high', count(*) filter (where c.urgency = 'high'),
         'medium', count(*) filter (where c.urgency = 'medium'),
         'low', count(*) filter (where c.urgency = 'low'))
         from public.concerns c join r on r.id = c.group_id where c.reviewed_at is null),
       'facilitators', (select coalesce(jsonb_agg(jsonb_build_object('id', p.id, 'full_name', p.full_name,
-          'groups', (select count(*) from public.group_facilitators f join live on live.id = f.group_id
-                     where f.facilitator_id = p.id)) order by p.full_name), '[]')
-        from public.profiles p where p.role = 'facilitator'),
+          'groups', coalesce(n.groups, 0)) order by p.full_name), '[]')
+        from public.profiles p
+        left join (select f.facilitator_id, count(*) as groups
+                   from public.group_facilitators f join r on r.id = f.group_id
+                   where r.phase <> 'cancelled' group by f.facilitator_id) n on n.facilitator_id = p.id
+        where p.role = 'facilitator'),
       'programmes', (select jsonb_agg(jsonb_build_object('id', p.id, 'name', p.name) order by p.name)
         from public.programmes p),
-      'groups', (select coalesce(jsonb_agg(jsonb_build_object(
-          'id', r.id, 'name', r.name, 'phase', r.phase, 'programme', r.programme_name,
-          'funding', r.funding, 'funder', r.funder, 'quarter', r.quarter, 'first_start', r.first_start,
-          'capacity', r.capacity, 'filled', r.filled, 'started', r.started, 'completed', r.completed,
-          'committed', r.committed, 'on_track', r.on_track, 'waitlist', r.waitlist,
-          'attendance_rate', private.rate(r.attended, r.marks),
-          'sessions_held', r.sessions_held, 'sessions_planned', r.sessions_planned)
-          order by r.first_start desc nulls last), '[]') from r)
+      -- to_jsonb of a row builds the same objects as jsonb_build_object, at half the cost.
+      'groups', (select coalesce(jsonb_agg(to_jsonb(x) order by x.first_start desc nulls last), '[]') from (
+          select r.id, r.name, r.phase, r.programme_name as programme, r.funding, r.funder, r.quarter,
+            r.first_start, r.capacity, r.filled, r.started, r.completed, r.committed, r.on_track,
+            r.waitlist, private.rate(r.attended, r.marks) as attendance_rate,
+            r.sessions_held, r.sessions_planned
+          from r) x)
     )
   );
 end
@@ -186,7 +337,7 @@ declare
   g record;
 begin
   perform private.require_role('clinical_lead');
-  select * into g from private.review_groups(null, null, null, null, null, null) r where r.id = group_id;
+  select * into g from private.review_groups(null, null, null, null, null, null, group_id) r where r.id = group_id;
   if g.id is null then
     raise exception 'No such group.' using errcode = 'P0002';
   end if;

@@ -475,14 +475,11 @@ describe('concerns', () => {
 		}
 	});
 
-	it("the lead's review home lists open concerns with their details", async () => {
-		const home = await ok<{ open_concerns: Record<string, unknown>[] }>(
-			await lead(),
-			'review_home'
-		);
-		expect(home.open_concerns).toHaveLength(3);
+	it("the lead's open concerns list them with their details", async () => {
+		const open = await ok<Record<string, unknown>[]>(await lead(), 'open_concerns');
+		expect(open).toHaveLength(3);
 		// Most urgent first.
-		expect(home.open_concerns[0]).toMatchObject({
+		expect(open[0]).toMatchObject({
 			id: concernId,
 			group_id: THURSDAY,
 			group_name: 'Thursday evenings',
@@ -493,10 +490,10 @@ describe('concerns', () => {
 			raised_by: 'Priya Shah',
 			session_number: 2
 		});
-		expect(home.open_concerns.map((c) => c.urgency)).toEqual(['high', 'medium', 'low']);
-		expect(home.open_concerns[2]).toMatchObject({ family: null, session_number: null });
-		expect(await rpcCode(await facilitator1(), 'review_home')).toBe('42501');
-		expect(await rpcCode(await parent1(), 'review_home')).toBe('42501');
+		expect(open.map((c) => c.urgency)).toEqual(['high', 'medium', 'low']);
+		expect(open[2]).toMatchObject({ family: null, session_number: null });
+		expect(await rpcCode(await facilitator1(), 'open_concerns')).toBe('42501');
+		expect(await rpcCode(await parent1(), 'open_concerns')).toBe('42501');
 	});
 
 	it('clients cannot update or delete a concern, not even the lead', async () => {
@@ -528,9 +525,9 @@ describe('concerns', () => {
 			"update public.concerns set reviewed_at = now(), reviewed_by = $1 where urgency = 'low'",
 			[ids.lead]
 		);
-		const home = await ok<{ open_concerns: { id: string }[] }>(await lead(), 'review_home');
-		expect(home.open_concerns).toHaveLength(2);
-		expect(home.open_concerns[0]!.id).toBe(concernId);
+		const open = await ok<{ id: string }[]>(await lead(), 'open_concerns');
+		expect(open).toHaveLength(2);
+		expect(open[0]!.id).toBe(concernId);
 		const group = await ok<{ open_concerns: number }>(await facilitator1(), 'group_page', {
 			group_id: THURSDAY
 		});
