@@ -3,7 +3,8 @@ import { HOMES, expectAccessible, signIn, waitForHydration } from './helpers';
 
 /**
  * Every page a role can reach by following links (GET only, so nothing changes) opens without an
- * error and passes axe; every other linked file (a calendar download, say) answers 200. New pages are covered as soon as something links to them. Pages that
+ * error, passes axe and fits a 360px screen; every other linked file (a calendar download, say)
+ * answers 200. New pages are covered as soon as something links to them. Pages that
  * differ only by an id or a number are visited once each kind (up to a few of each).
  */
 const SKIP = [/^\/signout/, /^\/dev\//];
@@ -17,6 +18,8 @@ function kind(path: string): string {
 test.describe('every linked page', () => {
 	test.skip(({ javaScriptEnabled }) => javaScriptEnabled === false, 'Same HTML; once is enough.');
 	test.setTimeout(180_000);
+	// On a phone-sized screen, so the crawl also catches pages that scroll sideways (WCAG 1.4.10).
+	test.use({ viewport: { width: 360, height: 740 } });
 
 	for (const [role, home] of Object.entries(HOMES)) {
 		test(`opens and passes axe for the ${role}`, async ({ page, baseURL }, testInfo) => {
@@ -35,7 +38,17 @@ test.describe('every linked page', () => {
 				expect(response?.status(), `status of ${path}`).toBe(200);
 				await waitForHydration(page, testInfo);
 				await expect(page.getByRole('heading', { level: 1 })).toHaveCount(1);
-				await expectAccessible(page);
+				// Soft: one run lists every page's problems, not just the first.
+				await expectAccessible(page, { soft: true });
+				const sideways = await page.evaluate(() => {
+					const width = document.documentElement.clientWidth;
+					return [...document.querySelectorAll('body *')]
+						.filter((e) => e.getBoundingClientRect().right > width + 1)
+						.filter((e) => !e.parentElement?.closest('.table-wrap'))
+						.map((e) => `${e.tagName.toLowerCase()}.${[...e.classList].join('.')}`)
+						.slice(0, 5);
+				});
+				expect.soft(sideways, `${path} runs off a 360px screen`).toEqual([]);
 				visited.push(path);
 				const hrefs = await page
 					.locator('a[href]')

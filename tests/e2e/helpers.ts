@@ -39,7 +39,7 @@ interface AxeViolation {
  * violation listed. axe is evaluated through the DevTools protocol (not a <script> tag), so the
  * app's strict Content-Security-Policy does not need to be bypassed and it works without JS.
  */
-export async function expectAccessible(page: Page): Promise<void> {
+export async function expectAccessible(page: Page, { soft = false } = {}): Promise<void> {
 	await page.waitForLoadState('load');
 	// Evaluated as source text, not with eval() in the page: the CSP has no 'unsafe-eval'.
 	if (!(await page.evaluate(() => 'axe' in window))) {
@@ -74,7 +74,10 @@ export async function expectAccessible(page: Page): Promise<void> {
 				v.nodes.map((n) => `    at ${n.target.join(' ')}: ${n.failureSummary ?? ''}`).join('\n')
 		)
 		.join('\n');
-	expect(violations, `axe found accessibility problems on ${page.url()}:\n${report}`).toEqual([]);
+	(soft ? expect.soft : expect)(
+		violations,
+		`axe found accessibility problems on ${page.url()}:\n${report}`
+	).toEqual([]);
 }
 
 /** Whether the current project runs the pages' JavaScript. */

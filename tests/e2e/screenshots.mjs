@@ -149,6 +149,9 @@ try {
 		await lp.keyboard.press('Tab');
 		await lp.keyboard.press('Tab');
 		await lp.screenshot({ path: join(OUT, `focus-nav-${size.name}.png`) });
+
+		await lp.goto('/review/people');
+		await shot(lp, 'review-people', size);
 		await lp.getByLabel('Full name').focus();
 		await lp.screenshot({ path: join(OUT, `focus-field-${size.name}.png`) });
 		await lp.goto('/review/interest');
