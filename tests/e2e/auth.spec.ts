@@ -59,13 +59,8 @@ test.describe('who may see what', () => {
 		await expectAccessible(page);
 	});
 
-	test('[known bug] the 403 page keeps the site around it and a way home', async ({
-		page
-	}, testInfo) => {
-		// Known bug: hooks.server.ts throws error(403) inside `handle`, so SvelteKit shows its bare
-		// fallback page (src/error.html's default: no header, no sign-out, no link home) instead
-		// of routes/+error.svelte. Remove test.fail once the guard throws from a load function.
-		test.fail();
+	test('the 403 page keeps the site around it and a way home', async ({ page }, testInfo) => {
+		// The role guard answers from `handle`, before any route, so this is src/error.html.
 		await signIn(page, testInfo, HOMES.parent.email, HOMES.parent);
 		await page.goto('/review');
 		await expect(page.getByRole('button', { name: 'Sign out' })).toBeVisible({ timeout: 2000 });
