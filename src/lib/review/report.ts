@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { dateAndTime } from '$lib/groups/format';
 
 /** The view model of public.funder_report. */
 export interface FunderReport {
@@ -96,7 +97,7 @@ export function reportCsv(r: FunderReport): string {
 				g.name,
 				g.funder,
 				g.fee_pence === null ? null : (g.fee_pence / 100).toFixed(2),
-				g.first_start.slice(0, 10),
+				dateAndTime(g.first_start)[0],
 				g.phase,
 				g.families_started,
 				g.families_completed,
