@@ -3,7 +3,9 @@
 -- Definitions (per enrolment, within a group):
 --   started    the first session has begun and they had a place then: enrolled before it, and
 --              still enrolled or withdrawn on or after its date.
---   attended   marks of present or late, on sessions that were not cancelled.
+--   marks      attendance marks on sessions that have started and were not cancelled (apologies
+--              sent ahead for a session still to come do not count yet).
+--   attended   marks of present or late.
 --   completed  started and attended >= the programme's completion threshold (6 of 8).
 --   committed  started and attended + apologies >= the threshold.
 --   on track   started, still enrolled, and attended + sessions still to come >= the threshold.
@@ -73,7 +75,7 @@ as $$
         count(*) filter (where at.status = 'apologies')::int as apologies,
         count(*)::int as marks
       from public.attendance at join public.sessions se on se.id = at.session_id
-      where at.enrolment_id = en.id and se.status <> 'cancelled'
+      where at.enrolment_id = en.id and se.status <> 'cancelled' and se.starts_at <= now()
     ) a on true
     where en.group_id = g
   ),
@@ -364,9 +366,11 @@ begin
         'marks', (select coalesce(jsonb_object_agg(a.session_id, a.status), '{}')
           from public.attendance a where a.enrolment_id = e.id),
         'attended', (select count(*) from public.attendance a join public.sessions s on s.id = a.session_id
-          where a.enrolment_id = e.id and s.status <> 'cancelled' and a.status in ('present', 'late')),
+          where a.enrolment_id = e.id and s.status <> 'cancelled' and s.starts_at <= now()
+            and a.status in ('present', 'late')),
         'apologies', (select count(*) from public.attendance a join public.sessions s on s.id = a.session_id
-          where a.enrolment_id = e.id and s.status <> 'cancelled' and a.status = 'apologies'))
+          where a.enrolment_id = e.id and s.status <> 'cancelled' and s.starts_at <= now()
+            and a.status = 'apologies'))
         order by p.full_name), '[]')
       from public.enrolments e join public.profiles p on p.id = e.parent_id
       where e.group_id = g.id and e.status in ('enrolled', 'withdrawn') and e.enrolled_at is not null),
