@@ -15,23 +15,24 @@
 --   quarter    the London calendar quarter of the first session.
 -- A group is in a date range when its first session's London date is in it.
 
--- How it stays fast: everything above that does not depend on the clock is counted per group
--- in private.review_tallies, recomputed for a group whenever its sessions, enrolments or register
--- change; review_groups reads one tally row per group and applies the clock (has the group
--- started, how many sessions are still to come). Reading every register mark on each call grew
--- with the whole history (2,000 groups: ~150,000 marks, ~0.9 s in PGlite).
+-- How it stays fast: the per-group counts behind these figures are kept in
+-- private.review_tallies, recomputed for a group whenever its sessions, enrolments or register
+-- change, so review_groups reads one row per group instead of every register mark (at 2,000
+-- groups, ~150,000 marks: ~0.9 s in PGlite). Only what needs the clock is worked out when read:
+-- whether the group has begun and how many sessions are still to come. The one count that the
+-- clock can change between writes, marks on a session that starts later, is handled by
+-- `stale_after`: once that session starts, the group's counts are worked out afresh when read.
 
 /**
- * Per-group counts behind the review figures that do not depend on the clock. Kept current by
- * triggers: any write to a group's sessions, enrolments or register recomputes its row from
- * scratch (private.tally_review). "Placed" = had a place at the first session: enrolled before
- * it, and still enrolled or withdrawn on or after its London date; whether it has begun is
- * decided when read. The *_at_least arrays are indexed by k + 1 for k = 0..20 (the most sessions
- * a programme can have), so a threshold is one subscript.
+ * Per-group counts behind the review figures (see private.review_counts), as of the last write
+ * to the group's sessions, enrolments or register. Valid until `stale_after`, the start of the
+ * next session that already has marks; null when there is none.
  */
 create table private.review_tallies (
   group_id uuid primary key references public.groups (id) on delete cascade,
   first_start timestamptz,
+  first_day date,
+  quarter text,
   last_start timestamptz,
   last_end timestamptz,
   live_starts timestamptz[] not null,
@@ -44,15 +45,22 @@ create table private.review_tallies (
   placed_marks int not null,
   attended_at_least int[] not null,
   committed_at_least int[] not null,
-  enrolled_at_least int[] not null
+  enrolled_at_least int[] not null,
+  stale_after timestamptz
 );
-comment on table private.review_tallies is 'Clock-free per-group counts for review; maintained by triggers, read by review_groups.';
+comment on table private.review_tallies is 'Per-group review counts; maintained by triggers, read by review_groups.';
 alter table private.review_tallies enable row level security;
 revoke all on private.review_tallies from public, anon, authenticated;
 
-/** Recompute one group's tally row from its sessions, enrolments and register (or drop it). */
-create function private.tally_review(g uuid) returns void
-language sql security definer set search_path = ''
+/**
+ * A group's review counts as of `as_of` (private.review_tallies' row): its live sessions, places,
+ * waitlist, and for the families who had a place at the first session ("placed": enrolled before
+ * it, still enrolled or withdrawn on or after its London date) their marks on live sessions that
+ * had started by `as_of`. The *_at_least arrays hold, at [k + 1] for k = 0..20 (the most sessions a
+ * programme has), how many placed families reach k, so a threshold is one subscript.
+ */
+create function private.review_counts(g uuid, as_of timestamptz) returns private.review_tallies
+language sql stable security definer set search_path = ''
 as $$
   with s as (
     select min(x.starts_at) as first_start, max(x.starts_at) as last_start, max(x.ends_at) as last_end,
@@ -67,46 +75,61 @@ as $$
         and (en.status = 'enrolled' or (en.status = 'withdrawn'
              and en.withdrawn_on >= (s.first_start at time zone 'Europe/London')::date)), false) as placed,
       coalesce(a.attended, 0) as attended, coalesce(a.apologies, 0) as apologies,
-      coalesce(a.marks, 0) as marks
+      coalesce(a.marks, 0) as marks, a.next_start
     from public.enrolments en
     cross join s
     left join lateral (
-      select count(*) filter (where at.status in ('present', 'late'))::int as attended,
-        count(*) filter (where at.status = 'apologies')::int as apologies,
-        count(*)::int as marks
-      from public.attendance at join public.sessions se on se.id = at.session_id
-      where at.enrolment_id = en.id and se.status <> 'cancelled' and se.starts_at <= now()
+      select count(*) filter (where se.starts_at <= as_of and mk.status in ('present', 'late'))::int as attended,
+        count(*) filter (where se.starts_at <= as_of and mk.status = 'apologies')::int as apologies,
+        count(*) filter (where se.starts_at <= as_of)::int as marks,
+        min(se.starts_at) filter (where se.starts_at > as_of) as next_start
+      from public.attendance mk join public.sessions se on se.id = mk.session_id
+      where mk.enrolment_id = en.id and se.status <> 'cancelled'
     ) a on true
     where en.group_id = g
   ),
-  gone as (
-    delete from private.review_tallies t
-    where t.group_id = g and not exists (select 1 from public.groups where id = g)
+  k as (
+    select array_agg(x.attended order by x.k) as attended, array_agg(x.committed order by x.k) as committed,
+      array_agg(x.enrolled order by x.k) as enrolled
+    from (
+      select n.k, count(*) filter (where e.placed and e.attended >= n.k)::int as attended,
+        count(*) filter (where e.placed and e.attended + e.apologies >= n.k)::int as committed,
+        count(*) filter (where e.placed and e.status = 'enrolled' and e.attended >= n.k)::int as enrolled
+      from generate_series(0, 20) n (k) left join e on true
+      group by n.k
+    ) x
   )
-  insert into private.review_tallies as t (group_id, first_start, last_start, last_end, live_starts,
-    planned, held, taken_now, waitlisted, placed, placed_attended, placed_marks,
-    attended_at_least, committed_at_least, enrolled_at_least)
-  select g, s.first_start, s.last_start, s.last_end, s.live_starts, s.planned, s.held,
+  select g, s.first_start, (s.first_start at time zone 'Europe/London')::date,
+    to_char(s.first_start at time zone 'Europe/London', 'YYYY-"Q"Q'),
+    s.last_start, s.last_end, s.live_starts, s.planned, s.held,
     (select count(*) from e where e.status in ('enrolled', 'offered'))::int,
     (select count(*) from e where e.status = 'waitlisted')::int,
     (select count(*) from e where e.placed)::int,
     (select coalesce(sum(e.attended), 0) from e where e.placed)::int,
     (select coalesce(sum(e.marks), 0) from e where e.placed)::int,
-    array(select (select count(*) from e where e.placed and e.attended >= k)::int
-          from generate_series(0, 20) k order by k),
-    array(select (select count(*) from e where e.placed and e.attended + e.apologies >= k)::int
-          from generate_series(0, 20) k order by k),
-    array(select (select count(*) from e where e.placed and e.status = 'enrolled' and e.attended >= k)::int
-          from generate_series(0, 20) k order by k)
-  from s
+    k.attended, k.committed, k.enrolled,
+    (select min(e.next_start) from e)
+  from s, k
+$$;
+revoke execute on function private.review_counts(uuid, timestamptz) from public, anon, authenticated;
+
+/** Recompute one group's tally (or drop it with the group). */
+create function private.tally_review(g uuid) returns void
+language sql security definer set search_path = ''
+as $$
+  delete from private.review_tallies t
+  where t.group_id = g and not exists (select 1 from public.groups where id = g);
+  insert into private.review_tallies
+  select x.* from private.review_counts(g, now()) x
   where exists (select 1 from public.groups where id = g)
   on conflict (group_id) do update set
-    first_start = excluded.first_start, last_start = excluded.last_start, last_end = excluded.last_end,
-    live_starts = excluded.live_starts, planned = excluded.planned, held = excluded.held,
-    taken_now = excluded.taken_now, waitlisted = excluded.waitlisted, placed = excluded.placed,
-    placed_attended = excluded.placed_attended, placed_marks = excluded.placed_marks,
-    attended_at_least = excluded.attended_at_least, committed_at_least = excluded.committed_at_least,
-    enrolled_at_least = excluded.enrolled_at_least
+    first_start = excluded.first_start, first_day = excluded.first_day, quarter = excluded.quarter,
+    last_start = excluded.last_start, last_end = excluded.last_end, live_starts = excluded.live_starts,
+    planned = excluded.planned, held = excluded.held, taken_now = excluded.taken_now,
+    waitlisted = excluded.waitlisted, placed = excluded.placed, placed_attended = excluded.placed_attended,
+    placed_marks = excluded.placed_marks, attended_at_least = excluded.attended_at_least,
+    committed_at_least = excluded.committed_at_least, enrolled_at_least = excluded.enrolled_at_least,
+    stale_after = excluded.stale_after;
 $$;
 revoke execute on function private.tally_review(uuid) from public, anon, authenticated;
 
@@ -188,14 +211,12 @@ create function private.review_groups(
 )
 language sql stable security definer set search_path = ''
 as $$
-  with g as (
+  with g as materialized (
     select gr.id, gr.name, gr.programme_id, p.name as programme_name, gr.funding, gr.funder,
       gr.fee_pence, gr.capacity, gr.status, p.completion_threshold as threshold,
-      t.first_start, t.last_start, t.last_end,
-      coalesce(t.planned, 0) as planned, coalesce(t.held, 0) as held,
-      coalesce(t.first_start <= now(), false) as begun, t.live_starts, t.taken_now, t.waitlisted,
-      t.placed, t.placed_attended, t.placed_marks,
-      t.attended_at_least, t.committed_at_least, t.enrolled_at_least
+      -- the stored counts, or worked out now when a session with marks has started since
+      case when t.group_id is null or now() >= t.stale_after then private.review_counts(gr.id, now())
+           else t end as n
     from public.groups gr
     join public.programmes p on p.id = gr.programme_id
     left join private.review_tallies t on t.group_id = gr.id
@@ -206,16 +227,18 @@ as $$
       and (funder_name is null or gr.funder = funder_name)
       and (facilitator is null or exists (select 1 from public.group_facilitators f
              where f.group_id = gr.id and f.facilitator_id = facilitator))
-      and (from_date is null or (t.first_start at time zone 'Europe/London')::date >= from_date)
-      and (to_date is null or (t.first_start at time zone 'Europe/London')::date <= to_date)
   ),
   c as (
-    select g.*,
-      -- live sessions started by now: none before the first, all after the last
-      case when not g.begun then 0
-           when now() >= g.last_start then g.planned
-           else (select count(*)::int from unnest(g.live_starts) s where s <= now()) end as past
+    select g.id, g.name, g.programme_id, g.programme_name, g.funding, g.funder, g.fee_pence,
+      g.capacity, g.status, g.threshold, (g.n).*,
+      coalesce((g.n).first_start <= now(), false) as begun,
+      -- live sessions started by now: none before the first, all from the last
+      case when not coalesce((g.n).first_start <= now(), false) then 0
+           when now() >= (g.n).last_start then (g.n).planned
+           else (select count(*)::int from unnest((g.n).live_starts) s where s <= now()) end as past
     from g
+    where (from_date is null or (g.n).first_day >= from_date)
+      and (to_date is null or (g.n).first_day <= to_date)
   )
   select c.id, c.name, c.programme_id, c.programme_name, c.funding, c.funder, c.fee_pence,
     c.capacity, c.status, c.threshold, c.first_start, c.last_end,
@@ -226,7 +249,7 @@ as $$
       when now() < c.last_end then 'running'
       else 'completed'
     end,
-    to_char(c.first_start at time zone 'Europe/London', 'YYYY-"Q"Q'),
+    c.quarter,
     c.planned, c.held, c.past,
     case when now() < c.first_start then coalesce(c.taken_now, 0)
          when c.begun then c.placed else 0 end,
@@ -315,8 +338,8 @@ begin
         where p.role = 'facilitator'),
       'programmes', (select jsonb_agg(jsonb_build_object('id', p.id, 'name', p.name) order by p.name)
         from public.programmes p),
-      -- to_jsonb of a row builds the same objects as jsonb_build_object, at half the cost.
-      'groups', (select coalesce(jsonb_agg(to_jsonb(x) order by x.first_start desc nulls last), '[]') from (
+      -- jsonb_agg of rows builds the same objects as of jsonb_build_object(...), at half the cost.
+      'groups', (select coalesce(jsonb_agg(x order by x.first_start desc nulls last), '[]') from (
           select r.id, r.name, r.phase, r.programme_name as programme, r.funding, r.funder, r.quarter,
             r.first_start, r.capacity, r.filled, r.started, r.completed, r.committed, r.on_track,
             r.waitlist, private.rate(r.attended, r.marks) as attendance_rate,
@@ -363,16 +386,19 @@ begin
     'parents', (select coalesce(jsonb_agg(jsonb_build_object(
         'enrolment_id', e.id, 'full_name', p.full_name, 'status', e.status,
         'withdrawn_on', e.withdrawn_on, 'withdrawal_reason', e.withdrawal_reason,
-        'marks', (select coalesce(jsonb_object_agg(a.session_id, a.status), '{}')
-          from public.attendance a where a.enrolment_id = e.id),
-        'attended', (select count(*) from public.attendance a join public.sessions s on s.id = a.session_id
-          where a.enrolment_id = e.id and s.status <> 'cancelled' and s.starts_at <= now()
-            and a.status in ('present', 'late')),
-        'apologies', (select count(*) from public.attendance a join public.sessions s on s.id = a.session_id
-          where a.enrolment_id = e.id and s.status <> 'cancelled' and s.starts_at <= now()
-            and a.status = 'apologies'))
+        'marks', m.marks, 'attended', m.attended, 'apologies', m.apologies)
         order by p.full_name), '[]')
       from public.enrolments e join public.profiles p on p.id = e.parent_id
+      -- each parent's marks read once: all of them, and attended/apologies as the figures count
+      cross join lateral (
+        select coalesce(jsonb_object_agg(a.session_id, a.status), '{}') as marks,
+          count(*) filter (where s.status <> 'cancelled' and s.starts_at <= now()
+            and a.status in ('present', 'late')) as attended,
+          count(*) filter (where s.status <> 'cancelled' and s.starts_at <= now()
+            and a.status = 'apologies') as apologies
+        from public.attendance a left join public.sessions s on s.id = a.session_id
+        where a.enrolment_id = e.id
+      ) m
       where e.group_id = g.id and e.status in ('enrolled', 'withdrawn') and e.enrolled_at is not null),
     'concerns', (select coalesce(jsonb_agg(jsonb_build_object(
         'id', c.id, 'kind', c.kind, 'urgency', c.urgency, 'description', c.description,
