@@ -43,7 +43,10 @@ export function failWith(
 	message?: string,
 	status = 400
 ): ActionFailure<FormFailure> {
-	const safe = Object.fromEntries(Object.entries(values).filter(([k]) => !/password/i.test(k)));
+	// Never send a typed password back to the page, whatever the field is called.
+	const safe = Object.fromEntries(
+		Object.entries(values).filter(([k]) => !/password|confirm|token/i.test(k))
+	);
 	return fail(status, { values: safe, errors, message });
 }
 

@@ -27,7 +27,7 @@ export const actions = {
 		});
 		if (error || !auth.session) {
 			if (error?.message && /too many/i.test(error.message)) {
-				return failWith({ email: data.email }, {}, error.message, 429);
+				return failWith({ email: data.email, next: data.next ?? '' }, {}, error.message, 429);
 			}
 			if (error && error.code !== 'invalid_credentials') console.error('[signin]', error);
 			return failWith(
