@@ -110,6 +110,16 @@ export async function freshDatabase(
 	const url = withDatabase(serverUrl(), name);
 
 	const pool = new pg.Pool({ connectionString: url, max: options.max ?? 30 });
+	// Dropping the database "with (force)" ends any connection still open; an idle pooled
+	// client then reports 57P01, which is expected at teardown and must not crash the run.
+	pool.on('error', (e: Error & { code?: string }) => {
+		if (e.code !== '57P01') console.error('[pg pool]', e);
+	});
+	pool.on('connect', (client) => {
+		client.on('error', (e: Error & { code?: string }) => {
+			if (e.code !== '57P01') console.error('[pg client]', e);
+		});
+	});
 	const drop = async () => {
 		await pool.end().catch(() => {});
 		const c = await connectServer();
