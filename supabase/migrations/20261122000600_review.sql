@@ -79,12 +79,17 @@ as $$
     from public.enrolments en
     cross join s
     left join lateral (
-      select count(*) filter (where se.starts_at <= as_of and mk.status in ('present', 'late'))::int as attended,
-        count(*) filter (where se.starts_at <= as_of and mk.status = 'apologies')::int as apologies,
-        count(*) filter (where se.starts_at <= as_of)::int as marks,
-        min(se.starts_at) filter (where se.starts_at > as_of) as next_start
-      from public.attendance mk join public.sessions se on se.id = mk.session_id
-      where mk.enrolment_id = en.id and se.status <> 'cancelled'
+      select count(*) filter (where m.live_start <= as_of and m.status in ('present', 'late'))::int as attended,
+        count(*) filter (where m.live_start <= as_of and m.status = 'apologies')::int as apologies,
+        count(*) filter (where m.live_start <= as_of)::int as marks,
+        min(m.live_start) filter (where m.live_start > as_of) as next_start
+      from (
+        -- each mark with its session's start (null if cancelled), looked up by key: a plan that
+        -- stays cheap even before PGlite's tables have statistics (it has no autovacuum)
+        select mk.status, (select se.starts_at from public.sessions se
+                           where se.id = mk.session_id and se.status <> 'cancelled') as live_start
+        from public.attendance mk where mk.enrolment_id = en.id
+      ) m
     ) a on true
     where en.group_id = g
   ),
@@ -390,14 +395,16 @@ begin
         order by p.full_name), '[]')
       from public.enrolments e join public.profiles p on p.id = e.parent_id
       -- each parent's marks read once: all of them, and attended/apologies as the figures count
+      -- (each mark's session looked up by key, null if cancelled, as in private.review_counts)
       cross join lateral (
         select coalesce(jsonb_object_agg(a.session_id, a.status), '{}') as marks,
-          count(*) filter (where s.status <> 'cancelled' and s.starts_at <= now()
-            and a.status in ('present', 'late')) as attended,
-          count(*) filter (where s.status <> 'cancelled' and s.starts_at <= now()
-            and a.status = 'apologies') as apologies
-        from public.attendance a left join public.sessions s on s.id = a.session_id
-        where a.enrolment_id = e.id
+          count(*) filter (where a.live_start <= now() and a.status in ('present', 'late')) as attended,
+          count(*) filter (where a.live_start <= now() and a.status = 'apologies') as apologies
+        from (
+          select x.session_id, x.status, (select s.starts_at from public.sessions s
+                                          where s.id = x.session_id and s.status <> 'cancelled') as live_start
+          from public.attendance x where x.enrolment_id = e.id
+        ) a
       ) m
       where e.group_id = g.id and e.status in ('enrolled', 'withdrawn') and e.enrolled_at is not null),
     'concerns', (select coalesce(jsonb_agg(jsonb_build_object(
