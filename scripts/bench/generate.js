@@ -303,11 +303,13 @@ where pg_temp.rnd(g.n, 700) < 0.12;
 		} else {
 			// Triggers were skipped, so rebuild what they maintain: the review tallies per group
 			// (with fresh statistics, or the planner guesses its way through 150,000 marks).
-			await tx.exec(`
-analyze public.groups, public.sessions, public.enrolments, public.attendance;
-select private.tally_review(id) from public.groups
-where to_regprocedure('private.tally_review(uuid)') is not null;
-`);
+			await tx.exec(
+				`analyze public.groups, public.sessions, public.enrolments, public.attendance;`
+			);
+			const tallied = await tx.query(
+				`select to_regprocedure('private.tally_review(uuid)') is not null as yes`
+			);
+			if (tallied.rows[0].yes) await tx.exec(`select private.tally_review(id) from public.groups;`);
 		}
 
 		const { rows } = await tx.query(`

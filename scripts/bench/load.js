@@ -15,7 +15,10 @@ export async function loadBackend() {
 		logLevel: 'error',
 		appType: 'custom',
 		server: { middlewareMode: true, hmr: false, ws: false, watch: null },
-		optimizeDeps: { noDiscovery: true, include: [] }
+		optimizeDeps: { noDiscovery: true, include: [] },
+		// tsconfig.json extends .svelte-kit/tsconfig.json, which only exists after `svelte-kit
+		// sync`; the backend needs no TypeScript settings beyond stripping types.
+		oxc: { tsconfig: false }
 	});
 	const backend = await server.ssrLoadModule('/src/lib/server/embedded/backend.ts');
 	const realtime = await server.ssrLoadModule('/src/lib/server/no-realtime.ts');
