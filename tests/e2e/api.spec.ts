@@ -9,9 +9,8 @@ import { noRealtime } from '../../src/lib/server/no-realtime';
  * stranger would: it exists, and without a key signed by the server it refuses everything. (The db
  * suite covers what the public anon key may and may not do.)
  */
-test.describe('the Supabase HTTP surface refuses strangers', () => {
-	test.skip(({ javaScriptEnabled }) => javaScriptEnabled === false, 'No browser involved.');
-
+// @js: no browser is involved, so it runs once, in the js project (see playwright.config.ts).
+test.describe('the Supabase HTTP surface refuses strangers @js', () => {
 	const RPC = '/supabase/rest/v1/rpc/review_home';
 
 	/** A well-formed Supabase key, signed with a secret the server has never seen. */

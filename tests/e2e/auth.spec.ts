@@ -32,11 +32,8 @@ test.describe('signing in', () => {
 		await expect(page.getByLabel('Password', { exact: true })).toHaveValue('');
 	});
 
-	test('an empty form says what is missing', async ({ page }, testInfo) => {
-		test.skip(
-			testInfo.project.name === 'js',
-			'With JavaScript the browser itself stops an empty required field.'
-		);
+	// @nojs: with JavaScript the browser itself stops an empty required field.
+	test('an empty form says what is missing @nojs', async ({ page }, testInfo) => {
 		await visit(page, testInfo, '/signin', 'Sign in');
 		await page.locator('main form').evaluate((f: HTMLFormElement) => (f.noValidate = true));
 		await page.getByRole('button', { name: 'Sign in' }).click();
@@ -88,8 +85,8 @@ test.describe('who may see what', () => {
 	});
 });
 
-test('five wrong passwords lock the account for a while', async ({ page }, testInfo) => {
-	test.skip(testInfo.project.name !== 'js', 'Once is enough; it spends a demo account.');
+// @js: once is enough; it spends a demo account.
+test('five wrong passwords lock the account for a while @js', async ({ page }, testInfo) => {
 	await visit(page, testInfo, '/signin', 'Sign in');
 	for (let i = 0; i < 5; i++) {
 		await submitSignIn(page, 'parent11@example.org', `wrong-password-${i}`);

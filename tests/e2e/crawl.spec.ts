@@ -15,8 +15,8 @@ function kind(path: string): string {
 	return path.replace(/[0-9a-f]{8}-[0-9a-f-]{27}/g, ':id').replace(/\/\d+(?=\/|$)/g, '/:n');
 }
 
-test.describe('every linked page', () => {
-	test.skip(({ javaScriptEnabled }) => javaScriptEnabled === false, 'Same HTML; once is enough.');
+// @js: both projects get the same HTML, so once is enough.
+test.describe('every linked page @js', () => {
 	test.setTimeout(180_000);
 	// On a phone-sized screen, so the crawl also catches pages that scroll sideways (WCAG 1.4.10).
 	test.use({ viewport: { width: 360, height: 740 } });

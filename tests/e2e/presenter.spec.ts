@@ -22,14 +22,6 @@ const COUNT = session.slides.length;
 /** The heading each slide opens with ("### Welcome" → "Welcome"). */
 const HEADINGS = session.slides.map((s) => /^#{1,6}\s+(.+)$/m.exec(s)?.[1]?.trim() ?? '');
 
-function jsOnly(testInfo: TestInfo): void {
-	test.skip(
-		testInfo.project.name === 'no-js',
-		'Presenter mode is inherently JavaScript: the slides, keys, window sync and offline cache ' +
-			'all run in the browser (the page says so when JavaScript is off).'
-	);
-}
-
 /** The presenter shows slide n (1-based). */
 async function presenterAt(page: Page, n: number): Promise<void> {
 	await expect(page.locator('.counter')).toHaveText(`Slide ${n} / ${COUNT}`);
@@ -52,12 +44,13 @@ async function openPresenter(page: Page, testInfo: TestInfo): Promise<void> {
 	await presenterAt(page, 1);
 }
 
-test.describe('presenting a session', () => {
+// @js: presenter mode is inherently JavaScript (slides, keys, window sync and offline cache all
+// run in the browser; the page says so when JavaScript is off).
+test.describe('presenting a session @js', () => {
 	test('presenter and audience window stay in step, offline too', async ({
 		page,
 		context
 	}, testInfo) => {
-		jsOnly(testInfo);
 		test.setTimeout(60_000);
 		expect(COUNT, 'session 1 needs enough slides to change 10 times').toBeGreaterThanOrEqual(6);
 
@@ -161,7 +154,6 @@ test.describe('presenting a session', () => {
 	test('single-screen mode shows the slide full-window, with the same keys', async ({
 		page
 	}, testInfo) => {
-		jsOnly(testInfo);
 		await openPresenter(page, testInfo);
 		await page.getByRole('button', { name: 'Single-screen mode' }).click();
 		const single = page.getByRole('dialog', { name: 'Slides, single screen' });
