@@ -44,8 +44,12 @@ const LEAD = '00000000-0000-4000-8000-000000000001';
  * Check, unique and not-null constraints still apply; foreign keys are enforced by system
  * triggers, which `replica` also skips, so every id below refers to a row inserted earlier in the
  * same transaction.
+ *
+ * @param {import('@electric-sql/pglite').PGlite} db
+ * @param {{ groups: number, waitlisted?: number, checked?: boolean }} options
  */
 export async function generate(db, { groups, waitlisted = 0, checked = false }) {
+	/** @type {Record<string, number>} */
 	const counts = {};
 	await db.transaction(async (tx) => {
 		if (checked) {

@@ -2,7 +2,8 @@
  * Who may see the review figures: only the clinical lead. For each of review_dashboard,
  * group_review, review_concern and funder_report, a facilitator (of the group), a parent (in the
  * group) and anon are refused with 42501 and get no data; the lead is allowed. The per-group
- * facts behind them (private.review_groups) answer nobody else either, even called directly.
+ * facts behind them (private.review_groups) cannot be called by any client, and answer nobody
+ * but the lead when the rpcs call them.
  *
  * The seed as it is: three groups, the running "Thursday evenings" one (facilitators 1 and 2,
  * parents 1–6) with a register and one open concern.
@@ -118,17 +119,27 @@ describe('private.review_groups, the per-group facts', () => {
 	const sql =
 		'select count(*)::int as n from private.review_groups(null, null, null, null, null, null)';
 
-	it('answers the lead (so an empty answer below means something)', async () => {
-		expect(await asRole(backend, ids.lead, sql)).toEqual([{ n: 3 }]);
+	/** As the functions' owner (as the lead's rpcs run it), with someone's claims. */
+	async function asOwnerWithClaims(userId: string, query: string, params: unknown[] = []) {
+		return backend.db.transaction(async (tx) => {
+			const claims = { sub: userId, role: 'authenticated' };
+			await tx.query("select set_config('request.jwt.claims', $1, true)", [JSON.stringify(claims)]);
+			return (await tx.query<{ n: number }>(query, params)).rows;
+		});
+	}
+
+	it('no signed-in client may call it directly, not even the lead', async () => {
+		for (const who of [ids.lead, ids.facilitator1, ids.facilitator2, ids.parent(1)]) {
+			expect(await sqlError(backend, who, sql)).toBe('42501');
+		}
 	});
 
-	it('returns no rows to a facilitator or a parent, even with every filter open', async () => {
-		expect(await asRole(backend, ids.facilitator1, sql)).toEqual([{ n: 0 }]);
-		expect(await asRole(backend, ids.facilitator2, sql)).toEqual([{ n: 0 }]);
-		expect(await asRole(backend, ids.parent(1), sql)).toEqual([{ n: 0 }]);
+	it('called by the rpcs on behalf of anyone but the lead, it returns no rows', async () => {
+		expect(await asOwnerWithClaims(ids.lead, sql)).toEqual([{ n: 3 }]);
+		expect(await asOwnerWithClaims(ids.facilitator1, sql)).toEqual([{ n: 0 }]);
+		expect(await asOwnerWithClaims(ids.parent(1), sql)).toEqual([{ n: 0 }]);
 		expect(
-			await asRole(
-				backend,
+			await asOwnerWithClaims(
 				ids.facilitator1,
 				`select count(*)::int as n from private.review_groups(null, null, null, null, $1, null)`,
 				[ids.facilitator1]
