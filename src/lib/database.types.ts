@@ -132,6 +132,7 @@ export interface Database {
 					programme_id?: string | null;
 					funding?: string | null;
 					facilitator_id?: string | null;
+					page?: number;
 				};
 				Returns: Json;
 			};

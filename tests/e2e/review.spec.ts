@@ -150,6 +150,9 @@ test('the lead filters the dashboard by funding and opens a group', async ({ pag
 	const groups = page.getByRole('region', { name: /^Every group \(\d+\)$/ }).getByRole('table');
 	const names = groups.locator('tbody th[scope=row]');
 	await expect(names).toContainText(['Tuesday mornings', 'Thursday evenings']);
+	// The demo's three groups fit on one page, so there is nothing to page through.
+	await expect(page.getByText('Showing 1–3 of 3, newest first.')).toBeVisible();
+	await expect(page.getByRole('navigation', { name: 'Pages of groups' })).toHaveCount(0);
 
 	await page.getByLabel('Funding').selectOption({ label: 'Self-funded' });
 	await page.getByRole('button', { name: 'Show', exact: true }).click();

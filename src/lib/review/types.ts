@@ -30,6 +30,11 @@ export interface Dashboard {
 	concerns: { high: number; medium: number; low: number };
 	facilitators: { id: string; full_name: string; groups: number }[];
 	programmes: { id: string; name: string }[];
+	/** The page of `groups` shown (1-based, clamped to the last), of `pages` of `page_size`. */
+	page: number;
+	pages: number;
+	page_size: number;
+	/** One page of the groups the figures cover, newest first; totals.groups counts them all. */
 	groups: {
 		id: string;
 		name: string;

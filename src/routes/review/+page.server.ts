@@ -13,15 +13,21 @@ const Filters = z.object({
 	facilitator_id: z.string().uuid().optional().catch(undefined)
 });
 
+/** Which page of the list of groups; anything odd is the first (the rpc also clamps it). */
+const Page = z.coerce.number().int().min(1).max(100_000).catch(1);
+
 export const load = (async ({ locals, url }) => {
-	const raw = Object.fromEntries([...url.searchParams].filter(([, v]) => v !== ''));
+	const { page, ...raw } = Object.fromEntries(
+		[...url.searchParams].filter(([, v]) => v !== '')
+	) as Record<string, string>;
 	const f = Filters.parse(raw);
 	const dashboard = await loadView<Dashboard>(locals.supabase, 'review_dashboard', {
 		from_date: f.from_date ?? null,
 		to_date: f.to_date ?? null,
 		programme_id: f.programme_id ?? null,
 		funding: f.funding ?? null,
-		facilitator_id: f.facilitator_id ?? null
+		facilitator_id: f.facilitator_id ?? null,
+		page: Page.parse(page ?? 1)
 	});
 	return { dashboard, filtered: Object.values(f).some(Boolean) };
 }) satisfies PageServerLoad;
