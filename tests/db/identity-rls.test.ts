@@ -45,9 +45,12 @@ describe('profiles', () => {
 		);
 		expect(seen.filter((r) => r.role === 'facilitator')).toHaveLength(2);
 		expect(seen.some((r) => r.role === 'clinical_lead')).toBe(false);
-		expect(seen.filter((r) => r.role === 'parent').map((r) => r.id).sort()).toEqual(
-			theirParents.rows.map((r) => r.id).sort()
-		);
+		expect(
+			seen
+				.filter((r) => r.role === 'parent')
+				.map((r) => r.id)
+				.sort()
+		).toEqual(theirParents.rows.map((r) => r.id).sort());
 	});
 
 	it('the clinical lead reads every profile', async () => {
