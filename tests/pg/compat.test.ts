@@ -151,3 +151,26 @@ describe('races', () => {
 		});
 	});
 });
+
+describe("the lead's review on PostgreSQL 15", () => {
+	// The rpcs run as their owner and inline private.review_groups; that must hold on a real
+	// server too, where the owner is not necessarily the one who calls.
+	it('the lead gets the dashboard; a facilitator and a parent get 42501', async () => {
+		const dashboard = await asUser(db().pool, ids.lead, async (c) => {
+			const r = await c.query('select public.review_dashboard() as d');
+			return r.rows[0].d;
+		});
+		expect(dashboard.totals.groups).toBe(3);
+		expect(dashboard).toMatchObject({ page: 1, pages: 1, page_size: 50 });
+		expect(dashboard.groups).toHaveLength(3);
+		for (const who of [ids.facilitator1, ids.parent(1)]) {
+			expect(await sqlState(db().pool, who, 'select public.review_dashboard()')).toBe('42501');
+		}
+	});
+
+	it('no client may call private.review_groups directly, not even the lead', async () => {
+		const sql = 'select * from private.review_groups(null, null, null, null, null, null)';
+		expect(await sqlState(db().pool, ids.lead, sql)).toBe('42501');
+		expect(await sqlState(db().pool, ids.facilitator1, sql)).toBe('42501');
+	});
+});
