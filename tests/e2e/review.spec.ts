@@ -108,11 +108,17 @@ function percent(csv: string): string {
 	return csv === '' ? '–' : `${csv}%`;
 }
 
-/** "£120" or "£120.50" on the page is "120.00" or "120.50" in the CSV. */
+/** "£1,120" or "£120.50" on the page is "1120.00" or "120.50" in the CSV. */
 function pounds(csv: string): string {
 	if (csv === '') return '';
 	const pence = Math.round(Number(csv) * 100);
-	return `£${(pence / 100).toFixed(pence % 100 === 0 ? 0 : 2)}`;
+	const digits = pence % 100 === 0 ? 0 : 2;
+	return `£${(pence / 100).toLocaleString('en-GB', { minimumFractionDigits: digits, maximumFractionDigits: digits })}`;
+}
+
+/** "1,234" on the page is "1234" in the CSV. */
+function count(csv: string): string {
+	return Number(csv).toLocaleString('en-GB');
 }
 
 /** A context like the project's (JS on or off), for a second person. */
@@ -158,6 +164,10 @@ test('the lead filters the dashboard by funding and opens a group', async ({ pag
 	await expect(names).toHaveCount(count);
 	await expect(page.getByText(`Showing 1–${count} of ${count}, newest first.`)).toBeVisible();
 	await expect(page.getByRole('navigation', { name: 'Pages of groups' })).toHaveCount(0);
+	// A page past the last (an old link, say) shows the last page rather than nothing.
+	await visit(page, testInfo, '/review?page=2', HOMES.lead.heading);
+	await expect(names).toHaveCount(count);
+	await expect(page.getByText(`Showing 1–${count} of ${count}, newest first.`)).toBeVisible();
 
 	await page.getByLabel('Funding').selectOption({ label: 'Self-funded' });
 	await page.getByRole('button', { name: 'Show', exact: true }).click();
@@ -340,11 +350,11 @@ test("the funder report's CSV says what the page says", async ({ page }, testInf
 	] as const) {
 		const t = totals(label)[0] as string[];
 		const fromCsv: Record<string, string> = {
-			'Groups delivered': (t[1] ?? '').replace(/ groups$/, ''),
-			'Families started': t[6] ?? '',
-			'Families completed': t[7] ?? '',
+			'Groups delivered': count((t[1] ?? '').replace(/ groups$/, '')),
+			'Families started': count(t[6] ?? ''),
+			'Families completed': count(t[7] ?? ''),
 			'Attendance rate': percent(t[8] ?? ''),
-			'Sessions held': t[9] ?? ''
+			'Sessions held': count(t[9] ?? '')
 		};
 		if (selfFunded) fromCsv['Fees (families started × fee)'] = pounds(t[3] ?? '');
 		expect(fromCsv, label).toEqual(shown);

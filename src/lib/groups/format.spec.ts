@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { clock, dateAndTime, day, pounds, sessionTime } from './format';
+import { clock, count, dateAndTime, day, pounds, sessionTime } from './format';
 
 describe('format (London time)', () => {
 	it('shows GMT and BST instants as London wall-clock time', () => {
@@ -19,5 +19,13 @@ describe('format (London time)', () => {
 		expect(pounds(12000)).toBe('£120');
 		expect(pounds(9550)).toBe('£95.50');
 		expect(pounds(null)).toBe('');
+		expect(pounds(123456700)).toBe('£1,234,567');
+		expect(pounds(123456789)).toBe('£1,234,567.89');
+	});
+
+	it('groups thousands in counts', () => {
+		expect(count(22450)).toBe('22,450');
+		expect(count(12)).toBe('12');
+		expect(count(0)).toBe('0');
 	});
 });

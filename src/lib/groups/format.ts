@@ -47,6 +47,21 @@ export function dateAndTime(iso: string): [string, string] {
 	return [isoDateFormat.format(new Date(iso)), clock(iso)];
 }
 
+const countFormat = new Intl.NumberFormat('en-GB');
+const wholePounds = new Intl.NumberFormat('en-GB', {
+	style: 'currency',
+	currency: 'GBP',
+	maximumFractionDigits: 0
+});
+const poundsAndPence = new Intl.NumberFormat('en-GB', { style: 'currency', currency: 'GBP' });
+
+/** "22,450": counts reach the thousands across every group. */
+export function count(n: number): string {
+	return countFormat.format(n);
+}
+
+/** "£120", "£95.50", "£12,345": pence only when there are some. */
 export function pounds(pence: number | null): string {
-	return pence === null ? '' : `£${(pence / 100).toFixed(pence % 100 === 0 ? 0 : 2)}`;
+	if (pence === null) return '';
+	return (pence % 100 === 0 ? wholePounds : poundsAndPence).format(pence / 100);
 }
