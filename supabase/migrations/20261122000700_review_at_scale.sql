@@ -152,10 +152,11 @@ begin
         coalesce(sum(r.waitlist) filter (where r.phase <> 'cancelled'), 0) as waitlist
       from r
     ),
+    paged as (
+      select greatest(ceil(t.groups / page_size::numeric)::int, 1) as pages from t
+    ),
     shown as (
-      select greatest(least(coalesce(page, 1), ceil(t.groups / page_size::numeric)::int), 1) as page,
-        greatest(ceil(t.groups / page_size::numeric)::int, 1) as pages
-      from t
+      select least(greatest(coalesce(page, 1), 1), paged.pages) as page, paged.pages from paged
     )
     select jsonb_build_object(
       'filters', jsonb_build_object('from_date', from_date, 'to_date', to_date,
