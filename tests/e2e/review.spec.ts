@@ -362,3 +362,27 @@ test("the funder report's CSV says what the page says", async ({ page }, testInf
 	// Nothing else in the file: a header, the group rows and two totals.
 	expect(lines).toHaveLength(fundedRows.length + selfRows.length + 2);
 });
+
+test('a report period that ends before it starts says so and keeps the form', async ({
+	page
+}, testInfo) => {
+	const from = daysFromToday(30);
+	const to = daysFromToday(-30);
+	await signIn(page, testInfo, HOMES.lead.email, HOMES.lead);
+	await navigate(page, testInfo, 'Funder report', '/review/report', 'Funder report');
+	await page.getByLabel('From', { exact: true }).fill(from);
+	await page.getByLabel('To', { exact: true }).fill(to);
+	await page.getByRole('button', { name: 'Show report' }).click();
+	await expect(page).toHaveURL(new RegExp(`[?&]from_date=${from}&to_date=${to}(&|$)`));
+	await arrived(page, testInfo, '/review/report', 'Funder report');
+	await expect(page.getByRole('alert')).toHaveText(
+		'No report: Choose a start date on or before the end date.'
+	);
+	// The dates stay as entered, the start date is marked, and no figures or download are offered.
+	const fromField = page.getByLabel('From', { exact: true });
+	await expect(fromField).toHaveValue(from);
+	await expect(fromField).toHaveAttribute('aria-invalid', 'true');
+	await expect(page.getByLabel('To', { exact: true })).toHaveValue(to);
+	await expect(page.getByRole('region', { name: 'Donor-funded groups' })).toHaveCount(0);
+	await expect(page.getByRole('link', { name: 'Download CSV' })).toHaveCount(0);
+});

@@ -4,9 +4,35 @@ import type { Database } from '$lib/database.types';
 
 type Fn = keyof Database['public']['Functions'];
 
+/** What the person asked for breaks a rule the function checks: its message, and which field. */
+export interface Problem {
+	message: string;
+	field: string | null;
+}
+
+/**
+ * A page's one database call, for pages whose query string the person chose (a report's dates,
+ * say): a rule break (P0001) comes back as a `problem` to show beside the form, not an error
+ * page. Otherwise as loadView.
+ */
+export async function loadViewOrProblem<T>(
+	supabase: SupabaseClient<Database>,
+	fn: Fn,
+	args: Record<string, unknown> = {}
+): Promise<{ view: T; problem: null } | { view: null; problem: Problem }> {
+	const { data, error: e } = await supabase.rpc(fn, args as never);
+	if (e) {
+		if (e.code === 'P0001')
+			return { view: null, problem: { message: e.message, field: e.hint || null } };
+		fail(fn, e);
+	}
+	return { view: data as T, problem: null };
+}
+
 /**
  * A page's one database call: the function returns the whole view model. Permission errors
- * become a 403 page; anything else is logged here and shown as a generic error.
+ * become a 403 page, a rule break a 400 page with the function's message; anything else is
+ * logged here and shown as a generic error.
  */
 export async function loadView<T>(
 	supabase: SupabaseClient<Database>,
@@ -14,11 +40,14 @@ export async function loadView<T>(
 	args: Record<string, unknown> = {}
 ): Promise<T> {
 	const { data, error: e } = await supabase.rpc(fn, args as never);
-	if (e) {
-		if (e.code === '42501') error(403, 'You do not have access to this page.');
-		if (e.code === 'P0002') error(404, e.message);
-		console.error(`[rpc ${fn}]`, e);
-		error(500, 'Something went wrong.');
-	}
+	if (e) fail(fn, e);
 	return data as T;
+}
+
+function fail(fn: Fn, e: { code: string; message: string }): never {
+	if (e.code === '42501') error(403, 'You do not have access to this page.');
+	if (e.code === 'P0002') error(404, e.message);
+	if (e.code === 'P0001') error(400, e.message);
+	console.error(`[rpc ${fn}]`, e);
+	error(500, 'Something went wrong.');
 }
