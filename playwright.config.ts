@@ -49,7 +49,7 @@ export default defineConfig({
 		// checkout (a colleague, or `npm start`) cannot swap the chunks under a running test.
 		command:
 			`rm -rf ${DATA} && mkdir -p ${DATA} && cp -r build ${DATA}/app && ` +
-			`DATA_DIR=${DATA}/db PORT=${PORT} ORIGIN=${baseURL} node ${DATA}/app`,
+			`DATA_DIR=${DATA}/db PORT=${PORT} ORIGIN=${baseURL} node scripts/demo-server.js ${DATA}/app`,
 		url: `${baseURL}/signin`,
 		reuseExistingServer: false,
 		timeout: 120_000,

@@ -1,7 +1,11 @@
-// `npm start`: build when the build is missing or older than the source, then serve it.
+// `npm start`: the demo. Build when the build is missing or older than the source, then serve it
+// with scripts/demo-server.js (embedded backend, demo data, loopback only).
 import { execFileSync } from 'node:child_process';
 import { existsSync, readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
+import { refuseSupabaseSettings } from './demo-guard.js';
+
+refuseSupabaseSettings();
 
 const root = new URL('..', import.meta.url).pathname;
 const built = join(root, 'build', 'index.js');
@@ -25,7 +29,5 @@ if (stale) {
 	});
 }
 
-process.env.PORT ||= '3000';
-// adapter-node needs the public origin for SvelteKit's cross-site form check.
-process.env.ORIGIN ||= `http://localhost:${process.env.PORT}`;
-await import(built);
+process.argv[2] = join(root, 'build');
+await import('./demo-server.js');

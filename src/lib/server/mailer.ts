@@ -1,5 +1,6 @@
 import { env } from '$env/dynamic/private';
-import { embeddedBackend, isEmbedded } from './supabase';
+import { isDemo } from './mode';
+import { embeddedBackend } from './supabase';
 
 export interface Mail {
 	to: string;
@@ -14,7 +15,7 @@ export interface Mail {
  * adapter); without one it is logged so nothing is silently lost.
  */
 export async function sendMail(mail: Mail): Promise<void> {
-	if (isEmbedded()) {
+	if (isDemo()) {
 		await (await embeddedBackend()).outbox.send(mail.to, mail.subject, mail.html);
 		return;
 	}

@@ -1,0 +1,58 @@
+// Serve a built app as the demo: the embedded backend with demo data, on loopback unless HOST
+// says otherwise. `npm start` runs this on ./build; the e2e tests run it on a private copy.
+//
+//   node scripts/demo-server.js [build directory]
+//
+// It wraps adapter-node's handler (rather than `node build`) for two things a demo needs:
+// - it answers on both http://localhost:PORT and http://127.0.0.1:PORT: with no ORIGIN set, each
+//   request's own Host is its origin, so SvelteKit's cross-site form check passes for either;
+// - Ctrl-C and SIGTERM stop it cleanly: stop accepting, let requests finish, close the database.
+import http from 'node:http';
+import { resolve } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { refuseSupabaseSettings } from './demo-guard.js';
+
+refuseSupabaseSettings();
+const buildDir = resolve(process.argv[2] ?? 'build');
+
+process.env.REFLECTIVE_DEMO = '1';
+process.env.PORT ||= '3000';
+const host = process.env.HOST || '127.0.0.1';
+const port = Number(process.env.PORT);
+const PROTOCOL_HEADER = 'x-demo-protocol';
+const fixedOrigin = Boolean(process.env.ORIGIN);
+if (!fixedOrigin) process.env.PROTOCOL_HEADER = PROTOCOL_HEADER;
+
+const { handler } = await import(pathToFileURL(resolve(buildDir, 'handler.js')).href);
+
+const server = http.createServer((req, res) => {
+	// Set here, never taken from the client: the demo serves plain HTTP.
+	if (!fixedOrigin) req.headers[PROTOCOL_HEADER] = 'http';
+	handler(req, res);
+});
+
+server.listen(port, host, () => {
+	const shown =
+		host === '127.0.0.1'
+			? `http://127.0.0.1:${port} and http://localhost:${port}`
+			: `${host}:${port}`;
+	console.log(`Listening on ${shown}${host === '127.0.0.1' ? ' (this computer only)' : ''}`);
+	if (host !== '127.0.0.1' && host !== 'localhost' && host !== '::1') {
+		console.warn(
+			'WARNING: HOST makes the demo reachable from other computers. Its passwords are public.'
+		);
+	}
+});
+
+let stopping = false;
+function stop(signal) {
+	if (stopping) return;
+	stopping = true;
+	console.log(`${signal}: stopping…`);
+	server.closeIdleConnections();
+	server.close(() => process.emit('sveltekit:shutdown', signal));
+	// Requests still running after this are cut off; the database is then closed regardless.
+	setTimeout(() => server.closeAllConnections(), 5000).unref();
+}
+process.on('SIGTERM', () => stop('SIGTERM'));
+process.on('SIGINT', () => stop('SIGINT'));
