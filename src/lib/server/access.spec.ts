@@ -24,11 +24,41 @@ describe('accessFor', () => {
 });
 
 describe('safeNext', () => {
-	it('keeps only addresses on this site', () => {
-		expect(safeNext('/groups/1')).toBe('/groups/1');
-		expect(safeNext('//evil.example')).toBeNull();
-		expect(safeNext('/\\evil.example')).toBeNull();
-		expect(safeNext('https://evil.example')).toBeNull();
-		expect(safeNext(null)).toBeNull();
+	const site = 'https://groups.example.org';
+	it('keeps addresses on this site as a path', () => {
+		expect(safeNext('/groups/1', site)).toBe('/groups/1');
+		expect(safeNext('/review?funding=funded#groups', site)).toBe('/review?funding=funded#groups');
+		expect(safeNext('https://groups.example.org/my', site)).toBe('/my');
+		expect(safeNext('groups', site)).toBe('/groups');
+	});
+	it('sends anything that leaves the site home', () => {
+		expect(safeNext('//evil.example', site)).toBeNull();
+		expect(safeNext('/\\evil.example', site)).toBeNull();
+		expect(safeNext('https://evil.example', site)).toBeNull();
+		expect(safeNext('javascript:alert(1)', site)).toBeNull();
+		expect(safeNext('http://groups.example.org/my', site)).toBeNull();
+		expect(safeNext(null, site)).toBeNull();
+		expect(safeNext('', site)).toBeNull();
+	});
+	it('reads tabs and newlines as browsers do, so they cannot smuggle in another host', () => {
+		// The finding: /signin?next=%2F%09%2Fevil.example%2F went to evil.example.
+		expect(safeNext('/\t/evil.example/', site)).toBeNull();
+		expect(safeNext('/\n/evil.example', site)).toBeNull();
+		expect(safeNext('/\r\n/evil.example', site)).toBeNull();
+		expect(safeNext('/gr\noups', site)).toBe('/groups');
+	});
+	it('never returns a path a browser would read as another host', () => {
+		expect(safeNext('https://groups.example.org//evil.example/x', site)).toBe('/evil.example/x');
+		expect(safeNext('/%2F/evil.example', site)).toBe('/%2F/evil.example');
+		for (const tricky of ['/\\/evil.example', '///evil.example', '/.//evil.example']) {
+			const next = safeNext(tricky, site);
+			if (next !== null) expect(new URL(next, site).origin).toBe(site);
+		}
+	});
+	it('gives a header-safe value for any input', () => {
+		for (const raw of ['/a\u0000b', '/é', '/a b', '/%0d%0aSet-Cookie:x=1', '/\u2028']) {
+			const next = safeNext(raw, site);
+			if (next !== null) expect(next).toMatch(/^\/[\x21-\x7e]*$/);
+		}
 	});
 });
