@@ -11,6 +11,8 @@ declare global {
 			supabase: SupabaseClient<Database>;
 			/** Verified on the server for this request; null when signed out. */
 			user: SessionUser | null;
+			/** The session was ended on this request: idle too long, or too old. */
+			sessionEnded: boolean;
 		}
 		interface PageData {
 			user?: { email: string; role: SessionUser['role'] } | null;

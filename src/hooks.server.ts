@@ -6,34 +6,53 @@ import {
 	type ServerInit
 } from '@sveltejs/kit';
 import { sequence } from '@sveltejs/kit/hooks';
+import { env as privateEnv } from '$env/dynamic/private';
+import { env as publicEnv } from '$env/dynamic/public';
 import { accessFor } from '$lib/server/access';
+import { checkMode, isDemo } from '$lib/server/mode';
 import { isAppRole, type SessionUser } from '$lib/server/session';
-import {
-	createRequestClient,
-	embeddedBackend,
-	isEmbedded,
-	secureCookies,
-	siteUrl
-} from '$lib/server/supabase';
+import { touchSession } from '$lib/server/session-activity';
+import { sendNosniffEverywhere } from '$lib/server/static-headers';
+import { createRequestClient, embeddedBackend, secureCookies, siteUrl } from '$lib/server/supabase';
 import { demoBanner } from '$lib/server/demo';
 import { deliverNotifications } from '$lib/server/notifications';
 
+/** Sign-ins by an emailed link: the person may set a password without knowing the old one. */
+const LINK_METHODS = new Set(['recovery', 'invite', 'otp', 'magiclink']);
+
 export const init: ServerInit = async () => {
-	if (isEmbedded()) {
+	const check = checkMode({ ...privateEnv, ...publicEnv });
+	if (!check.mode) {
+		console.error(`\n${check.problems.join('\n')}\n`);
+		process.exit(1);
+	}
+	sendNosniffEverywhere();
+	if (isDemo()) {
 		const started = performance.now();
-		await embeddedBackend();
-		console.log(demoBanner(siteUrl(), Math.round(performance.now() - started)));
+		const backend = await embeddedBackend();
+		// scripts/demo-server.js emits this once requests have finished: close the database
+		// cleanly, so the next start needs no recovery.
+		process.once('sveltekit:shutdown', () => {
+			void backend.close().finally(() => process.exit(0));
+		});
+		console.log(
+			demoBanner({
+				url: siteUrl(),
+				readyMs: Math.round(performance.now() - started),
+				anonKey: backend.anonKey
+			})
+		);
 	}
 	// Offers lapse after 7 days and their places pass on; this also sends any queued email.
 	setInterval(() => void deliverNotifications().catch((e) => console.error(e)), 60_000).unref();
 };
 
-/** Embedded mode only: Supabase's HTTP API on our own port, and the mail outbox. */
+/** The demo only: Supabase's HTTP API on our own port, and the mail outbox. */
 const embeddedSurface: Handle = async ({ event, resolve }) => {
 	const { pathname } = event.url;
 	const isSupabase = pathname.startsWith('/supabase/');
 	if (!isSupabase && !pathname.startsWith('/dev/')) return resolve(event);
-	if (!isEmbedded()) error(404, 'Not found');
+	if (!isDemo()) error(404, 'Not found');
 	if (!isSupabase) return resolve(event);
 	const backend = await embeddedBackend();
 	return backend.handle(event.request, '/supabase');
@@ -41,8 +60,10 @@ const embeddedSurface: Handle = async ({ event, resolve }) => {
 
 /** Verify who is signed in, on the server, for every request. */
 const authenticate: Handle = async ({ event, resolve }) => {
-	event.locals.supabase = await createRequestClient(event.cookies, secureCookies(event.url));
+	const secure = secureCookies(event.url);
+	event.locals.supabase = await createRequestClient(event.cookies, secure);
 	event.locals.user = null;
+	event.locals.sessionEnded = false;
 	const hasSession = event.cookies.getAll().some((c) => c.name.startsWith('sb-'));
 	if (hasSession) {
 		// getClaims() checks the token with the Auth server (HS256 keys cannot be checked locally)
@@ -50,12 +71,22 @@ const authenticate: Handle = async ({ event, resolve }) => {
 		const { data, error: authError } = await event.locals.supabase.auth.getClaims();
 		const claims = data?.claims;
 		if (!authError && claims?.sub) {
-			const role = claims.user_role;
-			event.locals.user = {
-				id: claims.sub,
-				email: String(claims.email ?? ''),
-				role: isAppRole(role) ? role : null
-			} satisfies SessionUser;
+			const verdict = await touchSession(event.cookies, String(claims.session_id ?? ''), secure);
+			if (verdict === 'live') {
+				const role = claims.user_role;
+				event.locals.user = {
+					id: claims.sub,
+					email: String(claims.email ?? ''),
+					role: isAppRole(role) ? role : null,
+					signedInByLink: (claims.amr ?? []).some((m) =>
+						LINK_METHODS.has(typeof m === 'string' ? m : m.method)
+					)
+				} satisfies SessionUser;
+			} else {
+				// Too long idle or too old: end it at the Auth server too, so its refresh token dies.
+				await event.locals.supabase.auth.signOut({ scope: 'local' });
+				event.locals.sessionEnded = true;
+			}
 		}
 	}
 	return resolve(event, {
@@ -71,7 +102,8 @@ const guard: Handle = async ({ event, resolve }) => {
 	const user = event.locals.user;
 	if (!user) {
 		const next = event.url.pathname + event.url.search;
-		redirect(303, `/signin?next=${encodeURIComponent(next)}`);
+		const ended = event.locals.sessionEnded ? '&ended=1' : '';
+		redirect(303, `/signin?next=${encodeURIComponent(next)}${ended}`);
 	}
 	if (access !== 'signed-in' && !(user.role && access.includes(user.role))) {
 		error(403, 'You do not have access to this page.');
@@ -91,7 +123,7 @@ const securityHeaders: Handle = async ({ event, resolve }) => {
 	h.set('Permissions-Policy', 'camera=(), microphone=(), geolocation=(), payment=()');
 	h.set('Cross-Origin-Opener-Policy', 'same-origin');
 	if (event.locals.user) h.set('Cache-Control', 'private, no-store');
-	if (!isEmbedded()) h.set('Strict-Transport-Security', 'max-age=63072000; includeSubDomains');
+	if (!isDemo()) h.set('Strict-Transport-Security', 'max-age=63072000; includeSubDomains');
 	// Signing out on a shared laptop or tablet also removes the offline copy of any slides.
 	if (event.url.pathname === '/signout' && event.request.method === 'POST') {
 		h.set('Clear-Site-Data', '"cache", "storage"');
@@ -99,7 +131,8 @@ const securityHeaders: Handle = async ({ event, resolve }) => {
 	return response;
 };
 
-export const handle = sequence(embeddedSurface, authenticate, guard, securityHeaders);
+// securityHeaders first, so the demo's embedded API and outbox get them too.
+export const handle = sequence(securityHeaders, embeddedSurface, authenticate, guard);
 
 /** Unexpected errors: the detail goes to the server log, the person sees a generic message. */
 export const handleError: HandleServerError = ({ error: e, event, status, message }) => {

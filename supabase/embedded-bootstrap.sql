@@ -67,6 +67,19 @@ create table if not exists auth.sessions (
   created_at timestamptz,
   updated_at timestamptz
 );
+-- GoTrue's columns for session lifetimes (its sessions.timebox / inactivity_timeout settings).
+alter table auth.sessions add column if not exists refreshed_at timestamp;
+alter table auth.sessions add column if not exists not_after timestamptz;
+
+/** How each session was signed in to (password, recovery, invite …), for the `amr` claim. */
+create table if not exists auth.mfa_amr_claims (
+  session_id uuid not null references auth.sessions (id) on delete cascade,
+  created_at timestamptz not null,
+  updated_at timestamptz not null,
+  authentication_method text not null,
+  id uuid primary key,
+  unique (session_id, authentication_method)
+);
 
 /** Single-use refresh tokens, rotated on every refresh as GoTrue does. */
 create table if not exists auth.refresh_tokens (

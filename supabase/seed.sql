@@ -1,16 +1,19 @@
 -- Demo data for the embedded backend (and `supabase db reset` on a local Supabase).
 -- Every demo account's password is 'reflective-demo'. Never run this against production.
 
+-- One bcrypt hash at GoTrue's cost (10) shared by every demo account: the password is public
+-- anyway, and hashing it once keeps a fresh demo database quick to build.
 insert into auth.users (
   instance_id, id, aud, role, email, encrypted_password, email_confirmed_at,
   raw_app_meta_data, raw_user_meta_data, created_at, updated_at,
   confirmation_token, recovery_token
 )
+with pw as (select extensions.crypt('reflective-demo', extensions.gen_salt('bf', 10)) as hash)
 select
   '00000000-0000-0000-0000-000000000000'::uuid, d.id, 'authenticated', 'authenticated', d.email,
-  extensions.crypt('reflective-demo', extensions.gen_salt('bf')), now(),
+  pw.hash, now(),
   '{"provider":"email","providers":["email"]}'::jsonb, '{}'::jsonb, now(), now(), '', ''
-from (values
+from pw, (values
   ('00000000-0000-4000-8000-000000000001'::uuid, 'lead@example.org'),
   ('00000000-0000-4000-8000-000000000101'::uuid, 'facilitator1@example.org'),
   ('00000000-0000-4000-8000-000000000102'::uuid, 'facilitator2@example.org')
@@ -20,9 +23,9 @@ select
   '00000000-0000-0000-0000-000000000000'::uuid,
   ('00000000-0000-4000-8000-0000000002' || lpad(n::text, 2, '0'))::uuid,
   'authenticated', 'authenticated', 'parent' || n || '@example.org',
-  extensions.crypt('reflective-demo', extensions.gen_salt('bf')), now(),
+  pw.hash, now(),
   '{"provider":"email","providers":["email"]}', '{}', now(), now(), '', ''
-from generate_series(1, 12) as n;
+from pw, generate_series(1, 12) as n;
 
 insert into public.profiles (id, email, full_name, role)
 select u.id, u.email, d.full_name, d.role::public.app_role

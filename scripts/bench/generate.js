@@ -71,7 +71,7 @@ as $$ select (hashtext(a::text || ':' || b::text)::bigint + 2147483648) / 429496
 
 		// Facilitators 3-8 (they can sign in with the demo password; one bcrypt shared by all).
 		await tx.query(
-			`with pw as (select extensions.crypt('reflective-demo', extensions.gen_salt('bf')) as hash),
+			`with pw as (select extensions.crypt('reflective-demo', extensions.gen_salt('bf', 10)) as hash),
         f as (select * from jsonb_to_recordset($1::jsonb) as x (id uuid, email text, full_name text)
               where not exists (select 1 from auth.users u where u.id = x.id)),
         u as (

@@ -5,12 +5,14 @@ import { createClient, type SupabaseClient } from '@supabase/supabase-js';
 import type { Cookies } from '@sveltejs/kit';
 import type { Database } from '$lib/database.types';
 import { createEmbeddedBackend, type EmbeddedBackend } from './embedded/backend';
+import { isDemo } from './mode';
 import { noRealtime as realtime } from './no-realtime';
+import { sessionLimits } from './session-limits';
 
 /**
- * The one place that decides which backend the app talks to: a Supabase project when
- * PUBLIC_SUPABASE_URL is set, otherwise the embedded backend in this process. Everything else
- * sees only a supabase-js client.
+ * The one place that picks the backend the app talks to: the embedded backend in this process in
+ * the demo (see ./mode.ts), otherwise the Supabase project. Everything else sees only a
+ * supabase-js client.
  */
 
 interface BackendConfig {
@@ -22,28 +24,24 @@ interface BackendConfig {
 
 let embedded: Promise<EmbeddedBackend> | undefined;
 
-export function isEmbedded(): boolean {
-	return !publicEnv.PUBLIC_SUPABASE_URL;
-}
-
 /** The address people use to reach the app, for links in emails. */
 export function siteUrl(): string {
 	return (env.ORIGIN || `http://localhost:${env.PORT || 3000}`).replace(/\/$/, '');
 }
 
 export function embeddedBackend(): Promise<EmbeddedBackend> {
-	if (!isEmbedded())
-		throw new Error('The embedded backend is off: a Supabase project is configured.');
+	if (!isDemo()) throw new Error('The embedded backend runs only in the demo (npm start).');
 	embedded ??= createEmbeddedBackend({
 		dataDir: env.DATA_DIR || './.data',
 		siteUrl: siteUrl(),
-		seed: true
+		seed: true,
+		sessions: sessionLimits()
 	});
 	return embedded;
 }
 
 async function backendConfig(): Promise<BackendConfig> {
-	if (!isEmbedded()) {
+	if (!isDemo()) {
 		const anonKey = publicEnv.PUBLIC_SUPABASE_ANON_KEY;
 		if (!anonKey) throw new Error('PUBLIC_SUPABASE_ANON_KEY must be set with PUBLIC_SUPABASE_URL.');
 		return {
@@ -62,9 +60,18 @@ async function backendConfig(): Promise<BackendConfig> {
 	};
 }
 
-/** Cookies hold the session; the browser's scripts can never read them. */
+/**
+ * Cookies hold the session; the browser's scripts can never read them. They last no longer than
+ * a session may (@supabase/ssr would otherwise keep them for 400 days).
+ */
 export function cookieOptions(secure: boolean) {
-	return { path: '/', httpOnly: true, secure, sameSite: 'lax' as const };
+	return {
+		path: '/',
+		httpOnly: true,
+		secure,
+		sameSite: 'lax' as const,
+		maxAge: sessionLimits().maxSeconds
+	};
 }
 
 /** A client for one request, acting as whoever its cookies say is signed in. */
@@ -104,5 +111,12 @@ export async function createAdminClient(): Promise<SupabaseClient<Database>> {
 
 /** Production means a real Supabase project behind a real domain: cookies must be Secure. */
 export function secureCookies(url: URL): boolean {
-	return url.protocol === 'https:' || !isEmbedded();
+	return url.protocol === 'https:' || !isDemo();
+}
+
+/** A secret only this server knows, for signing its own cookies (the service role key). */
+export async function serverSecret(): Promise<string> {
+	const key = (await backendConfig()).serviceRoleKey;
+	if (!key) throw new Error('SUPABASE_SERVICE_ROLE_KEY is not set.');
+	return key;
 }

@@ -3,6 +3,8 @@ import { decodeJwt } from 'jose';
 import { z } from 'zod';
 import { failWith, fields, parseForm } from '$lib/server/form';
 import { HOME, isAppRole, safeNext } from '$lib/server/session';
+import { startSessionClock } from '$lib/server/session-activity';
+import { secureCookies } from '$lib/server/supabase';
 import type { Actions, PageServerLoad } from './$types';
 
 const SignIn = z.object({
@@ -13,12 +15,13 @@ const SignIn = z.object({
 
 export const load = (({ locals, url }) => {
 	const role = locals.user?.role;
-	if (role) redirect(303, safeNext(url.searchParams.get('next')) ?? HOME[role]);
-	return { next: safeNext(url.searchParams.get('next')) ?? '' };
+	const next = safeNext(url.searchParams.get('next'), url.origin);
+	if (role) redirect(303, next ?? HOME[role]);
+	return { next: next ?? '', ended: url.searchParams.get('ended') === '1' };
 }) satisfies PageServerLoad;
 
 export const actions = {
-	default: async ({ request, locals }) => {
+	default: async ({ request, locals, cookies, url }) => {
 		const { data, failure } = await parseForm(request, SignIn);
 		if (failure) return failure;
 		const { data: auth, error } = await locals.supabase.auth.signInWithPassword({
@@ -47,7 +50,8 @@ export const actions = {
 				403
 			);
 		}
-		const next = safeNext(data.next);
+		await startSessionClock(cookies, auth.session.access_token, secureCookies(url));
+		const next = safeNext(data.next, url.origin);
 		redirect(303, next && next !== '/' ? next : HOME[role]);
 	}
 } satisfies Actions;

@@ -3,6 +3,7 @@ import { randomUUID } from 'node:crypto';
 import { bearer, json, readJson, str } from './http';
 import type { Outbox } from './mail';
 import { hashToken, randomToken, type Tokens } from './tokens';
+import configToml from '../../../../supabase/config.toml?raw';
 
 /**
  * The subset of Supabase Auth (GoTrue) this app uses, with its request and response shapes:
@@ -11,10 +12,19 @@ import { hashToken, randomToken, type Tokens } from './tokens';
  */
 
 const ACCESS_TOKEN_SECONDS = 3600;
-const INVITE_LINK_SECONDS = 24 * 3600;
-const RECOVERY_LINK_SECONDS = 3600;
 const REFRESH_REUSE_SECONDS = 10;
 const MIN_PASSWORD_LENGTH = 10;
+/** GoTrue's bcrypt cost (pgcrypto's own default is 6). */
+export const BCRYPT_COST = 10;
+
+/**
+ * How long an emailed link works: the same `otp_expiry` a Supabase project is configured with in
+ * supabase/config.toml (one setting for invitations and password resets, as in GoTrue).
+ */
+export const LINK_SECONDS = Number(/^\s*otp_expiry\s*=\s*(\d+)/m.exec(configToml)?.[1] ?? 3600);
+
+/** Sign-ins by an emailed link count as recovery sessions (GoTrue's Session.IsRecovery). */
+const RECOVERY_METHODS = ['recovery', 'otp', 'magiclink'];
 
 interface UserRow {
 	id: string;
@@ -33,12 +43,19 @@ interface UserRow {
 const USER_COLUMNS = `id, email, encrypted_password, email_confirmed_at, invited_at, last_sign_in_at,
   raw_app_meta_data, raw_user_meta_data, created_at, updated_at, banned_until`;
 
+/** GoTrue's sessions.timebox and sessions.inactivity_timeout, in seconds. */
+export interface SessionLifetimes {
+	idleSeconds: number;
+	maxSeconds: number;
+}
+
 export interface AuthContext {
 	db: PGlite;
 	tokens: Tokens;
 	outbox: Outbox;
 	siteUrl: string;
 	issuer: string;
+	sessions: SessionLifetimes;
 }
 
 type Db = PGlite | Transaction;
@@ -89,8 +106,14 @@ async function issueSession(
 	const sid = sessionId ?? randomUUID();
 	if (!sessionId) {
 		await tx.query(
-			'insert into auth.sessions (id, user_id, created_at, updated_at) values ($1, $2, now(), now())',
+			`insert into auth.sessions (id, user_id, created_at, updated_at, refreshed_at)
+       values ($1, $2, now(), now(), now() at time zone 'utc')`,
 			[sid, user.id]
+		);
+		await tx.query(
+			`insert into auth.mfa_amr_claims (id, session_id, created_at, updated_at, authentication_method)
+       values ($1, $2, now(), now(), $3)`,
+			[randomUUID(), sid, method]
 		);
 		await tx.query('update auth.users set last_sign_in_at = now() where id = $1', [user.id]);
 	}
@@ -99,6 +122,13 @@ async function issueSession(
 		`insert into auth.refresh_tokens (token, user_id, revoked, created_at, updated_at, session_id)
      values ($1, $2, false, now(), now(), $3)`,
 		[refresh, user.id, sid]
+	);
+	// As GoTrue: the amr claim lists how the session was signed in to, and when, for its whole
+	// life (a refresh keeps it), so a page can tell a password-reset session from a normal one.
+	const amr = await tx.query<{ method: string; timestamp: number }>(
+		`select authentication_method as method, extract(epoch from updated_at)::int as timestamp
+       from auth.mfa_amr_claims where session_id = $1 order by updated_at desc`,
+		[sid]
 	);
 	const now = Math.floor(Date.now() / 1000);
 	const claims = {
@@ -111,7 +141,7 @@ async function issueSession(
 		user_metadata: user.raw_user_meta_data ?? {},
 		role: 'authenticated',
 		aal: 'aal1',
-		amr: [{ method, timestamp: now }],
+		amr: amr.rows,
 		session_id: sid,
 		is_anonymous: false
 	};
@@ -131,6 +161,25 @@ async function issueSession(
 		refresh_token: refresh,
 		user: userJson(fresh)
 	};
+}
+
+/**
+ * Why a session may no longer be used, as GoTrue's Session.CheckValidity decides: past its
+ * timebox (SESSION_MAX_DAYS) or idle (not refreshed within SESSION_IDLE_HOURS). Null when valid.
+ */
+async function sessionExpiry(ctx: AuthContext, db: Db, sessionId: string): Promise<string | null> {
+	const { rows } = await db.query<{ too_old: boolean; idle: boolean }>(
+		`select created_at < now() - make_interval(secs => $2) as too_old,
+            coalesce(refreshed_at at time zone 'utc', updated_at, created_at)
+              < now() - make_interval(secs => $3) as idle
+       from auth.sessions where id = $1`,
+		[sessionId, ctx.sessions.maxSeconds, ctx.sessions.idleSeconds]
+	);
+	const row = rows[0];
+	if (!row) return 'Session not found';
+	if (row.too_old) return 'Invalid Refresh Token: Session Expired';
+	if (row.idle) return 'Invalid Refresh Token: Session Expired (Inactivity)';
+	return null;
 }
 
 async function passwordGrant(ctx: AuthContext, body: Record<string, unknown>): Promise<Response> {
@@ -192,9 +241,16 @@ async function refreshGrant(ctx: AuthContext, body: Record<string, unknown>): Pr
 			await tx.query('delete from auth.sessions where id = $1', [row.session_id]);
 			return authError(400, 'refresh_token_already_used', 'Invalid Refresh Token: Already Used');
 		}
+		const expired = await sessionExpiry(ctx, tx, row.session_id);
+		if (expired) return authError(400, 'session_expired', expired);
 		await tx.query(
 			'update auth.refresh_tokens set revoked = true, updated_at = now() where token = $1 and not revoked',
 			[token]
+		);
+		await tx.query(
+			`update auth.sessions set refreshed_at = now() at time zone 'utc', updated_at = now()
+        where id = $1`,
+			[row.session_id]
 		);
 		const user = await findUser(tx, 'id = $1', row.user_id);
 		if (!user) return authError(400, 'user_not_found', 'User not found');
@@ -206,13 +262,80 @@ async function refreshGrant(ctx: AuthContext, body: Record<string, unknown>): Pr
 async function sessionUser(ctx: AuthContext, req: Request) {
 	const claims = await ctx.tokens.verify(bearer(req));
 	if (!claims?.sub || claims.role !== 'authenticated') return null;
-	const { rows } = await ctx.db.query<{ id: string }>(
-		'select id from auth.sessions where id = $1',
-		[String(claims.session_id ?? '')]
-	);
-	if (!rows[0]) return null;
+	const sessionId = String(claims.session_id ?? '');
+	if (await sessionExpiry(ctx, ctx.db, sessionId)) return null;
 	const user = await findUser(ctx.db, 'id = $1', claims.sub);
-	return user ? { user, sessionId: String(claims.session_id) } : null;
+	const amr = Array.isArray(claims.amr) ? (claims.amr as { method?: unknown }[]) : [];
+	const recovery = amr.some((m) => RECOVERY_METHODS.includes(String(m?.method)));
+	return user ? { user, sessionId, recovery } : null;
+}
+
+/** A password change, as GoTrue makes one with update_password_require_current_password on. */
+async function changePassword(
+	ctx: AuthContext,
+	me: { user: UserRow; sessionId: string; recovery: boolean },
+	password: string,
+	current: unknown
+): Promise<Response | null> {
+	if (password.length < MIN_PASSWORD_LENGTH) {
+		return json(
+			{
+				code: 'weak_password',
+				error_code: 'weak_password',
+				message: `Password should be at least ${MIN_PASSWORD_LENGTH} characters.`,
+				weak_password: { reasons: ['length'] }
+			},
+			422,
+			{ 'x-supabase-api-version': '2024-01-01' }
+		);
+	}
+	const stored = me.user.encrypted_password;
+	const matches = async (candidate: string) =>
+		stored !== null &&
+		(
+			await ctx.db.query<{ ok: boolean }>('select extensions.crypt($1, $2) = $2 as ok', [
+				candidate,
+				stored
+			])
+		).rows[0]?.ok === true;
+	// Someone who signed in by a reset link has no current password to give; anyone else must.
+	if (stored && !me.recovery) {
+		if (typeof current !== 'string' || current === '') {
+			return authError(
+				400,
+				'current_password_required',
+				'Current password required when setting new password.'
+			);
+		}
+		if (!(await matches(current))) {
+			return authError(
+				400,
+				'current_password_mismatch',
+				'Current password required when setting new password.'
+			);
+		}
+	}
+	if (await matches(password)) {
+		return authError(
+			422,
+			'same_password',
+			'New password should be different from the old password.'
+		);
+	}
+	// As GoTrue's User.UpdatePassword: outstanding emailed links die, and every other session ends.
+	await ctx.db.transaction(async (tx) => {
+		await tx.query(
+			`update auth.users set encrypted_password = extensions.crypt($2, extensions.gen_salt('bf', $3)),
+         confirmation_token = '', confirmation_sent_at = null, recovery_token = '', recovery_sent_at = null,
+         updated_at = now() where id = $1`,
+			[me.user.id, password, BCRYPT_COST]
+		);
+		await tx.query('delete from auth.sessions where user_id = $1 and id <> $2', [
+			me.user.id,
+			me.sessionId
+		]);
+	});
+	return null;
 }
 
 async function updateUser(ctx: AuthContext, req: Request): Promise<Response> {
@@ -220,23 +343,8 @@ async function updateUser(ctx: AuthContext, req: Request): Promise<Response> {
 	if (!me) return authError(403, 'session_not_found', 'Session not found or expired');
 	const body = await readJson(req);
 	if (typeof body.password === 'string') {
-		if (body.password.length < MIN_PASSWORD_LENGTH) {
-			return json(
-				{
-					code: 'weak_password',
-					error_code: 'weak_password',
-					message: `Password should be at least ${MIN_PASSWORD_LENGTH} characters.`,
-					weak_password: { reasons: ['length'] }
-				},
-				422,
-				{ 'x-supabase-api-version': '2024-01-01' }
-			);
-		}
-		await ctx.db.query(
-			`update auth.users set encrypted_password = extensions.crypt($2, extensions.gen_salt('bf')),
-         updated_at = now() where id = $1`,
-			[me.user.id, body.password]
-		);
+		const refused = await changePassword(ctx, me, body.password, body.current_password);
+		if (refused) return refused;
 	}
 	if (body.data && typeof body.data === 'object') {
 		await ctx.db.query(
@@ -277,7 +385,7 @@ async function verify(ctx: AuthContext, body: Record<string, unknown>): Promise<
 				? 'confirmation'
 				: null;
 	if (!column || !tokenHash) return expired;
-	const lifetime = column === 'recovery' ? RECOVERY_LINK_SECONDS : INVITE_LINK_SECONDS;
+	const lifetime = LINK_SECONDS;
 	return ctx.db.transaction(async (tx) => {
 		const { rows } = await tx.query<{ id: string }>(
 			`update auth.users
@@ -373,10 +481,16 @@ async function adminCreateUser(ctx: AuthContext, body: Record<string, unknown>):
 		`insert into auth.users (instance_id, id, aud, role, email, encrypted_password, email_confirmed_at,
        confirmation_token, recovery_token, raw_app_meta_data, raw_user_meta_data, created_at, updated_at)
      values ('00000000-0000-0000-0000-000000000000', gen_random_uuid(), 'authenticated', 'authenticated', $1,
-       case when $2 = '' then null else extensions.crypt($2, extensions.gen_salt('bf')) end,
+       case when $2 = '' then null else extensions.crypt($2, extensions.gen_salt('bf', $5)) end,
        case when $3 then now() end, '', '', '{"provider":"email","providers":["email"]}', $4::jsonb, now(), now())
      returning id`,
-		[email, password, body.email_confirm === true, JSON.stringify(body.user_metadata ?? {})]
+		[
+			email,
+			password,
+			body.email_confirm === true,
+			JSON.stringify(body.user_metadata ?? {}),
+			BCRYPT_COST
+		]
 	);
 	const user = await findUser(ctx.db, 'id = $1', rows[0]?.id ?? '');
 	return user

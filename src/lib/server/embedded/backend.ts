@@ -1,7 +1,7 @@
 import type { PGlite } from '@electric-sql/pglite';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { handleAuth } from './auth';
+import { handleAuth, type SessionLifetimes } from './auth';
 import { openDatabase } from './database';
 import { bearer, json } from './http';
 import { Outbox } from './mail';
@@ -32,7 +32,11 @@ export interface BackendOptions {
 	siteUrl: string;
 	/** Load the demo data into a new database. */
 	seed?: boolean;
+	/** When sessions end (GoTrue's sessions.inactivity_timeout and timebox); 12 h and 30 days. */
+	sessions?: SessionLifetimes;
 }
+
+const DEFAULT_SESSIONS: SessionLifetimes = { idleSeconds: 12 * 3600, maxSeconds: 30 * 86400 };
 
 export const EMBEDDED_URL = 'http://embedded.invalid';
 
@@ -75,7 +79,14 @@ export async function createEmbeddedBackend(options: BackendOptions): Promise<Em
 			}
 			if (path.startsWith('/auth/v1/')) {
 				return await handleAuth(
-					{ db, tokens, outbox, siteUrl: options.siteUrl, issuer },
+					{
+						db,
+						tokens,
+						outbox,
+						siteUrl: options.siteUrl,
+						issuer,
+						sessions: options.sessions ?? DEFAULT_SESSIONS
+					},
 					req,
 					path.slice(9),
 					url

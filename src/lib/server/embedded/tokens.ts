@@ -3,6 +3,9 @@ import { createHash, randomBytes } from 'node:crypto';
 
 export type ApiRole = 'anon' | 'authenticated' | 'service_role';
 
+/** 2026-01-01T00:00:00Z: when the embedded backend's API keys say they were issued. */
+const API_KEYS_ISSUED_AT = 1767225600;
+
 /** Signs and verifies the HS256 JWTs that Supabase uses for API keys and access tokens. */
 export class Tokens {
 	readonly #key: Uint8Array;
@@ -11,9 +14,8 @@ export class Tokens {
 		this.#key = new TextEncoder().encode(secret);
 	}
 
-	sign(claims: JWTPayload, expiresInSeconds: number): Promise<string> {
-		const now = Math.floor(Date.now() / 1000);
-		return new SignJWT({ ...claims, iat: now, exp: now + expiresInSeconds })
+	sign(claims: JWTPayload, expiresInSeconds: number, issuedAt = Math.floor(Date.now() / 1000)) {
+		return new SignJWT({ ...claims, iat: issuedAt, exp: issuedAt + expiresInSeconds })
 			.setProtectedHeader({ alg: 'HS256', typ: 'JWT' })
 			.sign(this.#key);
 	}
@@ -31,9 +33,17 @@ export class Tokens {
 		}
 	}
 
-	/** An API key: a long-lived JWT whose only claim of note is its role, as Supabase issues. */
+	/**
+	 * An API key: a long-lived JWT whose only claim of note is its role, as Supabase issues. Like
+	 * a project's keys it is the same on every start (a fixed issue time), so scripts can keep it
+	 * and the server's own signed cookies survive a restart.
+	 */
 	apiKey(role: Exclude<ApiRole, 'authenticated'>): Promise<string> {
-		return this.sign({ iss: 'supabase', ref: 'embedded', role }, 10 * 365 * 24 * 3600);
+		return this.sign(
+			{ iss: 'supabase', ref: 'embedded', role },
+			20 * 365 * 24 * 3600,
+			API_KEYS_ISSUED_AT
+		);
 	}
 }
 

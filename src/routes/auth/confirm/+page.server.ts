@@ -1,6 +1,8 @@
 import { redirect } from '@sveltejs/kit';
 import { z } from 'zod';
 import { failWith, parseForm } from '$lib/server/form';
+import { startSessionClock } from '$lib/server/session-activity';
+import { secureCookies } from '$lib/server/supabase';
 import type { Actions, PageServerLoad } from './$types';
 
 const Confirm = z.object({
@@ -21,20 +23,21 @@ export const load = (({ url }) => {
 }) satisfies PageServerLoad;
 
 export const actions = {
-	default: async ({ request, locals }) => {
+	default: async ({ request, locals, cookies, url }) => {
 		const { data, failure } = await parseForm(request, Confirm);
 		if (failure) return failure;
-		const { error } = await locals.supabase.auth.verifyOtp({
+		const { data: verified, error } = await locals.supabase.auth.verifyOtp({
 			token_hash: data.token_hash,
 			type: data.type
 		});
-		if (error) {
+		if (error || !verified.session) {
 			return failWith(
 				{},
 				{},
 				'This link has expired or has already been used. Ask for a new one below.'
 			);
 		}
+		await startSessionClock(cookies, verified.session.access_token, secureCookies(url));
 		redirect(303, `/account/password?welcome=${data.type}`);
 	}
 } satisfies Actions;
