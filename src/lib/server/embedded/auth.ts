@@ -133,6 +133,25 @@ async function issueSession(
 	};
 }
 
+const decoys = new WeakMap<PGlite, string>();
+
+/**
+ * A bcrypt hash of a random secret, made once per database the way this backend hashes real
+ * passwords (same algorithm and cost), to compare against when an email has no password.
+ */
+async function decoyHash(db: PGlite, tx: Db): Promise<string> {
+	const known = decoys.get(db);
+	if (known) return known;
+	const { rows } = await tx.query<{ hash: string }>(
+		"select extensions.crypt($1, extensions.gen_salt('bf')) as hash",
+		[randomToken(24)]
+	);
+	const hash = rows[0]?.hash;
+	if (!hash) throw new Error('could not make the decoy password hash');
+	decoys.set(db, hash);
+	return hash;
+}
+
 async function passwordGrant(ctx: AuthContext, body: Record<string, unknown>): Promise<Response> {
 	const email = str(body.email).trim().toLowerCase();
 	const password = str(body.password);
@@ -140,11 +159,14 @@ async function passwordGrant(ctx: AuthContext, body: Record<string, unknown>): P
 	if (!email || !password) return invalid;
 	return ctx.db.transaction(async (tx) => {
 		const user = await findUser(tx, 'lower(email) = $1', email);
-		if (!user?.encrypted_password) return invalid;
+		// Without a password to check, hash against a decoy all the same: answering sooner would
+		// tell which emails have accounts.
+		const hash = user?.encrypted_password || (await decoyHash(ctx.db, tx));
 		const check = await tx.query<{ ok: boolean }>('select extensions.crypt($1, $2) = $2 as ok', [
 			password,
-			user.encrypted_password
+			hash
 		]);
+		if (!user?.encrypted_password) return invalid;
 		const valid = check.rows[0]?.ok === true;
 		await tx.exec('set local role supabase_auth_admin');
 		const hook = await tx.query<{ out: { decision: string; message?: string } }>(
