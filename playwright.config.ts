@@ -26,6 +26,9 @@ export default defineConfig({
 		locale: 'en-GB',
 		timezoneId: 'Europe/London',
 		trace: 'retain-on-failure',
+		// The server reads each client's address from X-Forwarded-For, as behind a proxy (below),
+		// so the sign-in limit tests can come from addresses of their own.
+		extraHTTPHeaders: { 'x-forwarded-for': '127.0.0.1' },
 		launchOptions: {
 			executablePath: '/usr/bin/chromium',
 			args: [
@@ -49,7 +52,8 @@ export default defineConfig({
 		// checkout (a colleague, or `npm start`) cannot swap the chunks under a running test.
 		command:
 			`rm -rf ${DATA} && mkdir -p ${DATA} && cp -r build ${DATA}/app && ` +
-			`DATA_DIR=${DATA}/db PORT=${PORT} ORIGIN=${baseURL} node ${DATA}/app`,
+			`DATA_DIR=${DATA}/db PORT=${PORT} ORIGIN=${baseURL} ` +
+			`ADDRESS_HEADER=x-forwarded-for XFF_DEPTH=1 node ${DATA}/app`,
 		url: `${baseURL}/signin`,
 		reuseExistingServer: false,
 		timeout: 120_000,

@@ -31,7 +31,7 @@ interface SignInAttemptsNotification {
 	payload: Record<string, never>;
 }
 
-type Notification = OfferNotification | ConcernNotification | SignInAttemptsNotification;
+export type Notification = OfferNotification | ConcernNotification | SignInAttemptsNotification;
 
 function escape(text: string): string {
 	return text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
@@ -98,7 +98,8 @@ function signInAttemptsMail(n: SignInAttemptsNotification) {
 	};
 }
 
-function render(n: Notification) {
+/** The email for a queued notification, as sent. */
+export function renderNotification(n: Notification) {
 	switch (n.kind) {
 		case 'place_offered':
 			return offerMail(n);
@@ -125,7 +126,7 @@ export async function deliverNotifications(): Promise<number> {
 	const pending = (data ?? []) as unknown as Notification[];
 	for (const n of pending) {
 		try {
-			await sendMail(render(n));
+			await sendMail(renderNotification(n));
 		} catch (e) {
 			console.error(`[notifications] could not send ${n.id}`, e);
 		}
