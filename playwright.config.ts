@@ -52,12 +52,13 @@ export default defineConfig({
 		// checkout (a colleague, or `npm start`) cannot swap the chunks under a running test.
 		command:
 			`rm -rf ${DATA} && mkdir -p ${DATA} && cp -r build ${DATA}/app && ` +
-			`DATA_DIR=${DATA}/db PORT=${PORT} ORIGIN=${baseURL} ` +
-			`ADDRESS_HEADER=x-forwarded-for XFF_DEPTH=1 node ${DATA}/app`,
+			`DATA_DIR=${DATA}/db PORT=${PORT} ORIGIN=${baseURL} node ${DATA}/app`,
 		url: `${baseURL}/signin`,
 		reuseExistingServer: false,
 		timeout: 120_000,
 		stdout: 'ignore',
-		stderr: 'pipe'
+		stderr: 'pipe',
+		// Client addresses come from X-Forwarded-For (see extraHTTPHeaders), as behind a proxy.
+		env: { ADDRESS_HEADER: 'x-forwarded-for', XFF_DEPTH: '1' }
 	}
 });

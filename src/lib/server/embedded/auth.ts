@@ -1,5 +1,6 @@
 import type { PGlite, Transaction } from '@electric-sql/pglite';
 import { randomUUID } from 'node:crypto';
+import { decoyHash } from './decoy-hash';
 import { bearer, json, readJson, str } from './http';
 import type { Outbox } from './mail';
 import { hashToken, randomToken, type Tokens } from './tokens';
@@ -131,25 +132,6 @@ async function issueSession(
 		refresh_token: refresh,
 		user: userJson(fresh)
 	};
-}
-
-const decoys = new WeakMap<PGlite, string>();
-
-/**
- * A bcrypt hash of a random secret, made once per database the way this backend hashes real
- * passwords (same algorithm and cost), to compare against when an email has no password.
- */
-async function decoyHash(db: PGlite, tx: Db): Promise<string> {
-	const known = decoys.get(db);
-	if (known) return known;
-	const { rows } = await tx.query<{ hash: string }>(
-		"select extensions.crypt($1, extensions.gen_salt('bf')) as hash",
-		[randomToken(24)]
-	);
-	const hash = rows[0]?.hash;
-	if (!hash) throw new Error('could not make the decoy password hash');
-	decoys.set(db, hash);
-	return hash;
 }
 
 async function passwordGrant(ctx: AuthContext, body: Record<string, unknown>): Promise<Response> {
