@@ -216,7 +216,7 @@ declare
 begin
   perform private.require_service_role();
   k_email := private.sign_in_key('email', clean_email);
-  k_pair := private.sign_in_key('pair', clean_email || ' ' || clean_address);
+  k_pair := private.sign_in_key('pair', jsonb_build_array(clean_email, clean_address)::text);
   k_address := private.sign_in_key('address', clean_address);
 
   -- Keep the table small: a few stale rows at a time, skipping any another attempt holds.
@@ -231,7 +231,9 @@ begin
   select * into counts from private.lock_sign_in_keys(k_pair, k_email, k_address);
   if counts.pair_failures >= 5 or counts.address_failures >= 20 then
     if counts.pair_failures >= 5 then
-      perform private.log_sign_in_block(k_pair, private.sign_in_account(clean_email), 'email_and_address');
+      perform private.log_sign_in_block(
+        k_pair, private.sign_in_account(clean_email), 'email_and_address'
+      );
     end if;
     if counts.address_failures >= 20 then
       perform private.log_sign_in_block(k_address, null, 'address');
@@ -277,7 +279,7 @@ begin
     raise exception 'The outcome must be succeeded, failed or not_tried.' using errcode = '22023';
   end if;
   k_email := private.sign_in_key('email', clean_email);
-  k_pair := private.sign_in_key('pair', clean_email || ' ' || clean_address);
+  k_pair := private.sign_in_key('pair', jsonb_build_array(clean_email, clean_address)::text);
   k_address := private.sign_in_key('address', clean_address);
   select * into counts from private.lock_sign_in_keys(k_pair, k_email, k_address);
   account := private.sign_in_account(clean_email);
