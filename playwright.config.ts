@@ -26,6 +26,9 @@ export default defineConfig({
 		locale: 'en-GB',
 		timezoneId: 'Europe/London',
 		trace: 'retain-on-failure',
+		// The server reads each client's address from X-Forwarded-For, as behind a proxy (below),
+		// so the sign-in limit tests can come from addresses of their own.
+		extraHTTPHeaders: { 'x-forwarded-for': '127.0.0.1' },
 		launchOptions: {
 			executablePath: '/usr/bin/chromium',
 			args: [
@@ -54,6 +57,8 @@ export default defineConfig({
 		reuseExistingServer: false,
 		timeout: 120_000,
 		stdout: 'ignore',
-		stderr: 'pipe'
+		stderr: 'pipe',
+		// Client addresses come from X-Forwarded-For (see extraHTTPHeaders), as behind a proxy.
+		env: { ADDRESS_HEADER: 'x-forwarded-for', XFF_DEPTH: '1' }
 	}
 });

@@ -144,6 +144,11 @@ export interface Database {
 			};
 			lapse_offers: { Args: Record<PropertyKey, never>; Returns: number };
 			take_notifications: { Args: Record<PropertyKey, never>; Returns: Json };
+			start_sign_in_attempt: { Args: { email: string; address: string }; Returns: Json };
+			finish_sign_in_attempt: {
+				Args: { email: string; address: string; outcome: 'succeeded' | 'failed' | 'not_tried' };
+				Returns: Json;
+			};
 		};
 		Enums: { app_role: AppRole; funding_kind: 'funded' | 'self_funded' };
 		CompositeTypes: { [_ in never]: never };

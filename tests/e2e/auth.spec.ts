@@ -1,11 +1,13 @@
-import { expect, test } from '@playwright/test';
+import { expect, test, type Page, type TestInfo } from '@playwright/test';
 import {
 	HOMES,
 	arrived,
 	expectAccessible,
+	hasJs,
 	signIn,
 	signOut,
 	submitSignIn,
+	uniqueEmail,
 	visit,
 	waitForHydration
 } from './helpers';
@@ -85,15 +87,59 @@ test.describe('who may see what', () => {
 	});
 });
 
-// @js: once is enough; it spends a demo account.
-test('five wrong passwords lock the account for a while @js', async ({ page }, testInfo) => {
-	await visit(page, testInfo, '/signin', 'Sign in');
-	for (let i = 0; i < 5; i++) {
-		await submitSignIn(page, 'parent11@example.org', `wrong-password-${i}`);
-		await expect(page.getByRole('alert')).toContainText(/do not match|Too many/);
-		await expect(page.getByRole('button', { name: 'Sign in' })).toBeEnabled();
+test.describe('sign-in limits', () => {
+	const WRONG = 'That email and password do not match an account. Check them and try again.';
+	const TOO_MANY =
+		'Too many failed sign-in attempts. Please wait 15 minutes before you try again, ' +
+		'or reset your password if you have forgotten it.';
+
+	/** Sign in from `address` (the server reads X-Forwarded-For, as behind a proxy). */
+	function from(page: Page, address: string) {
+		return page.setExtraHTTPHeaders({ 'x-forwarded-for': address });
 	}
-	await submitSignIn(page, 'parent11@example.org', 'reflective-demo');
-	await expect(page.getByRole('alert')).toContainText('Too many failed sign-in attempts');
-	await arrived(page, testInfo, '/signin', 'Sign in');
+
+	/** Submit the form and wait for its answer: the status it came with and the message shown. */
+	async function answer(page: Page, testInfo: TestInfo, email: string, password: string) {
+		const posted = page.waitForResponse(
+			(r) => new URL(r.url()).pathname === '/signin' && r.request().method() === 'POST'
+		);
+		const loaded = hasJs(testInfo) ? null : page.waitForEvent('load');
+		await submitSignIn(page, email, password);
+		const response = await posted;
+		await loaded;
+		await expect(page.getByRole('button', { name: 'Sign in' })).toBeEnabled();
+		const message = (await page.getByRole('alert').textContent())?.trim();
+		return { status: response.status(), message };
+	}
+
+	test('an unknown email and a real one get the same messages after repeated failures', async ({
+		page
+	}, testInfo) => {
+		const stranger = hasJs(testInfo) ? '198.51.100.11' : '198.51.100.21';
+		const usual = hasJs(testInfo) ? '203.0.113.11' : '203.0.113.21';
+		const real = hasJs(testInfo) ? 'parent11@example.org' : 'parent12@example.org';
+		const unknown = uniqueEmail('nobody', testInfo);
+
+		await from(page, stranger);
+		const tries = async (email: string) => {
+			await visit(page, testInfo, '/signin', 'Sign in');
+			const seen = [];
+			for (let i = 0; i < 5; i++) seen.push(await answer(page, testInfo, email, `wrong-${i}`));
+			// Once limited, even the right password (or a guess at it) waits.
+			seen.push(await answer(page, testInfo, email, 'reflective-demo'));
+			await expectAccessible(page);
+			return seen;
+		};
+		const forUnknown = await tries(unknown);
+		const forReal = await tries(real);
+		expect(forReal.map((a) => a.message)).toEqual([WRONG, WRONG, WRONG, WRONG, TOO_MANY, TOO_MANY]);
+		if (!hasJs(testInfo)) {
+			expect(forReal.map((a) => a.status)).toEqual([400, 400, 400, 400, 429, 429]);
+		}
+		expect(forUnknown).toEqual(forReal);
+
+		// The stranger has not locked the real person out at their own address.
+		await from(page, usual);
+		await signIn(page, testInfo, real, HOMES.parent);
+	});
 });

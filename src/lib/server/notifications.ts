@@ -23,7 +23,15 @@ interface ConcernNotification {
 	payload: { concern_id: string; group_id: string; urgency: string; kind: string };
 }
 
-type Notification = OfferNotification | ConcernNotification;
+interface SignInAttemptsNotification {
+	id: number;
+	kind: 'sign_in_attempts';
+	to: string;
+	full_name: string;
+	payload: Record<string, never>;
+}
+
+export type Notification = OfferNotification | ConcernNotification | SignInAttemptsNotification;
 
 function escape(text: string): string {
 	return text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
@@ -71,8 +79,35 @@ function concernMail(n: ConcernNotification) {
 	};
 }
 
-function render(n: Notification) {
-	return n.kind === 'place_offered' ? offerMail(n) : concernMail(n);
+/**
+ * Sent once a day at most when several sign-ins to the account have failed. It says nothing
+ * about when, where from or how often: only what to do.
+ */
+function signInAttemptsMail(n: SignInAttemptsNotification) {
+	return {
+		to: n.to,
+		subject: 'Someone has been trying to sign in to your account',
+		html: [
+			`<p>Dear ${firstName(n.full_name)},</p>`,
+			'<p>Someone has been trying to sign in to your Reflective Groups account.</p>',
+			'<p>If it was you, there is nothing you need to do.</p>',
+			'<p>If it was not you, your account is still safe as long as nobody else knows your ',
+			'password. To be sure, you can choose a new one:</p>',
+			`<p><a href="${siteUrl()}/forgot-password">Reset your password</a></p>`
+		].join('')
+	};
+}
+
+/** The email for a queued notification, as sent. */
+export function renderNotification(n: Notification) {
+	switch (n.kind) {
+		case 'place_offered':
+			return offerMail(n);
+		case 'concern_raised':
+			return concernMail(n);
+		case 'sign_in_attempts':
+			return signInAttemptsMail(n);
+	}
 }
 
 /**
@@ -91,7 +126,7 @@ export async function deliverNotifications(): Promise<number> {
 	const pending = (data ?? []) as unknown as Notification[];
 	for (const n of pending) {
 		try {
-			await sendMail(render(n));
+			await sendMail(renderNotification(n));
 		} catch (e) {
 			console.error(`[notifications] could not send ${n.id}`, e);
 		}

@@ -1,10 +1,13 @@
 import { redirect } from '@sveltejs/kit';
 import { decodeJwt } from 'jose';
 import { z } from 'zod';
+import type { SupabaseClient } from '@supabase/supabase-js';
+import type { Database } from '$lib/database.types';
 import { failWith, fields, parseForm } from '$lib/server/form';
+import { signInWithLimits, UNAVAILABLE } from '$lib/server/sign-in-limits';
 import { HOME, isAppRole, safeNext } from '$lib/server/session';
 import { startSessionClock } from '$lib/server/session-activity';
-import { secureCookies } from '$lib/server/supabase';
+import { createAdminClient, secureCookies } from '$lib/server/supabase';
 import type { Actions, PageServerLoad } from './$types';
 
 const SignIn = z.object({
@@ -21,26 +24,28 @@ export const load = (({ locals, url }) => {
 }) satisfies PageServerLoad;
 
 export const actions = {
-	default: async ({ request, locals, cookies, url }) => {
+	default: async ({ request, locals, cookies, url, getClientAddress }) => {
 		const { data, failure } = await parseForm(request, SignIn);
 		if (failure) return failure;
-		const { data: auth, error } = await locals.supabase.auth.signInWithPassword({
-			email: data.email,
-			password: data.password
-		});
-		if (error || !auth.session) {
-			if (error?.message && /too many/i.test(error.message)) {
-				return failWith({ email: data.email, next: data.next ?? '' }, {}, error.message, 429);
-			}
-			if (error && error.code !== 'invalid_credentials') console.error('[signin]', error);
-			return failWith(
-				{ email: data.email, next: data.next ?? '' },
-				{},
-				'That email and password do not match an account. Check them and try again.'
-			);
+		const values = { email: data.email, next: data.next ?? '' };
+		let address: string;
+		let admin: SupabaseClient<Database>;
+		try {
+			// Behind a proxy this needs ADDRESS_HEADER/XFF_DEPTH (README), else it throws or
+			// gives every user the proxy's address.
+			address = getClientAddress();
+			admin = await createAdminClient();
+		} catch (e) {
+			console.error('[signin]', e);
+			return failWith(values, {}, UNAVAILABLE, 503);
 		}
+		const result = await signInWithLimits(
+			{ supabase: locals.supabase, admin },
+			{ email: data.email, password: data.password, address }
+		);
+		if (!result.ok) return failWith(values, {}, result.message, result.status);
 		// The token has just come from the Auth server, so its claims can be read directly.
-		const role = decodeJwt(auth.session.access_token).user_role;
+		const role = decodeJwt(result.session.access_token).user_role;
 		if (!isAppRole(role)) {
 			await locals.supabase.auth.signOut();
 			return failWith(
@@ -50,7 +55,7 @@ export const actions = {
 				403
 			);
 		}
-		await startSessionClock(cookies, auth.session.access_token, secureCookies(url));
+		await startSessionClock(cookies, result.session.access_token, secureCookies(url));
 		const next = safeNext(data.next, url.origin);
 		redirect(303, next && next !== '/' ? next : HOME[role]);
 	}

@@ -1,5 +1,6 @@
 import type { PGlite, Transaction } from '@electric-sql/pglite';
 import { randomUUID } from 'node:crypto';
+import { decoyHash } from './decoy-hash';
 import { bearer, json, readJson, str } from './http';
 import type { Outbox } from './mail';
 import { hashToken, randomToken, type Tokens } from './tokens';
@@ -189,11 +190,14 @@ async function passwordGrant(ctx: AuthContext, body: Record<string, unknown>): P
 	if (!email || !password) return invalid;
 	return ctx.db.transaction(async (tx) => {
 		const user = await findUser(tx, 'lower(email) = $1', email);
-		if (!user?.encrypted_password) return invalid;
+		// Without a password to check, hash against a decoy all the same: answering sooner would
+		// tell which emails have accounts.
+		const hash = user?.encrypted_password || (await decoyHash(ctx.db, tx));
 		const check = await tx.query<{ ok: boolean }>('select extensions.crypt($1, $2) = $2 as ok', [
 			password,
-			user.encrypted_password
+			hash
 		]);
+		if (!user?.encrypted_password) return invalid;
 		const valid = check.rows[0]?.ok === true;
 		await tx.exec('set local role supabase_auth_admin');
 		const hook = await tx.query<{ out: { decision: string; message?: string } }>(
