@@ -24,7 +24,7 @@
 -- 5. Several permissive policies for one table, role and action (8): one policy each, the same
 --    conditions joined by `or`, so exactly the same rows are allowed.
 
--- 1. Safe by default ---------------------------------------------------------------------------
+-- Safe by default ---------------------------------------------------------------------------
 
 -- PostgreSQL lets PUBLIC execute every new function unless told otherwise, and only the global
 -- form of the default can say otherwise (a per-schema default only adds grants). The project's
@@ -43,7 +43,7 @@ revoke execute on all functions in schema private from public, anon, authenticat
 revoke all on all sequences in schema public from anon, authenticated;
 revoke all on all sequences in schema private from anon, authenticated;
 
--- 2. search_path for functions that stay as they are (each body checked: schema-qualified names
+-- search_path for functions that stay as they are (each body checked: schema-qualified names
 -- or pg_catalog only). Security definer helpers already had it.
 
 alter function private.audit_log_is_append_only() set search_path = '';
@@ -64,7 +64,7 @@ alter function public.raise_concern(uuid, uuid, uuid, public.concern_kind, publi
 alter function public.open_concerns() set search_path = '';
 alter function public.my_calendar() set search_path = '';
 
--- 3. Private helpers answer only about what the caller may see --------------------------------
+-- Private helpers answer only about what the caller may see --------------------------------
 
 /**
  * Where a group is in its life: draft, open (enrolling), running (from the start of the first
@@ -213,7 +213,7 @@ $$;
 comment on function private.check_concern() is
   'Trigger: a concern''s family and session belong to its group; raised_* stamped, reviewed_* cleared.';
 
--- 4. Page and write functions that used the changed helpers ------------------------------------
+-- Page and write functions that used the changed helpers ------------------------------------
 
 /**
  * Record an invitation. Security definer, so the lookups it needs (is the email registered,
@@ -512,7 +512,7 @@ $$;
 
 drop function private.session_json(public.sessions);
 
--- 5. The lead's review reads the per-group facts from a view ----------------------------------
+-- The lead's review reads the per-group facts from a view ----------------------------------
 
 /**
  * Per-group facts for review, one row per group; no rows for anyone but the lead. The lead's
@@ -839,7 +839,7 @@ begin
 end
 $$;
 
--- 6. Which private helpers signed-in clients may call: those that policies or security invoker
+-- Which private helpers signed-in clients may call: those that policies or security invoker
 -- page functions call, each answering only about the caller or what the caller may see.
 
 grant execute on function
@@ -862,7 +862,7 @@ grant execute on function
   private.session_json(jsonb)
 to authenticated;
 
--- 7. Columns clients may write directly ---------------------------------------------------------
+-- Columns clients may write directly ---------------------------------------------------------
 -- Column grants, so a forged value is refused (42501) rather than quietly kept. The stamps
 -- (who, when) are also set by triggers for every writer.
 
@@ -885,7 +885,7 @@ revoke insert, update on public.session_notes from anon, authenticated;
 grant insert (session_id, covered, how_it_went, reflection) on public.session_notes to authenticated;
 grant update (covered, how_it_went, reflection) on public.session_notes to authenticated;
 
--- 8. One permissive policy per table, role and action -------------------------------------------
+-- One permissive policy per table, role and action -------------------------------------------
 -- Each replaces several whose conditions it joins with `or`: the same rows are allowed.
 
 drop policy "People can read their own profile" on public.profiles;
