@@ -6,7 +6,7 @@
 //
 //   npm run bench [-- --runs 50 --warmup 5 --explain --breakdown]
 //
-// --explain    also prints `explain (analyze, buffers)` of the statement inside review_groups
+// --explain    also prints `explain (analyze, buffers)` of reading private.review_group_facts
 //              at each size (the per-group figures the dashboard is built on).
 // --breakdown  also times the dashboard's layers directly in the database, for the lead: the
 //              per-group figures alone, the whole view model built but not returned, and
@@ -96,7 +96,7 @@ async function measure(loaded, backend, name) {
 				'  figures only',
 				// materialized, so every column is worked out (a bare count(*) would skip them)
 				sql(
-					'with r as materialized (select * from private.review_groups(null, null, null, null, null, null)) select count(*) from r'
+					'with r as materialized (select * from private.review_group_facts) select count(*) from r'
 				)
 			),
 			await time('  view model, not sent', sql('select public.review_dashboard() is not null')),
@@ -104,7 +104,9 @@ async function measure(loaded, backend, name) {
 		];
 	}
 	if (opts.explain) {
-		console.log(`\n── explain (analyze, buffers): review_groups at ${results.groups} groups ──`);
+		console.log(
+			`\n── explain (analyze, buffers): review_group_facts at ${results.groups} groups ──`
+		);
 		console.log(await explainReviewGroups(backend.db));
 	}
 	return results;

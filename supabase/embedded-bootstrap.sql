@@ -27,11 +27,20 @@ create extension if not exists pgcrypto with schema extensions;
 grant usage on schema extensions to anon, authenticated, service_role, supabase_auth_admin;
 
 -- Supabase grants the API roles everything in public by default; Row Level Security is what
--- actually protects the data. Mirroring that here keeps our RLS tests honest.
+-- actually protects the data. Mirroring that here keeps our RLS tests honest. A project sets
+-- these defaults once, when it is made, and migrations may narrow them; this script runs on
+-- every start of the embedded backend, so it sets them only on a database it has not seen
+-- (one without the auth schema, made just below).
 grant usage on schema public to anon, authenticated, service_role, supabase_auth_admin;
-alter default privileges in schema public grant all on tables to anon, authenticated, service_role;
-alter default privileges in schema public grant all on sequences to anon, authenticated, service_role;
-alter default privileges in schema public grant execute on functions to anon, authenticated, service_role;
+do $$
+begin
+  if not exists (select from pg_namespace where nspname = 'auth') then
+    alter default privileges in schema public grant all on tables to anon, authenticated, service_role;
+    alter default privileges in schema public grant all on sequences to anon, authenticated, service_role;
+    alter default privileges in schema public grant execute on functions to anon, authenticated, service_role;
+  end if;
+end
+$$;
 
 create schema if not exists auth;
 grant usage on schema auth to anon, authenticated, service_role, supabase_auth_admin;

@@ -152,12 +152,23 @@ describe('marking the register', () => {
 	});
 
 	it('staff writing the table directly cannot forge who marked it', async () => {
+		// Clients may not write the stamps at all (column grants: 42501, nothing stored) ...
+		expect(
+			await sqlError(
+				backend,
+				ids.facilitator1,
+				`insert into public.attendance (session_id, enrolment_id, status, marked_by, marked_at)
+				 values ($1, $2, 'present', $3, '2000-01-01')`,
+				[session[1]!.id, enrolmentOf[3]!, ids.lead]
+			)
+		).toBe('42501');
+		expect(await marks(session[1]!.id, enrolmentOf[3]!)).toEqual([]);
+		// ... and the trigger stamps the mark they may write.
 		await asRole(
 			backend,
 			ids.facilitator1,
-			`insert into public.attendance (session_id, enrolment_id, status, marked_by, marked_at)
-			 values ($1, $2, 'present', $3, '2000-01-01')`,
-			[session[1]!.id, enrolmentOf[3]!, ids.lead]
+			"insert into public.attendance (session_id, enrolment_id, status) values ($1, $2, 'present')",
+			[session[1]!.id, enrolmentOf[3]!]
 		);
 		const [row] = await marks(session[1]!.id, enrolmentOf[3]!);
 		expect(row!.marked_by).toBe(ids.facilitator1);

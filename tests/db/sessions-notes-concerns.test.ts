@@ -256,13 +256,23 @@ describe('session notes', () => {
 	});
 
 	it('staff writing the table directly cannot forge who wrote them or when', async () => {
-		// As attendance (marked_by) and concerns (raised_by) are stamped by a trigger.
+		// Clients may not write the stamps (column grants: 42501, nothing stored) ...
+		expect(
+			await sqlError(
+				backend,
+				ids.facilitator2,
+				`insert into public.session_notes (session_id, covered, written_by, updated_at)
+				 values ($1, 'Direct', $2, '2000-01-01')`,
+				[session[3]!, ids.lead]
+			)
+		).toBe('42501');
+		expect(await notesRow(session[3]!)).toEqual([]);
+		// ... and, as attendance (marked_by) and concerns (raised_by), a trigger stamps them.
 		await asRole(
 			backend,
 			ids.facilitator2,
-			`insert into public.session_notes (session_id, covered, written_by, updated_at)
-			 values ($1, 'Direct', $2, '2000-01-01')`,
-			[session[3]!, ids.lead]
+			"insert into public.session_notes (session_id, covered) values ($1, 'Direct')",
+			[session[3]!]
 		);
 		const [row] = await notesRow(session[3]!);
 		expect(row!.written_by).toBe(ids.facilitator2);
@@ -429,14 +439,36 @@ describe('concerns', () => {
 	});
 
 	it('staff writing the table directly cannot forge who raised it or mark it reviewed', async () => {
+		// Clients may not write who raised it or its review (column grants: 42501, nothing stored).
+		const before = await db('select id from public.concerns');
+		const forged: [string, string][] = [
+			['raised_by', ids.lead],
+			['raised_at', '2000-01-01'],
+			['reviewed_at', new Date().toISOString()],
+			['reviewed_by', ids.lead],
+			['review_note', 'fine']
+		];
+		for (const [column, value] of forged) {
+			expect(
+				await sqlError(
+					backend,
+					ids.facilitator2,
+					`insert into public.concerns (group_id, kind, urgency, description, ${column})
+					 values ($1, 'wellbeing', 'medium', 'Direct insert', $2)`,
+					[THURSDAY, value]
+				),
+				column
+			).toBe('42501');
+		}
+		expect(await db('select id from public.concerns')).toEqual(before);
+		// What they may write is stamped by the trigger.
 		const [row] = await asRole<{ id: string }>(
 			backend,
 			ids.facilitator2,
-			`insert into public.concerns (group_id, kind, urgency, description, raised_by, raised_at,
-			   reviewed_at, reviewed_by, review_note)
-			 values ($1, 'wellbeing', 'medium', 'Direct insert', $2, '2000-01-01', now(), $2, 'fine')
+			`insert into public.concerns (group_id, kind, urgency, description)
+			 values ($1, 'wellbeing', 'medium', 'Direct insert')
 			 returning id`,
-			[THURSDAY, ids.lead]
+			[THURSDAY]
 		);
 		const [stored] = await db<Record<string, unknown>>(
 			'select * from public.concerns where id = $1',
