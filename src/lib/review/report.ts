@@ -1,5 +1,6 @@
-import { z } from 'zod';
 import { dateAndTime } from '$lib/groups/format';
+import { REPORTING_YEARS } from '$lib/input/dates';
+import { queryDate, queryErrors, queryText, type QueryValue } from '$lib/input/query';
 
 /** The view model of public.funder_report. */
 export interface FunderReport {
@@ -32,8 +33,6 @@ export interface ReportSection {
 	}[];
 }
 
-const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/);
-
 /** The current calendar quarter in London, as the default report range. */
 export function currentQuarter(now = new Date()): { from: string; to: string } {
 	const [y, m] = new Intl.DateTimeFormat('en-CA', {
@@ -51,16 +50,31 @@ export function currentQuarter(now = new Date()): { from: string; to: string } {
 	return { from: `${y}-${pad(first)}-01`, to: `${y}-${pad(last)}-${pad(lastDay)}` };
 }
 
-/** Report parameters from a query string, defaulting to the current quarter. */
-export function reportParams(url: URL) {
+export type ReportParams = {
+	from_date: string;
+	to_date: string;
+	funder: string | null;
+};
+
+/**
+ * Report parameters from a query string, defaulting to the current quarter, and what is wrong
+ * with any of them (by field). A bad value is kept as entered, so the form can show it again.
+ */
+export function reportParams(url: URL): { params: ReportParams; errors: Record<string, string> } {
 	const q = currentQuarter();
-	const from = isoDate.safeParse(url.searchParams.get('from_date'));
-	const to = isoDate.safeParse(url.searchParams.get('to_date'));
-	const funder = url.searchParams.get('funder')?.trim().slice(0, 120) || null;
+	const from = queryDate(url, 'from_date', REPORTING_YEARS);
+	const to = queryDate(url, 'to_date', REPORTING_YEARS);
+	// Funders are chosen from a list of names of at most 120 characters.
+	const funder = queryText(url, 'funder', 120, 'Choose a funder from the list.');
+	const entered = (name: string, v: QueryValue, fallback: string) =>
+		v.error ? (url.searchParams.get(name) ?? '') : (v.value ?? fallback);
 	return {
-		from_date: from.success ? from.data : q.from,
-		to_date: to.success ? to.data : q.to,
-		funder
+		params: {
+			from_date: entered('from_date', from, q.from),
+			to_date: entered('to_date', to, q.to),
+			funder: funder.value
+		},
+		errors: queryErrors({ from_date: from, to_date: to, funder })
 	};
 }
 

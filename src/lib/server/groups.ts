@@ -1,13 +1,15 @@
 import type { SupabaseClient, PostgrestError } from '@supabase/supabase-js';
 import type { Database } from '$lib/database.types';
 import { failWith, type FormFailure } from './form';
+import { BAD_INPUT_MESSAGE, isBadInput } from './rpc';
 import type { ActionFailure } from '@sveltejs/kit';
 
 type Client = SupabaseClient<Database>;
 
 /**
  * Call a write function. Rule breaks (P0001) come back as a form failure on the field the
- * database named in its hint; "not allowed" as 403; anything else is logged and generic.
+ * database named in its hint; input the database refuses (class 22/23) as a 400 the same way;
+ * "not allowed" as 403; anything else is logged and generic.
  */
 export async function callWrite<T = unknown>(
 	supabase: Client,
@@ -27,9 +29,11 @@ export function failureFor(error: PostgrestError, values: Record<string, string>
 			: failWith(values, {}, error.message);
 	}
 	if (error.code === '42501') return failWith(values, {}, 'You are not allowed to do that.', 403);
-	if (error.code === '23514' || error.code === '22007' || error.code === '22P02') {
-		console.error(`[rpc ${fn}] rejected input`, error);
-		return failWith(values, {}, 'Some of the details are not valid. Please check them.');
+	if (isBadInput(error.code)) {
+		console.warn(`[rpc ${fn}] rejected input`, error);
+		return error.hint
+			? failWith(values, { [error.hint]: BAD_INPUT_MESSAGE })
+			: failWith(values, {}, BAD_INPUT_MESSAGE);
 	}
 	console.error(`[rpc ${fn}]`, error);
 	return failWith(

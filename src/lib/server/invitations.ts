@@ -2,6 +2,7 @@ import type { RequestEvent } from '@sveltejs/kit';
 import { z } from 'zod';
 import type { AppRole } from '$lib/database.types';
 import { failWith, fields, parseForm } from './form';
+import { BAD_INPUT_MESSAGE, isBadInput } from './rpc';
 import { createAdminClient, siteUrl } from './supabase';
 
 const Invite = z.object({
@@ -27,6 +28,12 @@ export async function inviteAction({ request, locals }: RequestEvent) {
 		if (error.code === 'P0001') return failWith(values, { [error.hint || 'email']: error.message });
 		if (error.code === '42501')
 			return failWith(values, {}, 'You cannot invite someone as that role.', 403);
+		if (isBadInput(error.code)) {
+			console.warn('[invite_person] rejected input', error);
+			return error.hint
+				? failWith(values, { [error.hint]: BAD_INPUT_MESSAGE })
+				: failWith(values, {}, BAD_INPUT_MESSAGE);
+		}
 		console.error('[invite_person]', error);
 		return failWith(values, {}, 'The invitation could not be sent. Please try again.', 500);
 	}

@@ -1,6 +1,6 @@
 import { redirect } from '@sveltejs/kit';
 import { z } from 'zod';
-import { parseForm } from '$lib/server/form';
+import { fields, parseForm } from '$lib/server/form';
 import { callWrite } from '$lib/server/groups';
 import { loadView } from '$lib/server/rpc';
 import type { Actions, PageServerLoad } from './$types';
@@ -25,7 +25,7 @@ export const actions = {
 	draft: async ({ request, locals }) => {
 		const { data, failure } = await parseForm(
 			request,
-			z.object({ programme_id: z.string().min(1) })
+			z.object({ programme_id: fields.text(60, { required: 'Choose a programme.' }) })
 		);
 		if (failure) return failure;
 		const w = await callWrite<{ id: string }>(locals.supabase, 'draft_curriculum', data, {});

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { fields } from '$lib/server/form';
 import { loadView } from '$lib/server/rpc';
 import type { GroupsPage } from '$lib/groups/types';
 import type { PageServerLoad } from './$types';
@@ -9,7 +10,7 @@ const Filters = z.object({
 		.enum(['draft', 'open', 'running', 'completed', 'cancelled'])
 		.optional()
 		.catch(undefined),
-	programme_id: z.string().max(60).optional().catch(undefined),
+	programme_id: fields.text(60).optional().catch(undefined),
 	funding: z.enum(['funded', 'self_funded']).optional().catch(undefined),
 	facilitator_id: z.string().uuid().optional().catch(undefined)
 });

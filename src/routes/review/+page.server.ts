@@ -1,14 +1,18 @@
 import { z } from 'zod';
+import { REPORTING_YEARS } from '$lib/input/dates';
+import { fields } from '$lib/server/form';
+import { queryDate, queryErrors } from '$lib/input/query';
 import { loadView } from '$lib/server/rpc';
 import type { Dashboard } from '$lib/review/types';
 import type { PageServerLoad } from './$types';
 
-const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/);
-/** Filters come from the query string: the dashboard is a plain GET form that works without JS. */
+/**
+ * Filters come from the query string: the dashboard is a plain GET form that works without JS.
+ * A choice that is not on the menus is ignored; a date that cannot be used is shown beside its
+ * field and left out of the figures.
+ */
 const Filters = z.object({
-	from_date: isoDate.optional().catch(undefined),
-	to_date: isoDate.optional().catch(undefined),
-	programme_id: z.string().max(60).optional().catch(undefined),
+	programme_id: fields.text(60).optional().catch(undefined),
 	funding: z.enum(['funded', 'self_funded']).optional().catch(undefined),
 	facilitator_id: z.string().uuid().optional().catch(undefined)
 });
@@ -21,13 +25,20 @@ export const load = (async ({ locals, url }) => {
 		[...url.searchParams].filter(([, v]) => v !== '')
 	) as Record<string, string>;
 	const f = Filters.parse(raw);
+	const dates = {
+		from_date: queryDate(url, 'from_date', REPORTING_YEARS),
+		to_date: queryDate(url, 'to_date', REPORTING_YEARS)
+	};
 	const dashboard = await loadView<Dashboard>(locals.supabase, 'review_dashboard', {
-		from_date: f.from_date ?? null,
-		to_date: f.to_date ?? null,
+		from_date: dates.from_date.value,
+		to_date: dates.to_date.value,
 		programme_id: f.programme_id ?? null,
 		funding: f.funding ?? null,
 		facilitator_id: f.facilitator_id ?? null,
 		page: Page.parse(page ?? 1)
 	});
-	return { dashboard, filtered: Object.values(f).some(Boolean) };
+	const errors = queryErrors(dates);
+	const filtered =
+		Object.values(f).some(Boolean) || !!(dates.from_date.value ?? dates.to_date.value);
+	return { dashboard, filtered, errors };
 }) satisfies PageServerLoad;

@@ -1,7 +1,7 @@
 import type { PGlite, Transaction } from '@electric-sql/pglite';
 import { randomUUID } from 'node:crypto';
 import { decoyHash } from './decoy-hash';
-import { bearer, json, readJson, str } from './http';
+import { bearer, json, readJsonObject, str, type FieldKind } from './http';
 import type { Outbox } from './mail';
 import { hashToken, randomToken, type Tokens } from './tokens';
 import configToml from '../../../../supabase/config.toml?raw';
@@ -67,6 +67,35 @@ function authError(status: number, code: string, message: string): Response {
 		'x-supabase-api-version': '2024-01-01'
 	});
 }
+
+/**
+ * The JSON body of a request, or GoTrue's answer to one it cannot read: 400 `bad_json` for text
+ * that is not JSON, JSON that is not an object, or a field of the wrong type.
+ */
+async function readBody(
+	req: Request,
+	kinds: Record<string, FieldKind>
+): Promise<Record<string, unknown> | Response> {
+	const { body, error } = await readJsonObject(req, kinds);
+	return body ?? authError(400, 'bad_json', `Could not parse request body as JSON: ${error}`);
+}
+
+/** The fields each endpoint reads, with their types (GoTrue's parameter structs). */
+const BODIES = {
+	password: { email: 'string', phone: 'string', password: 'string' },
+	refresh: { refresh_token: 'string' },
+	user: { email: 'string', password: 'string', current_password: 'string', data: 'object' },
+	verify: { type: 'string', token: 'string', token_hash: 'string', email: 'string' },
+	recover: { email: 'string' },
+	invite: { email: 'string', data: 'object' },
+	createUser: {
+		email: 'string',
+		password: 'string',
+		email_confirm: 'boolean',
+		user_metadata: 'object',
+		app_metadata: 'object'
+	}
+} satisfies Record<string, Record<string, FieldKind>>;
 
 function userJson(u: UserRow) {
 	return {
@@ -345,7 +374,8 @@ async function changePassword(
 async function updateUser(ctx: AuthContext, req: Request): Promise<Response> {
 	const me = await sessionUser(ctx, req);
 	if (!me) return authError(403, 'session_not_found', 'Session not found or expired');
-	const body = await readJson(req);
+	const body = await readBody(req, BODIES.user);
+	if (body instanceof Response) return body;
 	if (typeof body.password === 'string') {
 		const refused = await changePassword(ctx, me, body.password, body.current_password);
 		if (refused) return refused;
@@ -511,11 +541,14 @@ export async function handleAuth(
 ): Promise<Response> {
 	const method = req.method.toUpperCase();
 	if (path === 'token' && method === 'POST') {
-		const body = await readJson(req);
+		// As GoTrue: the grant type first, then the body its handler reads.
 		const grant = url.searchParams.get('grant_type');
-		if (grant === 'password') return passwordGrant(ctx, body);
-		if (grant === 'refresh_token') return refreshGrant(ctx, body);
-		return authError(400, 'unsupported_grant_type', 'Unsupported grant type');
+		if (grant !== 'password' && grant !== 'refresh_token') {
+			return authError(400, 'unsupported_grant_type', 'Unsupported grant type');
+		}
+		const body = await readBody(req, grant === 'password' ? BODIES.password : BODIES.refresh);
+		if (body instanceof Response) return body;
+		return grant === 'password' ? passwordGrant(ctx, body) : refreshGrant(ctx, body);
 	}
 	if (path === 'user' && method === 'GET') {
 		const me = await sessionUser(ctx, req);
@@ -526,13 +559,24 @@ export async function handleAuth(
 	if (path === 'user' && method === 'PUT') return updateUser(ctx, req);
 	if (path === 'logout' && method === 'POST')
 		return logout(ctx, req, url.searchParams.get('scope') ?? 'local');
-	if (path === 'verify' && method === 'POST') return verify(ctx, await readJson(req));
-	if (path === 'recover' && method === 'POST') return recover(ctx, await readJson(req));
+	if (path === 'verify' && method === 'POST') {
+		const body = await readBody(req, BODIES.verify);
+		return body instanceof Response ? body : verify(ctx, body);
+	}
+	if (path === 'recover' && method === 'POST') {
+		const body = await readBody(req, BODIES.recover);
+		return body instanceof Response ? body : recover(ctx, body);
+	}
 	if (path === 'invite' || path.startsWith('admin/')) {
 		if (!(await isServiceRole(ctx, req))) return authError(403, 'not_admin', 'User not allowed');
-		if (path === 'invite' && method === 'POST') return invite(ctx, await readJson(req));
-		if (path === 'admin/users' && method === 'POST')
-			return adminCreateUser(ctx, await readJson(req));
+		if (path === 'invite' && method === 'POST') {
+			const body = await readBody(req, BODIES.invite);
+			return body instanceof Response ? body : invite(ctx, body);
+		}
+		if (path === 'admin/users' && method === 'POST') {
+			const body = await readBody(req, BODIES.createUser);
+			return body instanceof Response ? body : adminCreateUser(ctx, body);
+		}
 	}
 	return authError(404, 'not_found', 'Not found');
 }

@@ -1,6 +1,7 @@
 import { error, redirect, type RequestEvent } from '@sveltejs/kit';
 import { z } from 'zod';
-import { fields, failWith, formValues } from '$lib/server/form';
+import { fields, failWith, parseForm } from '$lib/server/form';
+import { isCalendarDate, shiftDate, today } from '$lib/input/dates';
 import { callWrite, failureFor } from '$lib/server/groups';
 import { deliverNotifications } from '$lib/server/notifications';
 import { createAdminClient, siteUrl } from '$lib/server/supabase';
@@ -10,37 +11,45 @@ import { londonDate, londonTime } from '$lib/schedule/schedule';
 import type { GroupPage } from '$lib/groups/types';
 import type { Actions, PageServerLoad } from './$types';
 
-const uuid = z.string().uuid('Something was missing from the form. Please reload the page.');
-const dateField = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'Enter a date.');
-const reason = z.string().trim().min(1, 'Give a reason.').max(500, 'Keep it under 500 characters.');
+// 500 characters: the limit the database checks on every stored reason.
+const reason = fields.text(500, {
+	required: 'Give a reason.',
+	tooLong: 'Keep it under 500 characters.'
+});
 
 const Enrol = z.object({
 	email: fields.email,
-	full_name: z.string().trim().max(120, 'Keep the name under 120 characters.'),
-	interest_id: z.string().optional()
+	full_name: fields.text(120, { tooLong: 'Keep the name under 120 characters.' }),
+	interest_id: fields.id().optional()
 });
-const Withdraw = z.object({ enrolment_id: uuid, reason, withdrawn_on: dateField });
+const Withdraw = z.object({
+	enrolment_id: fields.id(),
+	reason,
+	// Usually a day just gone; the database refuses more than a year ahead.
+	withdrawn_on: fields.date({
+		min: () => shiftDate(today(), { years: -2 }),
+		max: () => shiftDate(today(), { years: 1 }),
+		tooEarly: 'That is more than two years ago. Check the year.',
+		tooLate: 'That is more than a year from now. Check the year.',
+		missing: 'Enter the date they left.'
+	})
+});
 const Move = z.object({
-	session_id: uuid,
-	date: dateField,
-	time: z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'Enter a time like 10:00.')
+	session_id: fields.id(),
+	date: fields.date({
+		min: today,
+		max: () => shiftDate(today(), { years: 2 }),
+		tooEarly: 'Choose a date from today onwards.',
+		tooLate: 'Choose a date within the next two years.'
+	}),
+	time: fields.time()
 });
-const CancelSession = z.object({ session_id: uuid, reason });
+const CancelSession = z.object({ session_id: fields.id(), reason });
 const CancelGroup = z.object({ reason });
 
 function groupId(params: { id: string }): string {
 	if (!z.string().uuid().safeParse(params.id).success) error(404, 'No such group.');
 	return params.id;
-}
-
-/** Parse an action's form; on failure, the failure tagged with the form it came from. */
-async function parse<S extends z.ZodType>(request: Request, schema: S, form: string) {
-	const values = { ...formValues(await request.formData()), form };
-	const result = schema.safeParse(values);
-	if (result.success) return { values, data: result.data as z.infer<S> };
-	const errors: Record<string, string> = {};
-	for (const issue of result.error.issues) errors[String(issue.path[0])] ??= issue.message;
-	return { values, failure: failWith(values, errors) };
 }
 
 export const load = (async ({ locals, params, url }) => {
@@ -56,7 +65,8 @@ export const load = (async ({ locals, params, url }) => {
 			}))
 		},
 		created: url.searchParams.has('created'),
-		skipped: (url.searchParams.get('skipped') ?? '').split(',').filter(Boolean),
+		// Set by the new-group form's redirect; anything that is not a date is not shown.
+		skipped: (url.searchParams.get('skipped') ?? '').split(',').filter(isCalendarDate).slice(0, 20),
 		today: londonDate(new Date())
 	};
 }) satisfies PageServerLoad;
@@ -67,7 +77,7 @@ export const load = (async ({ locals, params, url }) => {
  */
 async function enrol(event: RequestEvent<{ id: string }>) {
 	const id = groupId(event.params);
-	const { values, data, failure } = await parse(event.request, Enrol, 'enrol');
+	const { values, data, failure } = await parseForm(event.request, Enrol, { form: 'enrol' });
 	if (failure) return failure;
 	const supabase = event.locals.supabase;
 	let result = await supabase.rpc('enrol_parent', { group_id: id, email: data.email });
@@ -115,7 +125,7 @@ async function enrol(event: RequestEvent<{ id: string }>) {
 export const actions = {
 	enrol,
 	withdraw: async ({ request, locals }) => {
-		const { values, data, failure } = await parse(request, Withdraw, 'withdraw');
+		const { values, data, failure } = await parseForm(request, Withdraw, { form: 'withdraw' });
 		if (failure) return failure;
 		const w = await callWrite(locals.supabase, 'withdraw_enrolment', data, values);
 		if (w.failure) return w.failure;
@@ -126,7 +136,7 @@ export const actions = {
 		};
 	},
 	move: async ({ request, locals }) => {
-		const { values, data, failure } = await parse(request, Move, 'move');
+		const { values, data, failure } = await parseForm(request, Move, { form: 'move' });
 		if (failure) return failure;
 		const startsAt = new Date(londonTime(data.date, data.time).getTime()).toISOString();
 		const w = await callWrite(
@@ -138,7 +148,9 @@ export const actions = {
 		return w.failure ?? { form: 'move', done: 'The session has been moved.' };
 	},
 	cancel_session: async ({ request, locals }) => {
-		const { values, data, failure } = await parse(request, CancelSession, 'cancel_session');
+		const { values, data, failure } = await parseForm(request, CancelSession, {
+			form: 'cancel_session'
+		});
 		if (failure) return failure;
 		const w = await callWrite(locals.supabase, 'cancel_session', data, values);
 		return (
@@ -158,7 +170,9 @@ export const actions = {
 		return w.failure ?? { form: 'open', done: 'The group is open for enrolment.' };
 	},
 	cancel_group: async ({ request, locals, params }) => {
-		const { values, data, failure } = await parse(request, CancelGroup, 'cancel_group');
+		const { values, data, failure } = await parseForm(request, CancelGroup, {
+			form: 'cancel_group'
+		});
 		if (failure) return failure;
 		const w = await callWrite(
 			locals.supabase,

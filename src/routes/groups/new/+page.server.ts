@@ -1,10 +1,10 @@
 import { redirect } from '@sveltejs/kit';
 import { z } from 'zod';
-import { fields, formValues, failWith } from '$lib/server/form';
+import { fields, failWith, parseForm } from '$lib/server/form';
+import { shiftDate, today } from '$lib/input/dates';
 import { callWrite } from '$lib/server/groups';
 import { loadView } from '$lib/server/rpc';
 import { planSessions } from '$lib/schedule/schedule';
-import { londonDate } from '$lib/schedule/schedule';
 import type { Programme } from '$lib/groups/types';
 import type { Actions, PageServerLoad } from './$types';
 
@@ -13,22 +13,26 @@ interface NewGroupForm {
 	facilitators: { id: string; full_name: string }[];
 }
 
-const uuid = (message: string) => z.string().uuid(message);
-
+// Lengths are the ones the groups table checks.
 const NewGroup = z
 	.object({
 		name: fields.name,
-		programme_id: z.string().min(1, 'Choose a programme.'),
-		audience: z.string().trim().min(1, 'Say who the group is for.').max(120),
-		first_date: z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'Enter the date of the first session.'),
-		start_time: z
-			.string()
-			.regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'Enter a start time like 10:00 (24-hour clock).'),
-		venue: z.string().trim().max(300, 'Keep the venue under 300 characters.'),
-		video_link: z
-			.string()
-			.trim()
-			.max(500)
+		programme_id: fields.text(60, { required: 'Choose a programme.' }),
+		audience: fields.text(120, {
+			required: 'Say who the group is for.',
+			tooLong: 'Keep it under 120 characters.'
+		}),
+		first_date: fields.date({
+			min: () => shiftDate(today(), { days: 1 }),
+			max: () => shiftDate(today(), { years: 2 }),
+			tooEarly: 'The first session must be after today.',
+			tooLate: 'Choose a first date within the next two years.',
+			missing: 'Enter the date of the first session.'
+		}),
+		start_time: fields.time('Enter a start time like 10:00 (24-hour clock).'),
+		venue: fields.text(300, { tooLong: 'Keep the venue under 300 characters.' }),
+		video_link: fields
+			.text(500, { tooLong: 'Keep the link under 500 characters.' })
 			.refine((v) => v === '' || /^https:\/\/\S+$/.test(v), 'Enter a link starting https://'),
 		capacity: z.coerce
 			.number('Enter the number of places.')
@@ -36,12 +40,13 @@ const NewGroup = z
 			.min(1, 'A group needs at least 1 place.')
 			.max(12, 'A group has at most 12 places.'),
 		funding: z.enum(['funded', 'self_funded'], 'Choose how the group is funded.'),
-		funder: z.string().trim().max(120),
-		fee: z.string().trim(),
-		facilitator_1: uuid('Choose the first facilitator.'),
-		facilitator_2: uuid('Choose the second facilitator.'),
-		skip_bank_holidays: z.string().optional(),
-		open_now: z.string().optional()
+		funder: fields.text(120, { tooLong: "Keep the funder's name under 120 characters." }),
+		fee: fields.text(20, { tooLong: 'Enter the fee per family in pounds, like 120 or 95.50.' }),
+		facilitator_1: fields.id('Choose the first facilitator.'),
+		facilitator_2: fields.id('Choose the second facilitator.'),
+		// Checkboxes: "on" when ticked, absent otherwise.
+		skip_bank_holidays: fields.text(10).optional(),
+		open_now: fields.text(10).optional()
 	})
 	.superRefine((v, ctx) => {
 		if (!v.venue && !v.video_link) {
@@ -68,13 +73,6 @@ const NewGroup = z
 				message: 'Choose two different facilitators.'
 			});
 		}
-		if (v.first_date <= londonDate(new Date())) {
-			ctx.addIssue({
-				code: 'custom',
-				path: ['first_date'],
-				message: 'The first session must be after today.'
-			});
-		}
 	});
 
 export const load = (async ({ locals }) => ({
@@ -83,14 +81,8 @@ export const load = (async ({ locals }) => ({
 
 export const actions = {
 	default: async ({ request, locals }) => {
-		const values = formValues(await request.formData());
-		const parsed = NewGroup.safeParse(values);
-		if (!parsed.success) {
-			const errors: Record<string, string> = {};
-			for (const issue of parsed.error.issues) errors[String(issue.path[0])] ??= issue.message;
-			return failWith(values, errors);
-		}
-		const v = parsed.data;
+		const { data: v, values, failure } = await parseForm(request, NewGroup);
+		if (failure) return failure;
 		const { programmes } = await loadView<NewGroupForm>(locals.supabase, 'new_group_form');
 		const programme = programmes.find((p) => p.id === v.programme_id);
 		if (!programme) return failWith(values, { programme_id: 'Choose a programme.' });
@@ -102,7 +94,7 @@ export const actions = {
 			cadence: programme.cadence,
 			skipBankHolidays: v.skip_bank_holidays === 'on'
 		});
-		const { data, failure } = await callWrite<{ id: string }>(
+		const created = await callWrite<{ id: string }>(
 			locals.supabase,
 			'create_group',
 			{
@@ -126,8 +118,8 @@ export const actions = {
 			},
 			values
 		);
-		if (failure) return failure;
+		if (created.failure) return created.failure;
 		const skipped = plan.skipped.map((s) => s.date).join(',');
-		redirect(303, `/groups/${data.id}?created=1${skipped ? `&skipped=${skipped}` : ''}`);
+		redirect(303, `/groups/${created.data.id}?created=1${skipped ? `&skipped=${skipped}` : ''}`);
 	}
 } satisfies Actions;

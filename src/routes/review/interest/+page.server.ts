@@ -19,9 +19,9 @@ interface InterestPage {
 const Add = z.object({
 	full_name: fields.name,
 	email: fields.email,
-	note: z.string().trim().max(500, 'Keep the note under 500 characters.')
+	note: fields.text(500, { tooLong: 'Keep the note under 500 characters.' })
 });
-const Remove = z.object({ interest_id: z.string().uuid() });
+const Remove = z.object({ interest_id: fields.id() });
 
 export const load = (async ({ locals }) => ({
 	page: await loadView<InterestPage>(locals.supabase, 'interest_page')

@@ -3,7 +3,10 @@ import { reportParams, type FunderReport } from '$lib/review/report';
 import type { PageServerLoad } from './$types';
 
 export const load = (async ({ locals, url }) => {
-	const params = reportParams(url);
+	const { params, errors } = reportParams(url);
+	// A date that does not exist (or a funder not from the list) never reaches the database: the
+	// form stays on screen with what was entered and a message beside it.
+	if (Object.keys(errors).length) return { report: null, problem: null, errors, params, query: '' };
 	// A period that ends before it starts is refused by funder_report; the form stays on screen
 	// with the dates as entered and the function's message beside them.
 	const { view: report, problem } = await loadViewOrProblem<FunderReport>(
@@ -14,6 +17,7 @@ export const load = (async ({ locals, url }) => {
 	return {
 		report,
 		problem,
+		errors,
 		params,
 		query: new URLSearchParams(
 			Object.entries(params).filter(([, v]) => v) as [string, string][]

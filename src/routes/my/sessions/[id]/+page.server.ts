@@ -1,7 +1,7 @@
 import { error } from '@sveltejs/kit';
 import { z } from 'zod';
 import { renderMarkdown } from '$lib/curriculum/render';
-import { formValues, failWith } from '$lib/server/form';
+import { fields, failWith, parseForm } from '$lib/server/form';
 import { callWrite } from '$lib/server/groups';
 import { loadView } from '$lib/server/rpc';
 import type { Actions, PageServerLoad } from './$types';
@@ -26,7 +26,7 @@ function sessionId(id: string): string {
 }
 
 const Apologies = z.object({
-	reason: z.string().trim().max(300, 'Keep the reason under 300 characters.').default('')
+	reason: fields.text(300, { tooLong: 'Keep the reason under 300 characters.' }).default('')
 });
 
 export const load = (async ({ locals, params }) => {
@@ -45,13 +45,13 @@ export const load = (async ({ locals, params }) => {
 
 export const actions = {
 	apologise: async ({ request, locals, params }) => {
-		const values = { ...formValues(await request.formData()), form: 'apologise' };
-		const parsed = Apologies.safeParse(values);
-		if (!parsed.success) return failWith(values, { reason: parsed.error.issues[0]?.message ?? '' });
+		const { data, values, errors } = await parseForm(request, Apologies, { form: 'apologise' });
+		// The form has one field: whatever was wrong is shown beside it.
+		if (errors) return failWith(values, { reason: Object.values(errors)[0] ?? '' });
 		const w = await callWrite(
 			locals.supabase,
 			'send_apologies',
-			{ session_id: sessionId(params.id), reason: parsed.data.reason || null },
+			{ session_id: sessionId(params.id), reason: data.reason || null },
 			values
 		);
 		return (

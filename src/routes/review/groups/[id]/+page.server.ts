@@ -1,6 +1,6 @@
 import { error } from '@sveltejs/kit';
 import { z } from 'zod';
-import { formValues, failWith } from '$lib/server/form';
+import { fields, failWith, parseForm } from '$lib/server/form';
 import { callWrite } from '$lib/server/groups';
 import { loadView } from '$lib/server/rpc';
 import type { Actions, PageServerLoad } from './$types';
@@ -71,12 +71,11 @@ function groupId(id: string) {
 }
 
 const Review = z.object({
-	concern_id: z.string().uuid(),
-	note: z
-		.string()
-		.trim()
-		.min(1, 'Say what was done or decided.')
-		.max(5000, 'Keep it under 5,000 characters.')
+	concern_id: fields.id(),
+	note: fields.multiLine(5000, {
+		required: 'Say what was done or decided.',
+		tooLong: 'Keep it under 5,000 characters.'
+	})
 });
 
 export const load = (async ({ locals, params }) => ({
@@ -87,12 +86,10 @@ export const load = (async ({ locals, params }) => ({
 
 export const actions = {
 	review: async ({ request, locals }) => {
-		const values = formValues(await request.formData());
-		const parsed = Review.safeParse(values);
-		if (!parsed.success) {
-			return failWith(values, { note: parsed.error.issues[0]?.message ?? 'Check the note.' });
-		}
-		const w = await callWrite(locals.supabase, 'review_concern', parsed.data, values);
+		const { data, values, errors } = await parseForm(request, Review);
+		// Shown beside the note of the concern the form was for.
+		if (errors) return failWith(values, { note: Object.values(errors)[0] ?? 'Check the note.' });
+		const w = await callWrite(locals.supabase, 'review_concern', data, values);
 		return w.failure ?? { done: 'The concern is marked as reviewed.' };
 	}
 } satisfies Actions;

@@ -1,7 +1,7 @@
 import { error, redirect } from '@sveltejs/kit';
 import { z } from 'zod';
 import { SLIDE_SEPARATOR, splitSlideText } from '$lib/curriculum/parse.js';
-import { formValues, failWith } from '$lib/server/form';
+import { fields, failWith, parseForm } from '$lib/server/form';
 import { callWrite } from '$lib/server/groups';
 import { loadView } from '$lib/server/rpc';
 import type { CurriculumVersion } from '$lib/curriculum/types';
@@ -15,16 +15,15 @@ const lines = (text: string) =>
 		.filter(Boolean);
 
 const Edit = z.object({
-	title: z
-		.string()
-		.trim()
-		.min(1, 'Give the session a title.')
-		.max(120, 'Keep the title under 120 characters.'),
-	aims: z.string().max(5000),
-	slides: z.string().max(50_000, 'That is too much text for one session.'),
-	prompts: z.string().max(5000),
-	facilitator_notes: z.string().max(20_000),
-	home_practice: z.string().max(5000)
+	title: fields.text(120, {
+		required: 'Give the session a title.',
+		tooLong: 'Keep the title under 120 characters.'
+	}),
+	aims: fields.multiLine(5000),
+	slides: fields.multiLine(50_000, { tooLong: 'That is too much text for one session.' }),
+	prompts: fields.multiLine(5000),
+	facilitator_notes: fields.multiLine(20_000),
+	home_practice: fields.multiLine(5000)
 });
 
 function parseParams(params: { id: string; n: string }) {
@@ -58,14 +57,8 @@ export const load = (async ({ locals, params }) => {
 export const actions = {
 	default: async ({ request, locals, params }) => {
 		const { id, n } = parseParams(params);
-		const values = formValues(await request.formData());
-		const parsed = Edit.safeParse(values);
-		if (!parsed.success) {
-			const errors: Record<string, string> = {};
-			for (const issue of parsed.error.issues) errors[String(issue.path[0])] ??= issue.message;
-			return failWith(values, errors);
-		}
-		const v = parsed.data;
+		const { data: v, values, failure } = await parseForm(request, Edit);
+		if (failure) return failure;
 		const slides = splitSlideText(v.slides);
 		if (slides.length === 0) return failWith(values, { slides: 'Add at least one slide.' });
 		const w = await callWrite(
@@ -78,8 +71,8 @@ export const actions = {
 				aims: lines(v.aims),
 				slides,
 				prompts: lines(v.prompts),
-				facilitator_notes: v.facilitator_notes.trim(),
-				home_practice: v.home_practice.trim()
+				facilitator_notes: v.facilitator_notes,
+				home_practice: v.home_practice
 			},
 			values
 		);

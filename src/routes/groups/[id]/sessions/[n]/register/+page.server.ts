@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { formValues, failWith } from '$lib/server/form';
+import { fields, failWith, parseForm } from '$lib/server/form';
 import { callWrite } from '$lib/server/groups';
 import { loadView } from '$lib/server/rpc';
 import { sessionParams } from '$lib/server/session-params';
@@ -7,13 +7,13 @@ import type { SessionPage } from '$lib/groups/session-types';
 import type { Actions, PageServerLoad } from './$types';
 
 const Mark = z.object({
-	session_id: z.string().uuid(),
-	enrolment_id: z.string().uuid(),
+	session_id: fields.id(),
+	enrolment_id: fields.id(),
 	status: z.enum(
 		['present', 'late', 'apologies', 'absent'],
 		'Choose present, late, apologies or absent.'
 	),
-	reason: z.string().trim().max(300, 'Keep the reason under 300 characters.').default('')
+	reason: fields.text(300, { tooLong: 'Keep the reason under 300 characters.' }).default('')
 });
 
 export const load = (async ({ locals, params }) => ({
@@ -22,19 +22,19 @@ export const load = (async ({ locals, params }) => ({
 
 export const actions = {
 	mark: async ({ request, locals }) => {
-		const values = formValues(await request.formData());
-		const parsed = Mark.safeParse(values);
-		if (!parsed.success) {
+		const { data, values, errors } = await parseForm(request, Mark);
+		// The register shows a problem on the row of the parent it was about.
+		if (errors) {
 			return failWith(values, {
-				[values.enrolment_id ?? 'form']: parsed.error.issues[0]?.message ?? 'Check the form.'
+				[values.enrolment_id ?? 'form']: Object.values(errors)[0] ?? 'Check the form.'
 			});
 		}
 		const w = await callWrite(
 			locals.supabase,
 			'mark_attendance',
-			{ ...parsed.data, reason: parsed.data.reason || null },
+			{ ...data, reason: data.reason || null },
 			values
 		);
-		return w.failure ?? { marked: parsed.data.enrolment_id };
+		return w.failure ?? { marked: data.enrolment_id };
 	}
 } satisfies Actions;
