@@ -32,15 +32,16 @@ test.describe('where you go after signing in', () => {
 			const response = await page.goto(`/signin?next=${next}`);
 			expect(response?.status(), next).toBe(200);
 		}
+		// A hand-made post with a line break in `next` is refused like any other bad field (a link
+		// cannot put one there: the page only ever writes a cleaned `next` into the form).
 		const response = await page.request.post(`/signin`, {
 			form: { email: HOMES.parent.email, password: DEMO_PASSWORD, next: '/my\r\nX-Evil: 1' },
 			headers: { origin: `http://localhost:${PORT}`, accept: 'text/html' },
 			maxRedirects: 0
 		});
-		expect(response.status(), await response.text()).toBe(303);
-		// The newline is dropped as a browser drops it: no header of the attacker's own.
-		expect(response.headers()['location']).toBe('/myX-Evil:%201');
+		expect(response.status()).toBe(400);
 		expect(response.headers()['x-evil']).toBeUndefined();
+		expect(response.headers()['location']).toBeUndefined();
 	});
 });
 
