@@ -21,7 +21,7 @@ const SIZES = [
 
 mkdirSync(OUT, { recursive: true });
 const dataDir = mkdtempSync(join(tmpdir(), 'shots-data-'));
-const server = spawn(process.execPath, ['build'], {
+const server = spawn(process.execPath, ['scripts/demo-server.js', 'build'], {
 	env: { ...process.env, DATA_DIR: dataDir, PORT: String(PORT), ORIGIN: BASE },
 	stdio: ['ignore', 'ignore', 'inherit']
 });

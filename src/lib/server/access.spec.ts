@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { accessFor } from './access';
-import { safeNext } from './session';
+import { landingFor, safeNext } from './session';
 
 describe('accessFor', () => {
 	it('gives each area to its roles', () => {
@@ -60,5 +60,20 @@ describe('safeNext', () => {
 			const next = safeNext(raw, site);
 			if (next !== null) expect(next).toMatch(/^\/[\x21-\x7e]*$/);
 		}
+	});
+});
+
+describe('landingFor', () => {
+	it('goes to next when the role may open it', () => {
+		expect(landingFor('clinical_lead', '/review?funding=funded')).toBe('/review?funding=funded');
+		expect(landingFor('parent', '/my/sessions/1')).toBe('/my/sessions/1');
+		expect(landingFor('parent', '/account/password')).toBe('/account/password');
+	});
+	it("goes home instead of to another role's page", () => {
+		expect(landingFor('parent', '/review')).toBe('/my');
+		expect(landingFor('facilitator', '/groups/new')).toBe('/groups');
+		expect(landingFor('clinical_lead', '/my')).toBe('/review');
+		expect(landingFor('facilitator', null)).toBe('/groups');
+		expect(landingFor('parent', '/')).toBe('/my');
 	});
 });

@@ -1,4 +1,5 @@
 import type { AppRole } from '$lib/database.types';
+import { accessFor } from './access';
 
 /** The signed-in person as the server verified them for this request. */
 export interface SessionUser {
@@ -42,4 +43,11 @@ export function safeNext(next: string | null | undefined, origin: string): strin
 	// `//host` in the path of a same-site URL would read as another site once it is a Location.
 	const path = '/' + url.pathname.replace(/^[/\\]+/, '');
 	return path + url.search + url.hash;
+}
+
+/** Where a person with `role` goes after signing in: `next` if they may open it, else home. */
+export function landingFor(role: AppRole, next: string | null): string {
+	if (!next || next === '/') return HOME[role];
+	const access = accessFor(new URL(next, 'http://site.invalid').pathname);
+	return Array.isArray(access) && !access.includes(role) ? HOME[role] : next;
 }

@@ -5,7 +5,7 @@ import type { SupabaseClient } from '@supabase/supabase-js';
 import type { Database } from '$lib/database.types';
 import { failWith, fields, parseForm } from '$lib/server/form';
 import { signInWithLimits, UNAVAILABLE } from '$lib/server/sign-in-limits';
-import { HOME, isAppRole, safeNext } from '$lib/server/session';
+import { isAppRole, landingFor, safeNext } from '$lib/server/session';
 import { startSessionClock } from '$lib/server/session-activity';
 import { createAdminClient, secureCookies } from '$lib/server/supabase';
 import type { Actions, PageServerLoad } from './$types';
@@ -19,7 +19,7 @@ const SignIn = z.object({
 export const load = (({ locals, url }) => {
 	const role = locals.user?.role;
 	const next = safeNext(url.searchParams.get('next'), url.origin);
-	if (role) redirect(303, next ?? HOME[role]);
+	if (role) redirect(303, landingFor(role, next));
 	return { next: next ?? '', ended: url.searchParams.get('ended') === '1' };
 }) satisfies PageServerLoad;
 
@@ -56,7 +56,6 @@ export const actions = {
 			);
 		}
 		await startSessionClock(cookies, result.session.access_token, secureCookies(url));
-		const next = safeNext(data.next, url.origin);
-		redirect(303, next && next !== '/' ? next : HOME[role]);
+		redirect(303, landingFor(role, safeNext(data.next, url.origin)));
 	}
 } satisfies Actions;
