@@ -8,6 +8,7 @@
 -- depends on the groups they share, so that policy is in 30_groups.sql.
 
 create type public.app_role as enum ('clinical_lead', 'facilitator', 'parent');
+comment on type public.app_role is 'An account''s role: clinical_lead, facilitator or parent.';
 
 /** One row per account. The role lives here, never in user_metadata, so only SQL can grant it. */
 create table public.profiles (
@@ -69,18 +70,26 @@ language sql stable security definer set search_path = ''
 as $$
   select role from public.profiles where id = (select auth.uid())
 $$;
+comment on function private.current_app_role() is
+  'The signed-in person''s role, or null. Security definer, so policies can ask without recursing into RLS.';
+
 /** True when the signed-in person is the clinical lead. */
 create function private.is_clinical_lead() returns boolean
 language sql stable security definer set search_path = ''
 as $$
   select coalesce(private.current_app_role() = 'clinical_lead', false)
 $$;
+comment on function private.is_clinical_lead() is
+  'True when the signed-in person is the clinical lead.';
+
 /** True when the signed-in person is a facilitator. */
 create function private.is_facilitator() returns boolean
 language sql stable security definer set search_path = ''
 as $$
   select coalesce(private.current_app_role() = 'facilitator', false)
 $$;
+comment on function private.is_facilitator() is 'True when the signed-in person is a facilitator.';
+
 /** Raise 42501 unless someone is signed in with one of the given roles; returns their id. */
 create function private.require_role(variadic allowed public.app_role[]) returns uuid
 language plpgsql stable security definer set search_path = ''
@@ -95,6 +104,8 @@ begin
   return who;
 end
 $$;
+comment on function private.require_role(variadic public.app_role[]) is
+  'Raises 42501 unless someone is signed in with one of the given roles; returns their id.';
 grant execute on function private.current_app_role(), private.is_clinical_lead(),
   private.is_facilitator(), private.require_role(variadic public.app_role[]) to authenticated;
 
@@ -126,6 +137,9 @@ begin
   return null;
 end
 $$;
+comment on function private.audit_row() is
+  'Trigger: appends an audit row for each write (ids and changed column names, never values).';
+
 /** Refuse to change or remove audit rows, whoever asks. */
 create function private.audit_log_is_append_only() returns trigger
 language plpgsql set search_path = ''
@@ -134,6 +148,8 @@ begin
   raise exception 'The audit log is append-only.' using errcode = '42501';
 end
 $$;
+comment on function private.audit_log_is_append_only() is
+  'Trigger: refuses to change, delete or truncate audit rows, whoever asks.';
 
 create trigger audit_log_no_update before update or delete on public.audit_log
   for each row execute function private.audit_log_is_append_only();
@@ -164,6 +180,9 @@ begin
   return new;
 end
 $$;
+comment on function private.handle_new_user() is
+  'Trigger on auth.users: creates a new account''s profile from its invitation; no invitation, no profile.';
+
 /** Mark the invitation accepted once the invitee has confirmed their email. */
 create function private.handle_user_confirmed() returns trigger
 language plpgsql security definer set search_path = ''
@@ -174,6 +193,8 @@ begin
   return new;
 end
 $$;
+comment on function private.handle_user_confirmed() is
+  'Trigger on auth.users: marks the invitation accepted once the invitee has confirmed their email.';
 
 create trigger on_auth_user_created after insert on auth.users
   for each row execute function private.handle_new_user();
@@ -218,6 +239,8 @@ begin
   return jsonb_build_object('claims', claims);
 end
 $$;
+comment on function public.custom_access_token_hook(jsonb) is
+  'Supabase Auth custom access token hook: adds the profile''s role as the user_role claim (routing only; SQL re-checks the table).';
 revoke execute on function public.custom_access_token_hook(jsonb) from public, anon, authenticated;
 grant execute on function public.custom_access_token_hook(jsonb) to supabase_auth_admin;
 
@@ -229,6 +252,8 @@ language sql stable set search_path = ''
 as $$
   select to_jsonb(p) from public.profiles p where p.id = (select auth.uid())
 $$;
+comment on function public.my_profile() is 'The signed-in person''s own profile.';
+
 /** True when someone has already set up an account with the email. */
 create function private.email_is_registered(candidate text) returns boolean
 language sql stable security definer set search_path = ''
@@ -238,12 +263,18 @@ as $$
     where lower(u.email) = lower(candidate) and u.email_confirmed_at is not null
   )
 $$;
+comment on function private.email_is_registered(text) is
+  'True when someone has already set up an account with the email.';
+
 /** The invitation for an email whoever sent it (RLS would hide other people's). */
 create function private.invitation_for(candidate text) returns public.invitations
 language sql stable security definer set search_path = ''
 as $$
   select * from public.invitations where email = lower(candidate)
 $$;
+comment on function private.invitation_for(text) is
+  'The invitation for an email, whoever sent it (RLS would hide other people''s); for invite_person.';
+
 /**
  * Record an invitation. Security definer, so the lookups it needs (is the email registered,
  * who sent its invitation) stay private. The role check comes first, then the same rule as the
@@ -282,6 +313,7 @@ end
 $$;
 comment on function public.invite_person(text, text, public.app_role) is
   'Record an invitation (lead: facilitators and parents; facilitator: parents); repeats re-send the same one.';
+
 /** The clinical lead's home: the team and recent invitations. */
 create function public.review_home() returns jsonb
 language plpgsql stable set search_path = ''
@@ -305,6 +337,9 @@ begin
   );
 end
 $$;
+comment on function public.review_home() is
+  'The clinical lead''s home: the team and recent invitations.';
+
 /** A facilitator's home: who they have invited (their groups come from groups_page). */
 create function public.facilitator_home() returns jsonb
 language plpgsql stable set search_path = ''

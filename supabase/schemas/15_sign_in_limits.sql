@@ -72,6 +72,7 @@ begin
 end
 $$;
 comment on function private.require_service_role() is 'Raises 42501 unless the request carries the service role.';
+
 /** The limit key for a kind and value: an HMAC under the database's secret, never the value. */
 create function private.sign_in_key(kind text, value text) returns bytea
 language sql stable set search_path = ''
@@ -80,6 +81,7 @@ as $$
   from private.sign_in_key_secret s
 $$;
 comment on function private.sign_in_key(text, text) is 'HMAC-SHA-256 of kind:value under private.sign_in_key_secret.';
+
 /**
  * A client address as the limits see it: IPv4 as it is (also when written IPv4-mapped), IPv6 by
  * its /64 network, since one home or phone gets a whole /64; anything unparsable as given.
@@ -106,6 +108,7 @@ begin
 end
 $$;
 comment on function private.sign_in_address(text) is 'Normalises a client address for the sign-in limits: IPv4 host, IPv6 /64 network.';
+
 /** The account with this (already trimmed, lower-case) email, or null. */
 create function private.sign_in_account(clean_email text) returns uuid
 language sql stable set search_path = ''
@@ -115,6 +118,7 @@ as $$
   limit 1
 $$;
 comment on function private.sign_in_account(text) is 'The auth user id for an email, or null; used for audit actors and warnings only.';
+
 /**
  * Lock the pair's and the address's rows, creating them if new, in key order so that
  * concurrent attempts never deadlock; forget failures older than 15 minutes; say how many are
@@ -148,6 +152,7 @@ begin
 end
 $$;
 comment on function private.lock_sign_in_keys(bytea, bytea, bytea) is 'Locks (creating) the pair and address rows in key order and prunes failures older than 15 minutes.';
+
 /** Audit that a key is refusing attempts: at most one row per key per 15 minutes. */
 create function private.log_sign_in_block(limit_key bytea, who uuid, limit_name text)
 returns void
@@ -164,6 +169,7 @@ begin
 end
 $$;
 comment on function private.log_sign_in_block(bytea, uuid, text) is 'Writes one sign_in_blocked audit row per key per 15 minutes.';
+
 /**
  * Queue the "someone has been trying to sign in" email for an account's owner, at most once in
  * 24 hours. The email row is locked, so parallel failures queue it once.
@@ -242,6 +248,7 @@ begin
 end
 $$;
 comment on function public.start_sign_in_attempt(text, text) is 'Sign-in limits, before the password is tried: counts the attempt or refuses it ({"allowed": false}). Service role only.';
+
 /**
  * After trying a password, with what happened: `succeeded` clears the pair and takes the attempt
  * off the address; `failed` leaves it counted, audits it (capped), warns the owner after 5

@@ -98,6 +98,9 @@ begin
   return c;
 end
 $$;
+comment on function private.install_curriculum(text, jsonb) is
+  'Installs a curriculum as the programme''s next published version; called by the curriculum migrations only.';
+
 /** The curricula page: every version of each programme's curriculum. Staff. */
 create function public.curricula_page() returns jsonb
 language plpgsql stable set search_path = ''
@@ -112,6 +115,9 @@ begin
     from public.curricula c join public.programmes p on p.id = c.programme_id));
 end
 $$;
+comment on function public.curricula_page() is
+  'The curricula page: every version of each programme''s curriculum. Staff.';
+
 /** One curriculum version with all its sessions. Staff. */
 create function public.curriculum_page(curriculum_id uuid) returns jsonb
 language plpgsql stable set search_path = ''
@@ -135,6 +141,9 @@ begin
   return result;
 end
 $$;
+comment on function public.curriculum_page(uuid) is
+  'One curriculum version with all its sessions. Staff.';
+
 /** Start a new draft from the latest published version (lead). Returns the draft's id. */
 create function public.draft_curriculum(programme_id text) returns jsonb
 language plpgsql security definer set search_path = ''
@@ -163,6 +172,9 @@ begin
   return jsonb_build_object('id', draft);
 end
 $$;
+comment on function public.draft_curriculum(text) is
+  'Starts a new draft from the latest published version, or returns the open draft (lead). Returns the draft''s id.';
+
 /** Save one session of a draft curriculum (lead). */
 create function public.save_curriculum_session(
   curriculum_id uuid, number int, title text, aims jsonb, slides jsonb, prompts jsonb,
@@ -198,6 +210,9 @@ begin
   return jsonb_build_object('number', number);
 end
 $$;
+comment on function public.save_curriculum_session(uuid, int, text, jsonb, jsonb, jsonb, text, text) is
+  'Saves one session of a draft curriculum (lead); a published version cannot be edited.';
+
 /** Publish a draft: groups created from now on use it; existing groups keep theirs (lead). */
 create function public.publish_curriculum(curriculum_id uuid) returns jsonb
 language plpgsql security definer set search_path = ''
@@ -213,3 +228,5 @@ begin
   return jsonb_build_object('id', curriculum_id);
 end
 $$;
+comment on function public.publish_curriculum(uuid) is
+  'Publishes a draft: groups created from now on use it; existing groups keep theirs (lead).';

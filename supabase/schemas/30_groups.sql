@@ -9,10 +9,17 @@
 -- table allows at most 30 and private.check_group_capacity() holds each group to its programme.
 
 create type public.funding_kind as enum ('funded', 'self_funded');
+comment on type public.funding_kind is 'How a group is paid for: by a funder, or by each family (self_funded, with a fee).';
+
 create type public.group_status as enum ('draft', 'open', 'cancelled');
+comment on type public.group_status is 'The lead''s decisions about a group; running and completed follow from its sessions'' times.';
+
 create type public.session_status as enum ('scheduled', 'held', 'cancelled');
+comment on type public.session_status is 'A session is scheduled, held, or cancelled (and replaced a week later).';
+
 create type public.enrolment_status as enum
   ('enrolled', 'waitlisted', 'offered', 'withdrawn', 'declined', 'lapsed');
+comment on type public.enrolment_status is 'A parent in a group: enrolled, waitlisted, offered a place, or withdrawn, declined, lapsed.';
 
 /** A closed cohort. Status holds the lead's decisions; running/completed follow the clock. */
 create table public.groups (
@@ -148,6 +155,9 @@ as $$
     where group_id = g and facilitator_id = (select auth.uid())
   )
 $$;
+comment on function private.facilitates(uuid) is
+  'True when the signed-in person facilitates the group.';
+
 /** True when the signed-in person has a place, an offer or a waitlist spot in the group. */
 create function private.belongs_to(g uuid) returns boolean
 language sql stable security definer set search_path = ''
@@ -158,6 +168,9 @@ as $$
       and status in ('enrolled', 'offered', 'waitlisted')
   )
 $$;
+comment on function private.belongs_to(uuid) is
+  'True when the signed-in person has a place, an offer or a waitlist spot in the group.';
+
 /** True when the signed-in person facilitates a group the parent is (or was) listed in. */
 create function private.facilitates_parent(parent uuid) returns boolean
 language sql stable security definer set search_path = ''
@@ -168,6 +181,9 @@ as $$
     where e.parent_id = parent and f.facilitator_id = (select auth.uid())
   )
 $$;
+comment on function private.facilitates_parent(uuid) is
+  'True when the signed-in person facilitates a group the parent is (or was) listed in.';
+
 /** Lead or one of the group's facilitators: may manage the group. Raises 42501 otherwise. */
 create function private.require_group_staff(g uuid) returns uuid
 language plpgsql stable security definer set search_path = ''
@@ -179,12 +195,18 @@ begin
   return (select auth.uid());
 end
 $$;
+comment on function private.require_group_staff(uuid) is
+  'Raises 42501 unless the caller is the clinical lead or one of the group''s facilitators; returns their id.';
+
 /** True for the group's facilitators and the clinical lead. */
 create function private.is_group_staff(g uuid) returns boolean
 language sql stable security definer set search_path = ''
 as $$
   select private.is_clinical_lead() or private.facilitates(g)
 $$;
+comment on function private.is_group_staff(uuid) is
+  'True for the group''s facilitators and the clinical lead.';
+
 /**
  * The group a session belongs to, if the caller may read the session (security invoker, as
  * group_phase: RLS on sessions decides for clients; definer callers see every session).
@@ -196,6 +218,7 @@ as $$
 $$;
 comment on function private.session_group(uuid) is
   'The group of a session the caller may read, else null; used by the register and notes policies.';
+
 /**
  * Where a group is in its life: draft, open (enrolling), running (from the start of the first
  * session: closed), completed (after the last session), or cancelled. Security invoker: called
@@ -283,6 +306,8 @@ begin
   return new;
 end
 $$;
+comment on function private.check_group_capacity() is
+  'Trigger: a group has no more places than its programme allows (12 for the Reflective Parenting group).';
 create trigger groups_capacity before insert or update of capacity, programme_id on public.groups
   for each row execute function private.check_group_capacity();
 
@@ -301,6 +326,8 @@ begin
   return new;
 end
 $$;
+comment on function private.check_group_facilitator() is
+  'Trigger: at most two facilitators per group, each a facilitator account; locks the group row.';
 create trigger group_facilitators_check before insert on public.group_facilitators
   for each row execute function private.check_group_facilitator();
 
@@ -318,6 +345,8 @@ begin
   return null;
 end
 $$;
+comment on function private.check_open_group_has_two() is
+  'Constraint trigger (at commit): an open group has exactly two facilitators.';
 create constraint trigger group_facilitators_two_when_open
   after insert or delete on public.group_facilitators deferrable initially deferred
   for each row execute function private.check_open_group_has_two();
@@ -343,6 +372,8 @@ begin
   return new;
 end
 $$;
+comment on function private.check_group_opening() is
+  'Trigger: opening needs two facilitators and a first session still to come; a cancelled group stays cancelled.';
 create trigger groups_opening before update of status on public.groups
   for each row execute function private.check_group_opening();
 
@@ -379,6 +410,8 @@ begin
   return new;
 end
 $$;
+comment on function private.check_enrolment() is
+  'Trigger: places, waitlist spots and offers only while the group is open, never more places taken than capacity, parents only; locks the group row.';
 create trigger enrolments_check before insert or update on public.enrolments
   for each row execute function private.check_enrolment();
 
@@ -395,6 +428,8 @@ begin
   return new;
 end
 $$;
+comment on function private.default_curriculum() is
+  'Trigger: a new group gets its programme''s latest published curriculum.';
 create trigger groups_default_curriculum before insert on public.groups
   for each row execute function private.default_curriculum();
 
@@ -430,6 +465,9 @@ begin
   end loop;
 end
 $$;
+comment on function private.offer_free_places(uuid) is
+  'Offers an open group''s free places to its waitlist, first come first served, and queues the emails.';
+
 /**
  * Lapse offers past their deadline and pass the places on. Safe to call at any time. Locks
  * each group before its enrolments, the same order as every other writer, so it cannot
@@ -458,6 +496,8 @@ begin
   return n;
 end
 $$;
+comment on function private.lapse_expired_offers(uuid) is
+  'Lapses offers past their deadline (in one group, or all) and passes the places on; returns how many lapsed.';
 
 -- Write API (security definer: each checks the caller first).
 
@@ -528,6 +568,9 @@ begin
   return jsonb_build_object('id', g);
 end
 $$;
+comment on function public.create_group(text, text, text, text, text, text, int, public.funding_kind, text, int, uuid[], jsonb, boolean) is
+  'Creates a group with its sessions and two facilitators, and opens it if asked (lead).';
+
 /** Open a draft group for enrolment (needs two facilitators; see the trigger). */
 create function public.open_group(group_id uuid) returns jsonb
 language plpgsql security definer set search_path = ''
@@ -542,6 +585,9 @@ begin
   return jsonb_build_object('id', group_id);
 end
 $$;
+comment on function public.open_group(uuid) is
+  'Opens a draft group for enrolment (lead); needs two facilitators and a first session still to come.';
+
 /** Cancel a group with a reason. Its people stay listed for the record. */
 create function public.cancel_group(group_id uuid, reason text) returns jsonb
 language plpgsql security definer set search_path = ''
@@ -565,6 +611,9 @@ begin
   return jsonb_build_object('id', group_id);
 end
 $$;
+comment on function public.cancel_group(uuid, text) is
+  'Cancels a group and its remaining sessions, with a reason (lead). Its people stay listed for the record.';
+
 /**
  * Give a parent a place in a group, or a waitlist spot when it is full. The parent is found by
  * email among parent accounts (the app invites new families first). Race-safe: the group row
@@ -613,6 +662,9 @@ begin
   );
 end
 $$;
+comment on function public.enrol_parent(uuid, text) is
+  'Gives a parent (found by email) a place in an open group, or a waitlist spot when it is full. Group staff.';
+
 /**
  * Record that a parent has left (or come off the waitlist), with a reason and date. Before the
  * group starts a freed place is offered to the first on the waitlist; after, it stays empty.
@@ -646,6 +698,9 @@ begin
   return jsonb_build_object('id', enrolment_id, 'status', 'withdrawn');
 end
 $$;
+comment on function public.withdraw_enrolment(uuid, text, date) is
+  'Records that a parent has left, with a reason and date; before the start the place is offered to the waitlist. Group staff.';
+
 /** The parent accepts or declines a place offered to them, before the offer lapses. */
 create function public.respond_to_offer(enrolment_id uuid, accept boolean) returns jsonb
 language plpgsql security definer set search_path = ''
@@ -675,6 +730,9 @@ begin
   return jsonb_build_object('id', enrolment_id, 'status', case when accept then 'enrolled' else 'declined' end);
 end
 $$;
+comment on function public.respond_to_offer(uuid, boolean) is
+  'The parent accepts or declines a place offered to them, before the offer lapses.';
+
 /** Move a future session, keeping it between its neighbours and its London wall-clock length. */
 create function public.move_session(session_id uuid, starts_at timestamptz) returns jsonb
 language plpgsql security definer set search_path = ''
@@ -710,6 +768,9 @@ begin
   return jsonb_build_object('id', session_id);
 end
 $$;
+comment on function public.move_session(uuid, timestamptz) is
+  'Moves a future session, keeping it between its neighbours and its length. Group staff.';
+
 /**
  * Cancel a future session and reschedule it: the same session runs a week later and every
  * later session moves back a week, at the same London time, so the group keeps all its
@@ -748,6 +809,9 @@ begin
   return jsonb_build_object('id', replacement);
 end
 $$;
+comment on function public.cancel_session(uuid, text) is
+  'Cancels a future session and runs it a week later, moving the later ones back a week. Group staff.';
+
 /** Add a family to the central interest list (lead only). */
 create function public.add_interest(full_name text, email text, note text) returns jsonb
 language plpgsql security definer set search_path = ''
@@ -766,6 +830,9 @@ begin
   return jsonb_build_object('id', i);
 end
 $$;
+comment on function public.add_interest(text, text, text) is
+  'Adds a family to the central interest list (lead).';
+
 /** Take a family off the interest list (lead only). */
 create function public.remove_interest(interest_id uuid) returns jsonb
 language plpgsql security definer set search_path = ''
@@ -777,6 +844,8 @@ begin
   return jsonb_build_object('id', interest_id);
 end
 $$;
+comment on function public.remove_interest(uuid) is 'Takes a family off the interest list (lead).';
+
 /** Mark an interest-list family as invited to a group, once they are enrolled or waitlisted. */
 create function public.mark_interest_invited(interest_id uuid, group_id uuid) returns jsonb
 language plpgsql security definer set search_path = ''
@@ -789,12 +858,17 @@ begin
   return jsonb_build_object('id', interest_id);
 end
 $$;
+comment on function public.mark_interest_invited(uuid, uuid) is
+  'Marks an interest-list family as invited to a group (lead).';
+
 /** Lapse overdue offers everywhere (the server calls this every minute). Service role only. */
 create function public.lapse_offers() returns int
 language sql security definer set search_path = ''
 as $$
   select private.lapse_expired_offers(null)
 $$;
+comment on function public.lapse_offers() is
+  'Lapses overdue offers everywhere and passes the places on; the app''s server calls it every minute. Service role only.';
 revoke execute on function public.lapse_offers() from public, anon, authenticated;
 grant execute on function public.lapse_offers() to service_role;
 
@@ -814,6 +888,7 @@ as $$
 $$;
 comment on function private.session_json(jsonb) is
   'A session as pages show it, from to_jsonb(session): id, number, times, status, cancellation reason, release time.';
+
 /** First names of a group's facilitators, for its parents (who cannot read staff profiles). */
 create function private.facilitator_first_names(g uuid) returns jsonb
 language sql stable security definer set search_path = ''
@@ -822,6 +897,9 @@ as $$
   from public.group_facilitators gf join public.profiles p on p.id = gf.facilitator_id
   where gf.group_id = g and (private.belongs_to(g) or private.facilitates(g) or private.is_clinical_lead())
 $$;
+comment on function private.facilitator_first_names(uuid) is
+  'First names of a group''s facilitators, for its parents and staff (parents cannot read staff profiles).';
+
 /**
  * A waitlist spot's place in the queue (a parent cannot see the others to count them). Only for
  * the parent whose spot it is and the group's staff; null for anyone else or a spot not waiting.
@@ -841,6 +919,7 @@ comment on function private.waitlist_position(uuid) is
   'Place in the waitlist queue, for the parent whose spot it is or the group''s staff.';
 grant execute on function private.session_json(jsonb), private.facilitator_first_names(uuid),
   private.waitlist_position(uuid) to authenticated;
+
 /** Groups list: a facilitator's own groups, or every group for the lead, with filters. */
 create function public.groups_page(
   status text default null, programme_id text default null, funding text default null,
@@ -887,6 +966,9 @@ begin
   );
 end
 $$;
+comment on function public.groups_page(text, text, text, uuid) is
+  'The groups list: a facilitator''s own groups, or every group for the lead, with filters.';
+
 /** What the new-group form needs: programmes, facilitators and the interest list. */
 create function public.new_group_form() returns jsonb
 language plpgsql stable set search_path = ''
@@ -900,6 +982,9 @@ begin
   );
 end
 $$;
+comment on function public.new_group_form() is
+  'What the new-group form needs: programmes and facilitators (lead).';
+
 /** The central interest list (lead only). */
 create function public.interest_page() returns jsonb
 language plpgsql stable set search_path = ''
@@ -914,6 +999,8 @@ begin
     from public.interest_list i));
 end
 $$;
+comment on function public.interest_page() is 'The central interest list (lead).';
+
 /** One offer, for the parent it was made to. */
 create function public.offer_page(enrolment_id uuid) returns jsonb
 language plpgsql stable set search_path = ''
@@ -937,6 +1024,9 @@ begin
   return result;
 end
 $$;
+comment on function public.offer_page(uuid) is
+  'One offer of a place, for the parent it was made to.';
+
 /**
  * A group's page for its facilitators and the lead: schedule, places, waitlist, offers,
  * parents absent from two sessions in a row, and open concerns.
@@ -980,3 +1070,5 @@ begin
   );
 end
 $$;
+comment on function public.group_page(uuid) is
+  'A group''s page for its staff: schedule, places, waitlist, offers, parents absent twice, open concerns.';

@@ -7,8 +7,13 @@
 -- for every writer. A concern reaches the clinical lead as an email with no details in it.
 
 create type public.attendance_status as enum ('present', 'late', 'apologies', 'absent');
+comment on type public.attendance_status is 'A register mark: present, late, apologies (sent ahead) or absent.';
+
 create type public.concern_kind as enum ('safeguarding', 'wellbeing');
+comment on type public.concern_kind is 'What a concern is about: safeguarding or wellbeing.';
+
 create type public.concern_urgency as enum ('low', 'medium', 'high');
+comment on type public.concern_urgency is 'How soon the clinical lead should look at a concern.';
 
 /** Who came to a session. One row per session and enrolment; marking again replaces it. */
 create table public.attendance (
@@ -108,6 +113,8 @@ begin
   return new;
 end
 $$;
+comment on function private.check_attendance() is
+  'Trigger: the register lists only parents who held a place in the group when the session ran; stamps who marked it and when.';
 create trigger attendance_check before insert or update on public.attendance
   for each row execute function private.check_attendance();
 
@@ -123,6 +130,8 @@ begin
   return null;
 end
 $$;
+comment on function private.notify_concern() is
+  'Trigger: queues an email to every clinical lead that a concern was raised, with no details in it.';
 create trigger concerns_notify after insert on public.concerns
   for each row execute function private.notify_concern();
 
@@ -162,6 +171,8 @@ begin
   return new;
 end
 $$;
+comment on function private.stamp_session_notes() is
+  'Trigger: session notes say truthfully who saved them last, and when.';
 create trigger session_notes_stamp before insert or update on public.session_notes
   for each row execute function private.stamp_session_notes();
 
@@ -221,6 +232,9 @@ begin
   return result;
 end
 $$;
+comment on function public.session_deck(uuid, int) is
+  'The deck for presenting a session: its content from the group''s curriculum. Group staff.';
+
 /** A session's page for its staff: register, notes, concerns raised at it, release state. */
 create function public.session_page(group_id uuid, number int) returns jsonb
 language plpgsql stable set search_path = ''
@@ -260,6 +274,9 @@ begin
   );
 end
 $$;
+comment on function public.session_page(uuid, int) is
+  'A session''s page for its staff: register, notes, concerns raised at it, release state.';
+
 /** Mark one parent on the register; marking again replaces the mark. Group staff. */
 create function public.mark_attendance(session_id uuid, enrolment_id uuid, status public.attendance_status, reason text default null)
 returns jsonb
@@ -277,6 +294,9 @@ begin
   return jsonb_build_object('session_id', session_id, 'enrolment_id', enrolment_id, 'status', status);
 end
 $$;
+comment on function public.mark_attendance(uuid, uuid, public.attendance_status, text) is
+  'Marks one parent on the register; marking again replaces the mark. Group staff.';
+
 /**
  * Save the session's notes (one shared write-up). Group staff. Who saved them and when are
  * stamped by a trigger; clients may not write those columns.
@@ -297,6 +317,9 @@ begin
   return jsonb_build_object('session_id', session_id);
 end
 $$;
+comment on function public.save_session_notes(uuid, text, text, text) is
+  'Saves the session''s notes (one shared write-up). Group staff.';
+
 /** Release a session's materials to its parents (recorded once). Group staff. */
 create function public.release_materials(session_id uuid) returns jsonb
 language plpgsql security definer set search_path = ''
@@ -312,6 +335,9 @@ begin
   return jsonb_build_object('session_id', session_id);
 end
 $$;
+comment on function public.release_materials(uuid) is
+  'Releases a session''s materials to the group''s parents (recorded once). Group staff.';
+
 /** Mark a session as held once it has started; releases its materials if not yet released. */
 create function public.mark_session_held(session_id uuid) returns jsonb
 language plpgsql security definer set search_path = ''
@@ -338,6 +364,9 @@ begin
   return jsonb_build_object('session_id', session_id);
 end
 $$;
+comment on function public.mark_session_held(uuid) is
+  'Marks a session as held once it has started, releasing its materials if not yet released. Group staff.';
+
 /** Raise a concern about a family (or the group). Reaches the lead by email. Group staff. */
 create function public.raise_concern(group_id uuid, enrolment_id uuid, session_id uuid,
   kind public.concern_kind, urgency public.concern_urgency, description text)
@@ -357,6 +386,9 @@ begin
   return jsonb_build_object('id', c);
 end
 $$;
+comment on function public.raise_concern(uuid, uuid, uuid, public.concern_kind, public.concern_urgency, text) is
+  'Raises a concern about a family (or the group) for the clinical lead. Group staff.';
+
 /** Enrolled parents whose two most recent marked sessions were both absences. Group staff only. */
 create function private.absent_twice(g uuid) returns jsonb
 language sql stable security definer set search_path = ''
@@ -379,6 +411,7 @@ $$;
 comment on function private.absent_twice(uuid) is
   'Enrolments absent from their last two marked sessions; empty unless the caller is the group''s staff.';
 grant execute on function private.absent_twice(uuid) to authenticated;
+
 /** Every concern not yet reviewed, most urgent first (clinical lead). */
 create function public.open_concerns() returns jsonb
 language plpgsql stable set search_path = ''
@@ -401,3 +434,5 @@ begin
   );
 end
 $$;
+comment on function public.open_concerns() is
+  'Every concern not yet reviewed, most urgent first (lead).';

@@ -15,6 +15,8 @@ begin
   return new;
 end
 $$;
+comment on function private.bump_session_revision() is
+  'Trigger: bumps a session''s revision when its time or status changes, for calendar updates.';
 create trigger sessions_revision before update on public.sessions
   for each row execute function private.bump_session_revision();
 
@@ -27,6 +29,9 @@ as $$
     where group_id = g and parent_id = (select auth.uid()) and status = 'enrolled'
   )
 $$;
+comment on function private.attends(uuid) is
+  'True when the signed-in parent holds a place (enrolled) in the group.';
+
 /**
  * What a parent may see of one session: always its number, date and title; the slides,
  * prompts and home practice only once released. Never the facilitator notes. Only for parents
@@ -88,6 +93,9 @@ begin
   );
 end
 $$;
+comment on function public.parent_home() is
+  'A parent''s home: their groups, offers, waitlist spots and sessions; never other families.';
+
 /** One session for a parent in the group: materials if released, else title and date. */
 create function public.my_session(session_id uuid) returns jsonb
 language plpgsql stable set search_path = ''
@@ -109,6 +117,9 @@ begin
   return result;
 end
 $$;
+comment on function public.my_session(uuid) is
+  'One session for a parent in the group: its materials once released, else its title and date.';
+
 /** Every session of the parent's groups, for their calendar file. */
 create function public.my_calendar() returns jsonb
 language plpgsql stable set search_path = ''
@@ -129,6 +140,9 @@ begin
   );
 end
 $$;
+comment on function public.my_calendar() is
+  'Every session of the parent''s groups, for their calendar file.';
+
 /**
  * "I can't make it": the signed-in parent sends apologies for an upcoming session of their own
  * group, with an optional reason. Only for themselves: the enrolment comes from auth.uid().
@@ -160,6 +174,9 @@ begin
   return jsonb_build_object('session_id', s.id, 'status', 'apologies');
 end
 $$;
+comment on function public.send_apologies(uuid, text) is
+  'The signed-in parent''s apologies for an upcoming session of their group, with an optional reason.';
+
 /** Take back apologies before the session starts (only apologies the parent sent). */
 create function public.withdraw_apologies(session_id uuid) returns jsonb
 language plpgsql security definer set search_path = ''
@@ -183,3 +200,5 @@ begin
   return jsonb_build_object('session_id', s.id);
 end
 $$;
+comment on function public.withdraw_apologies(uuid) is
+  'Takes back the apologies the parent sent, before the session starts.';

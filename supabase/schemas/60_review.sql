@@ -55,7 +55,8 @@ create table private.review_tallies (
   enrolled_at_least int[] not null,
   stale_after timestamptz
 );
-comment on table private.review_tallies is 'Per-group review counts; maintained by triggers, read by review_groups.';
+comment on table private.review_tallies is 'Per-group review counts; maintained by triggers, read through private.review_group_facts.';
+
 /** Stale tallies (a session with marks has started since the last write) are found by index. */
 create index review_tallies_stale_after_idx on private.review_tallies (stale_after)
   where stale_after is not null;
@@ -126,6 +127,9 @@ as $$
     (select min(e.next_start) from e)
   from s, k
 $$;
+comment on function private.review_counts(uuid, timestamptz) is
+  'A group''s review counts as of a time (a review_tallies row), worked out from its sessions, enrolments and register.';
+
 /** Recompute one group's tally (or drop it with the group). */
 create function private.tally_review(g uuid) returns void
 language sql security definer set search_path = ''
@@ -144,6 +148,9 @@ as $$
     committed_at_least = excluded.committed_at_least, enrolled_at_least = excluded.enrolled_at_least,
     stale_after = excluded.stale_after;
 $$;
+comment on function private.tally_review(uuid) is
+  'Recomputes one group''s review tally (or drops it with the group).';
+
 /** Retally the groups a write touches (a register mark counts for its enrolment's group). */
 create function private.retally_review() returns trigger
 language plpgsql security definer set search_path = ''
@@ -191,6 +198,8 @@ begin
   return null;
 end
 $$;
+comment on function private.retally_review() is
+  'Trigger: recomputes the review tallies of the groups a write touches.';
 
 create trigger groups_review_tally after insert on public.groups
   for each row execute function private.retally_review();
@@ -207,6 +216,8 @@ language sql immutable set search_path = ''
 as $$
   select case when whole > 0 then round(100.0 * part / whole, 1) end
 $$;
+comment on function private.rate(int, int) is
+  'A rate as a percentage with one decimal, or null when the whole is 0.';
 
 /**
  * Per-group facts for review, one row per group; no rows for anyone but the lead. The lead's
@@ -272,7 +283,7 @@ create view private.review_group_facts as
     c.first_day
   from c;
 comment on view private.review_group_facts is
-  'Per-group review figures (defined in 20261122000600_review.sql), for the lead only; read by the lead''s rpcs.';
+  'Per-group review figures (defined in supabase/schemas/60_review.sql), for the lead only; read by the lead''s rpcs.';
 revoke all on private.review_group_facts from public, anon, authenticated;
 
 /**
@@ -419,6 +430,9 @@ begin
   );
 end
 $$;
+comment on function public.review_dashboard(date, date, text, text, uuid, int) is
+  'The clinical lead''s dashboard: figures over every group matching the filters, and one page of 50 of those groups (lead).';
+
 /**
  * One group for the lead: the register grid (parents × sessions), completion per parent,
  * notes, concerns with who raised them, and a fidelity checklist per session.
@@ -484,6 +498,9 @@ begin
   );
 end
 $$;
+comment on function public.group_review(uuid) is
+  'One group for the lead: register grid, completion per parent, notes, concerns and fidelity checklist.';
+
 /** The lead marks a concern reviewed, with a note of what was done. */
 create function public.review_concern(concern_id uuid, note text) returns jsonb
 language plpgsql security definer set search_path = ''
@@ -506,6 +523,9 @@ begin
   return jsonb_build_object('id', concern_id);
 end
 $$;
+comment on function public.review_concern(uuid, text) is
+  'The lead marks a concern reviewed, with a note of what was done or decided.';
+
 /**
  * The donor's report for a date range and funder: funded groups delivered (not cancelled,
  * first session in range) with families started and completed, attendance rate and sessions
@@ -554,3 +574,5 @@ begin
   );
 end
 $$;
+comment on function public.funder_report(date, date, text) is
+  'The funder report for a date range (and funder): funded groups, and self-funded groups with fees (lead).';

@@ -39,5 +39,7 @@ as $$
   ) order by t.id), '[]')
   from taken t join public.profiles p on p.id = t.to_profile
 $$;
+comment on function public.take_notifications() is
+  'Hands the app''s server up to 100 emails to send, marking them sent. Service role only.';
 revoke execute on function public.take_notifications() from public, anon, authenticated;
 grant execute on function public.take_notifications() to service_role;

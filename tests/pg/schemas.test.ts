@@ -72,6 +72,14 @@ describe('migrations and schema files', () => {
 	it('leave migra nothing to migrate', async () => {
 		expect(await migraDiff(fromMigrations!.url, fromSchemas!.url)).toBe('');
 	});
+
+	it('give every table, view and function in public and private a comment', () => {
+		const uncommented = [...migrationsCatalog]
+			.filter(([key]) => /^(table|view|function) (public|private)\./.test(key))
+			.filter(([, facts]) => !facts.comment)
+			.map(([key]) => key);
+		expect(uncommented).toEqual([]);
+	});
 });
 
 describe('the schema files', () => {
