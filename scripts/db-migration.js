@@ -4,20 +4,15 @@
 // It builds both on PostgreSQL 15 (PG_TEST_URL, or the private cluster scripts/with-pg.sh starts),
 // compares their catalogs (scripts/db/catalog.js), and when they differ writes
 // supabase/migrations/<YYYYMMDDHHMMSS>_<name>.sql: the statements @pgkit/migra generates, then
-// `comment on` statements for the comments migra does not compare. It then applies the new
-// migration to a third database and checks that nothing differs any more; anything left (say a
-// change of default privileges) is listed, and the command fails, so it is written by hand.
+// `comment on`, grant and revoke for the comments and privileges migra leaves different. The
+// result is applied to a third database and checked to leave no difference; anything left (say
+// a change migra cannot express) is listed at the top of the file and the command fails, so it
+// is written by hand.
 import { existsSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
-import pg from 'pg';
-import { applyScript, buildDatabase, migrationsDir, schemasDir, sqlFiles } from './db/build.js';
-import {
-	catalogSnapshot,
-	commentStatements,
-	describeDifferences,
-	diffCatalogs
-} from './db/catalog.js';
-import { migraDiff } from './db/migra.js';
+import { join, relative } from 'node:path';
+import { migrationsDir, root, schemasDir, sqlFiles } from './db/build.js';
+import { describeDifferences } from './db/catalog.js';
+import { generateMigration } from './db/generate.js';
 
 const name = process.argv[2] ?? '';
 if (!/^[a-z][a-z0-9_]*$/.test(name) || process.argv.length > 3) {
@@ -34,115 +29,62 @@ if (!server) {
 	process.exit(2);
 }
 
-/** @param {string} url */
-async function snapshot(url) {
-	const client = new pg.Client({ connectionString: url });
-	await client.connect();
-	try {
-		return await catalogSnapshot(client);
-	} finally {
-		await client.end();
-	}
-}
-
-/**
- * @param {string} url
- * @param {string} label
- * @param {string} sql
- */
-async function apply(url, label, sql) {
-	const client = new pg.Client({ connectionString: url });
-	await client.connect();
-	try {
-		await applyScript(client, label, sql);
-	} finally {
-		await client.end();
-	}
-}
-
 /** The next version: now (UTC), or one second after the newest migration if that is later. */
 function nextVersion() {
 	const stamp = (/** @type {Date} */ d) => d.toISOString().replace(/\D/g, '').slice(0, 14);
 	const newest = sqlFiles(migrationsDir).at(-1)?.name.slice(0, 14) ?? '';
-	let version = stamp(new Date());
-	if (version <= newest) {
-		const m = /^(\d{4})(\d\d)(\d\d)(\d\d)(\d\d)(\d\d)$/.exec(newest);
-		if (!m) throw new Error(`cannot read the version of the newest migration: ${newest}`);
-		const [, y, mo, d, h, mi, s] = m.map(Number);
-		version = stamp(new Date(Date.UTC(y ?? 0, (mo ?? 1) - 1, d, h, mi, (s ?? 0) + 1)));
-	}
-	return version;
+	const now = stamp(new Date());
+	if (now > newest) return now;
+	const m = /^(\d{4})(\d\d)(\d\d)(\d\d)(\d\d)(\d\d)$/.exec(newest);
+	if (!m) throw new Error(`cannot read the version of the newest migration: ${newest}`);
+	const [y = 0, mo = 1, d = 1, h = 0, mi = 0, s = 0] = m.slice(1).map(Number);
+	return stamp(new Date(Date.UTC(y, mo - 1, d, h, mi, s + 1)));
 }
 
 const started = performance.now();
 const migrations = sqlFiles(migrationsDir);
-const [fromMigrations, fromSchemas] = await Promise.all([
-	buildDatabase(server, 'migrations', migrations),
-	buildDatabase(server, 'schemas', sqlFiles(schemasDir))
-]);
-/** @type {import('./db/build.js').BuiltDatabase | undefined} */
-let check;
-let status = 0;
-try {
-	const target = await snapshot(fromSchemas.url);
-	const differences = diffCatalogs(await snapshot(fromMigrations.url), target);
-	if (!differences.length) {
-		console.log(
-			`No difference: the ${migrations.length} migrations build exactly the database that ` +
-				'supabase/schemas/ describes. Nothing was written.'
-		);
-	} else {
-		console.log(
-			`${differences.length} objects differ between the migrations and the schema files.`
-		);
-		const statements = [];
-		const migra = await migraDiff(fromMigrations.url, fromSchemas.url);
-		if (migra) statements.push(migra);
+const generated = await generateMigration(server, { migrations, schemas: sqlFiles(schemasDir) });
+const ms = () => `(${Math.round(performance.now() - started)} ms)`;
 
-		// Apply migra's statements to a copy, then settle the comments that still differ.
-		check = await buildDatabase(server, 'check', migrations);
-		if (migra) await apply(check.url, 'migra statements', migra);
-		const comments = commentStatements(diffCatalogs(await snapshot(check.url), target));
-		if (comments.sql.length) {
-			statements.push(comments.sql.join('\n'));
-			await apply(check.url, 'comment statements', comments.sql.join('\n'));
-		}
-		const left = diffCatalogs(await snapshot(check.url), target);
-
-		const version = nextVersion();
-		const file = join(migrationsDir, `${version}_${name}.sql`);
-		if (existsSync(file)) throw new Error(`${file} exists already`);
-		const header = [
-			`-- ${name}: generated by \`npm run db:migration -- ${name}\` on ${new Date().toISOString().slice(0, 10)}.`,
-			'--',
-			'-- The statements that turn the database the earlier migrations build into the one',
-			'-- supabase/schemas/ describes: from @pgkit/migra, then `comment on` for the comments it does',
-			'-- not compare. Read every line before committing it with the schema change it comes from.',
-			left.length
-				? '-- NOT DONE: these differences remain after it and must be written by hand:\n' +
-					describeDifferences(left, { from: 'migrations', to: 'schemas' })
-						.split('\n')
-						.map((line) => `--   ${line}`)
-						.join('\n')
-				: '-- Checked: applied after the earlier migrations, it leaves no difference from the schemas.',
-			''
-		];
-		writeFileSync(file, `${header.join('\n')}\n${statements.join('\n\n')}\n`);
-		console.log(`Wrote ${file.slice(join(migrationsDir, '..', '..').length + 1)}.`);
-		if (left.length) {
-			console.error(
-				`It leaves ${left.length} differences that migra cannot write (listed at the top of the file):\n` +
-					describeDifferences(left, { from: 'migrations', to: 'schemas' })
-			);
-			status = 1;
-		} else {
-			console.log(
-				"Checked: applied after the other migrations, it builds the schema files' database."
-			);
-		}
-	}
-} finally {
-	await Promise.all([fromMigrations.drop(), fromSchemas.drop(), check?.drop()]);
+if (!generated.differences.length) {
+	console.log(
+		`No difference: the ${migrations.length} migrations build exactly the database that ` +
+			`supabase/schemas/ describes. Nothing was written. ${ms()}`
+	);
+	process.exit(0);
 }
-console.log(`(${Math.round(performance.now() - started)} ms)`);
-process.exit(status);
+
+const left = generated.remaining;
+const leftText = describeDifferences(left, { from: 'migrations', to: 'schemas' });
+const file = join(migrationsDir, `${nextVersion()}_${name}.sql`);
+if (existsSync(file)) throw new Error(`${file} exists already`);
+const header = [
+	`-- ${name}: generated by \`npm run db:migration -- ${name}\` on ${new Date().toISOString().slice(0, 10)}.`,
+	'--',
+	'-- The statements that turn the database the earlier migrations build into the one',
+	'-- supabase/schemas/ describes: from @pgkit/migra, then `comment on`, grant and revoke for the',
+	'-- comments and privileges it leaves different. Read every line before committing it with the',
+	'-- schema change it comes from.',
+	left.length
+		? '-- NOT DONE: these differences remain after it and must be written by hand:\n' +
+			leftText
+				.split('\n')
+				.map((line) => `--   ${line}`)
+				.join('\n')
+		: '-- Checked: applied after the earlier migrations, it leaves no difference from the schemas.'
+];
+writeFileSync(file, `${header.join('\n')}\n\n${generated.sql}\n`);
+console.log(
+	`${generated.differences.length} objects differ between the migrations and the schema files.`
+);
+console.log(`Wrote ${relative(root, file)}.`);
+if (left.length) {
+	console.error(
+		`It leaves ${left.length} differences that it cannot write (listed at the top of the file):\n` +
+			leftText
+	);
+	process.exit(1);
+}
+console.log(
+	`Checked: applied after the other migrations, it builds the schema files' database. ${ms()}`
+);

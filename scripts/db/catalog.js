@@ -316,26 +316,107 @@ export function describeDifferences(diffs, names) {
 const literal = (text) => (text === null ? 'null' : `'${text.replaceAll("'", "''")}'`);
 
 /**
- * `comment on` statements that give the objects in `diffs` their comments in `to`, for the
- * differences that are only comments (migra, which writes the rest, does not compare them).
- * Returns the statements and the differences they settle.
+ * Statements for what migra does not write: the comments (it does not compare them) and the
+ * privileges an object should have (it grants a new table's privileges as if the table started
+ * with none, but default privileges give it some). For each difference, `comment on` for a
+ * changed comment and grant/revoke for changed privileges; what is left is returned too.
  * @param {Difference[]} diffs
- * @returns {{ sql: string[], settled: Difference[] }}
+ * @returns {{ sql: string[], remaining: Difference[] }}
  */
-export function commentStatements(diffs) {
+export function settleStatements(diffs) {
 	/** @type {string[]} */
 	const sql = [];
 	/** @type {Difference[]} */
-	const settled = [];
+	const remaining = [];
 	for (const d of diffs) {
-		if (d.change !== 'differs' || d.fields.some((f) => f.field !== 'comment')) continue;
-		const text = /** @type {string | null} */ (d.fields[0]?.to ?? null);
-		const target = commentTarget(d.key);
-		if (!target) continue;
-		sql.push(`comment on ${target} is ${literal(text)};`);
-		settled.push(d);
+		if (d.change !== 'differs') {
+			remaining.push(d);
+			continue;
+		}
+		const left = d.fields.filter((f) => {
+			if (f.field === 'comment') {
+				const target = commentTarget(d.key);
+				if (target)
+					sql.push(`comment on ${target} is ${literal(/** @type {string | null} */ (f.to))};`);
+				return !target;
+			}
+			if (f.field === 'privileges') {
+				const statements = privilegeStatements(d.key, String(f.from ?? ''), String(f.to ?? ''));
+				if (statements) sql.push(...statements);
+				return !statements;
+			}
+			return true;
+		});
+		if (left.length) remaining.push({ ...d, fields: left });
 	}
-	return { sql, settled };
+	return { sql, remaining };
+}
+
+/** @param {string} role a role name, or PUBLIC */
+const grantee = (role) => (role === 'PUBLIC' ? 'public' : quoteParts(role));
+
+/**
+ * grant and revoke statements that turn one privileges text (as the catalog reads it) into
+ * another for the object a key names, or null for kinds it cannot name.
+ * @param {string} key
+ * @param {string} from
+ * @param {string} to
+ * @returns {string[] | null}
+ */
+function privilegeStatements(key, from, to) {
+	const items = (/** @type {string} */ text) =>
+		new Set(
+			text
+				.split(', ')
+				.filter(Boolean)
+				.map((item) => item.replace(/\/[^/]*$/, ''))
+		);
+	const a = items(from);
+	const b = items(to);
+	const m = /^(\w+(?: \w+)?) (.+)$/.exec(key);
+	if (!m) return null;
+	const [, kind, name = ''] = m;
+	/** @type {(privilege: string, column?: string) => string} */
+	let on;
+	let prefix = '';
+	if (['table', 'view', 'materialized view', 'foreign table'].includes(kind ?? '')) {
+		on = (p) => `${p} on table ${quoteParts(name)}`;
+	} else if (kind === 'sequence' || kind === 'schema' || kind === 'type') {
+		on = (p) => `${p} on ${kind} ${quoteParts(name)}`;
+	} else if (kind === 'function' || kind === 'procedure') {
+		const open = name.indexOf('(');
+		on = (p) => `${p} on ${kind} ${quoteParts(name.slice(0, open))}${name.slice(open)}`;
+	} else if (kind === 'column') {
+		const parts = name.split('.');
+		on = (p) =>
+			`${p} (${quoteParts(parts.slice(2).join('.'))}) on table ${quoteParts(parts.slice(0, 2).join('.'))}`;
+	} else if (kind === 'default privileges') {
+		const d = /^for (.+) in (.+) on (\w+)$/.exec(name);
+		if (!d) return null;
+		const [, role = '', schema = '', objects = ''] = d;
+		prefix = `alter default privileges for role ${grantee(role)}${schema === 'every schema' ? '' : ` in schema ${quoteParts(schema)}`} `;
+		on = (p) => `${p} on ${objects}`;
+	} else {
+		return null;
+	}
+	/** @type {string[]} */
+	const out = [];
+	for (const item of a) {
+		if (b.has(item)) continue;
+		const [role = '', privilege = ''] = item.split('=');
+		out.push(
+			`${prefix}revoke ${on(privilege.replace('*', '').toLowerCase())} from ${grantee(role)};`
+		);
+	}
+	for (const item of b) {
+		if (a.has(item)) continue;
+		const [role = '', privilege = ''] = item.split('=');
+		const option = privilege.endsWith('*') ? ' with grant option' : '';
+		out.push(
+			`${prefix}grant ${on(privilege.replace('*', '').toLowerCase())} to ${grantee(role)}${option};`
+		);
+	}
+	return out;
 }
 
 /** @param {string} name schema.name or schema.table.name */
