@@ -31,6 +31,22 @@ export function sqlFiles(dir) {
 		});
 }
 
+/**
+ * The version for a new migration: the time now (UTC, YYYYMMDDHHMMSS), or one second after the
+ * newest migration's when that is later, so the new one always applies last.
+ * @param {Date} [now]
+ * @returns {string}
+ */
+export function nextMigrationVersion(now = new Date()) {
+	const stamp = (/** @type {Date} */ d) => d.toISOString().replace(/\D/g, '').slice(0, 14);
+	const newest = sqlFiles(migrationsDir).at(-1)?.name.slice(0, 14) ?? '';
+	if (stamp(now) > newest) return stamp(now);
+	const m = /^(\d{4})(\d\d)(\d\d)(\d\d)(\d\d)(\d\d)$/.exec(newest);
+	if (!m) throw new Error(`cannot read the version of the newest migration: ${newest}`);
+	const [y = 0, mo = 1, d = 1, h = 0, mi = 0, s = 0] = m.slice(1).map(Number);
+	return stamp(new Date(Date.UTC(y, mo - 1, d, h, mi, s + 1)));
+}
+
 /** @returns {SqlFile} */
 export function bootstrapFile() {
 	const path = join(root, 'supabase', 'embedded-bootstrap.sql');
