@@ -222,7 +222,7 @@ comment on function private.rate(int, int) is
 /**
  * Per-group facts for review, one row per group; no rows for anyone but the lead. The lead's
  * rpcs (security definer, role checked first) select from it with their filters, and
- * PostgreSQL plans it as part of their statement, as it did the inlined review_groups. Every
+ * PostgreSQL plans it as part of their statement (a view has no search_path to stop it). Every
  * group has a tally (a trigger adds it with the group): the stored counts are read as they are,
  * and the few that a started session has made stale are worked out now. No client may read it.
  */
