@@ -7,17 +7,20 @@
 // `comment on`, grant and revoke for the comments and privileges migra leaves different. The
 // result is applied to a third database and checked to leave no difference; anything left (say
 // a change migra cannot express) is listed at the top of the file and the command fails, so it
-// is written by hand.
+// is written by hand. With `--check` it only says whether they differ (exit 1 if they do).
 import { existsSync, writeFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { migrationsDir, nextMigrationVersion, root, schemasDir, sqlFiles } from './db/build.js';
 import { describeDifferences } from './db/catalog.js';
 import { generateMigration } from './db/generate.js';
 
-const name = process.argv[2] ?? '';
-if (!/^[a-z][a-z0-9_]*$/.test(name) || process.argv.length > 3) {
+const args = process.argv.slice(2);
+const checkOnly = args[0] === '--check';
+const name = checkOnly ? 'check' : (args[0] ?? '');
+if (!/^[a-z][a-z0-9_]*$/.test(name) || args.length !== 1) {
 	console.error(
-		'usage: npm run db:migration -- <name>   (lower case, digits and _, e.g. add_reminders)'
+		'usage: npm run db:migration -- <name>   (lower case, digits and _, e.g. add_reminders)\n' +
+			'       npm run db:migration -- --check  (say whether they differ; write nothing)'
 	);
 	process.exit(2);
 }
@@ -40,6 +43,15 @@ if (!generated.differences.length) {
 			`supabase/schemas/ describes. Nothing was written. ${ms()}`
 	);
 	process.exit(0);
+}
+
+if (checkOnly) {
+	console.error(
+		`${generated.differences.length} objects differ between the migrations and the schema files ` +
+			'(run `npm run db:migration -- <name>` to write the migration):\n' +
+			describeDifferences(generated.differences, { from: 'migrations', to: 'schemas' })
+	);
+	process.exit(1);
 }
 
 const left = generated.remaining;

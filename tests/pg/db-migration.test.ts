@@ -16,10 +16,11 @@ const run = promisify(execFile);
 
 describe('npm run db:migration', () => {
 	it('says plainly that there is no difference, and writes nothing, when the schema files match', async () => {
+		// --check, so that a schema edit not yet migrated fails here without writing a file
 		const before = sqlFiles(migrationsDir).map((f) => f.name);
 		const { stdout } = await run(
 			process.execPath,
-			[join(root, 'scripts', 'db-migration.js'), 'nothing_to_do'],
+			[join(root, 'scripts', 'db-migration.js'), '--check'],
 			{ env: { ...process.env, PG_TEST_URL: serverUrl() } }
 		);
 		expect(stdout).toMatch(/^No difference: the \d+ migrations build exactly the database/);
