@@ -105,6 +105,13 @@ export function withDatabase(url, name) {
 }
 
 /**
+ * The bootstrap creates the API roles when they are missing, and roles belong to the whole
+ * server: two databases bootstrapped at once on a new server would both try to create them.
+ * So builds in this process take turns at the bootstrap (the rest runs side by side).
+ */
+let bootstrapTurn = Promise.resolve();
+
+/**
  * Create a uniquely named database on the server at `serverUrl` and apply the bootstrap, then
  * `files` in order. A failure drops the database and says which file and line failed.
  * @param {string} serverUrl a connection string to any database on the server, as a superuser
@@ -135,7 +142,14 @@ export async function buildDatabase(serverUrl, label, files) {
 	try {
 		await client.connect();
 		const bootstrap = bootstrapFile();
-		await applyScript(client, 'supabase/embedded-bootstrap.sql', bootstrap.sql);
+		const turn = bootstrapTurn.then(() =>
+			applyScript(client, 'supabase/embedded-bootstrap.sql', bootstrap.sql)
+		);
+		bootstrapTurn = turn.then(
+			() => {},
+			() => {}
+		);
+		await turn;
 		for (const f of files) await applyScript(client, f.path.slice(root.length + 1), f.sql);
 	} catch (e) {
 		await client.end().catch(() => {});
