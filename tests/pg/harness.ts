@@ -7,6 +7,7 @@ import pg from 'pg';
 import { randomBytes } from 'node:crypto';
 import { afterAll, beforeAll } from 'vitest';
 import { bootstrapSql, migrations, seedSql } from '../../src/lib/server/embedded/database';
+import { applyScript, withDatabase } from '../../scripts/db/build.js';
 
 export const ids = {
 	lead: '00000000-0000-4000-8000-000000000001',
@@ -53,44 +54,6 @@ export async function connectServer(): Promise<pg.Client> {
 		});
 	}
 	return client;
-}
-
-function withDatabase(url: string, name: string): string {
-	const u = new URL(url);
-	u.pathname = `/${name}`;
-	return u.toString();
-}
-
-/** Where in `sql` a PostgreSQL error points, as "line N: <that line>". */
-function locate(sql: string, err: pg.DatabaseError): string {
-	const pos = Number(err.position);
-	if (!pos) return '';
-	const before = sql.slice(0, pos - 1);
-	const line = before.split('\n').length;
-	const text = sql.split('\n')[line - 1]?.trim() ?? '';
-	return ` at line ${line}: ${text}`;
-}
-
-/** Run one script, turning a failure into an error naming the file, line and SQLSTATE. */
-async function applyScript(client: pg.Client, name: string, sql: string): Promise<number> {
-	const started = performance.now();
-	try {
-		await client.query(sql);
-	} catch (e) {
-		const err = e as pg.DatabaseError;
-		const details = [
-			err.detail && `detail: ${err.detail}`,
-			err.hint && `hint: ${err.hint}`,
-			err.where && `where: ${err.where}`,
-			err.internalQuery && `internal query: ${err.internalQuery}`
-		].filter(Boolean);
-		throw new Error(
-			`${name} failed on PostgreSQL${locate(sql, err)}\n  ${err.code ?? ''} ${err.message}` +
-				(details.length ? `\n  ${details.join('\n  ')}` : ''),
-			{ cause: e }
-		);
-	}
-	return Math.round(performance.now() - started);
 }
 
 /**

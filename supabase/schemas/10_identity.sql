@@ -1,0 +1,360 @@
+-- Identity: profiles with roles, invitations, the append-only audit log, and the Supabase Auth
+-- hook that puts the role into access tokens.
+--
+-- Roles live in public.profiles, never in user metadata, so only SQL can grant one. Accounts
+-- exist only by invitation: a new auth user gets a profile only if an invitation for their
+-- email exists. Every write to the tables below, and every sign-in, is written to the audit log
+-- (ids and column names only, never values). Who may read a parent's or a facilitator's profile
+-- depends on the groups they share, so that policy is in 30_groups.sql.
+
+create type public.app_role as enum ('clinical_lead', 'facilitator', 'parent');
+comment on type public.app_role is 'An account''s role: clinical_lead, facilitator or parent.';
+
+/** One row per account. The role lives here, never in user_metadata, so only SQL can grant it. */
+create table public.profiles (
+  id uuid primary key references auth.users (id) on delete cascade,
+  email text not null,
+  full_name text not null check (length(btrim(full_name)) between 1 and 120),
+  role public.app_role not null,
+  created_at timestamptz not null default now()
+);
+comment on table public.profiles is 'One row per account; the role lives here, never in user_metadata.';
+create index profiles_role_idx on public.profiles (role);
+alter table public.profiles enable row level security;
+
+/** Who has been invited, as what, and by whom. Creating the auth user turns it into a profile. */
+create table public.invitations (
+  id uuid primary key default gen_random_uuid(),
+  email text not null check (email = lower(btrim(email)) and email ~ '^[^@\s]+@[^@\s]+\.[^@\s]+$'),
+  full_name text not null check (length(btrim(full_name)) between 1 and 120),
+  role public.app_role not null check (role <> 'clinical_lead'),
+  invited_by uuid not null references public.profiles (id),
+  created_at timestamptz not null default now(),
+  accepted_at timestamptz
+);
+comment on table public.invitations is 'Invitations to join; accepted when the invitee confirms their email.';
+create unique index invitations_one_per_email_idx on public.invitations (email);
+create index invitations_invited_by_idx on public.invitations (invited_by);
+alter table public.invitations enable row level security;
+
+/** Append-only record of sign-ins and every write. Holds ids and column names, never values. */
+create table public.audit_log (
+  id bigint generated always as identity primary key,
+  at timestamptz not null default now(),
+  actor uuid,
+  action text not null,
+  table_name text,
+  row_id text,
+  detail jsonb not null default '{}'
+);
+comment on table public.audit_log is 'Append-only: who did what, when. Never holds personal values.';
+create index audit_log_at_idx on public.audit_log (at desc);
+create index audit_log_actor_idx on public.audit_log (actor);
+alter table public.audit_log enable row level security;
+
+-- What clients may write directly. The name is the only thing a person changes on their own
+-- profile (role, email and id stay as SQL set them); an invitation says who is invited as what,
+-- by whom (the policy checks it is the caller), never its dates; nobody writes the audit log.
+revoke insert, update, delete, truncate on public.profiles from anon, authenticated;
+grant update (full_name) on public.profiles to authenticated;
+grant select on public.profiles to supabase_auth_admin;
+revoke insert, update, delete, truncate on public.invitations from anon, authenticated;
+grant insert (email, full_name, role, invited_by) on public.invitations to authenticated;
+revoke insert, update, delete, truncate on public.audit_log from anon, authenticated;
+
+-- Role helpers. Security definer so policies can ask about roles without recursing into RLS.
+
+/** The signed-in person's role, or null. */
+create function private.current_app_role() returns public.app_role
+language sql stable security definer set search_path = ''
+as $$
+  select role from public.profiles where id = (select auth.uid())
+$$;
+comment on function private.current_app_role() is
+  'The signed-in person''s role, or null. Security definer, so policies can ask without recursing into RLS.';
+
+/** True when the signed-in person is the clinical lead. */
+create function private.is_clinical_lead() returns boolean
+language sql stable security definer set search_path = ''
+as $$
+  select coalesce(private.current_app_role() = 'clinical_lead', false)
+$$;
+comment on function private.is_clinical_lead() is
+  'True when the signed-in person is the clinical lead.';
+
+/** True when the signed-in person is a facilitator. */
+create function private.is_facilitator() returns boolean
+language sql stable security definer set search_path = ''
+as $$
+  select coalesce(private.current_app_role() = 'facilitator', false)
+$$;
+comment on function private.is_facilitator() is 'True when the signed-in person is a facilitator.';
+
+/** Raise 42501 unless someone is signed in with one of the given roles; returns their id. */
+create function private.require_role(variadic allowed public.app_role[]) returns uuid
+language plpgsql stable security definer set search_path = ''
+as $$
+declare
+  who uuid := (select auth.uid());
+begin
+  if who is null or private.current_app_role() is null
+     or not (private.current_app_role() = any (allowed)) then
+    raise exception 'You do not have permission to do that.' using errcode = '42501';
+  end if;
+  return who;
+end
+$$;
+comment on function private.require_role(variadic public.app_role[]) is
+  'Raises 42501 unless someone is signed in with one of the given roles; returns their id.';
+grant execute on function private.current_app_role(), private.is_clinical_lead(),
+  private.is_facilitator(), private.require_role(variadic public.app_role[]) to authenticated;
+
+-- Audit: one trigger function for every table, security definer so the log stays unwritable
+-- by clients yet records every write they make.
+
+/** Append an audit row for a write; records the changed column names for updates. */
+create function private.audit_row() returns trigger
+language plpgsql security definer set search_path = ''
+as $$
+declare
+  changed text[];
+  rec jsonb := to_jsonb(coalesce(new, old));
+begin
+  if tg_op = 'UPDATE' then
+    select array_agg(n.key order by n.key) into changed
+    from jsonb_each(to_jsonb(new)) n
+    join jsonb_each(to_jsonb(old)) o using (key)
+    where n.value is distinct from o.value;
+  end if;
+  insert into public.audit_log (actor, action, table_name, row_id, detail)
+  values (
+    (select auth.uid()),
+    lower(tg_op),
+    tg_table_name,
+    rec ->> 'id',
+    case when changed is null then '{}'::jsonb else jsonb_build_object('columns', changed) end
+  );
+  return null;
+end
+$$;
+comment on function private.audit_row() is
+  'Trigger: appends an audit row for each write (ids and changed column names, never values).';
+
+/** Refuse to change or remove audit rows, whoever asks. */
+create function private.audit_log_is_append_only() returns trigger
+language plpgsql set search_path = ''
+as $$
+begin
+  raise exception 'The audit log is append-only.' using errcode = '42501';
+end
+$$;
+comment on function private.audit_log_is_append_only() is
+  'Trigger: refuses to change, delete or truncate audit rows, whoever asks.';
+
+create trigger audit_log_no_update before update or delete on public.audit_log
+  for each row execute function private.audit_log_is_append_only();
+create trigger audit_log_no_truncate before truncate on public.audit_log
+  for each statement execute function private.audit_log_is_append_only();
+
+create trigger profiles_audit after insert or update or delete on public.profiles
+  for each row execute function private.audit_row();
+create trigger invitations_audit after insert or update or delete on public.invitations
+  for each row execute function private.audit_row();
+
+-- Accounts come into being only through an invitation: the profile and its role are taken from
+-- the invitation, so a self-registered or admin-created account without one gets no access.
+
+/** Create the profile for a new auth user from their pending invitation. */
+create function private.handle_new_user() returns trigger
+language plpgsql security definer set search_path = ''
+as $$
+declare
+  inv public.invitations;
+begin
+  select * into inv from public.invitations where email = lower(new.email);
+  if found then
+    insert into public.profiles (id, email, full_name, role)
+    values (new.id, lower(new.email), inv.full_name, inv.role)
+    on conflict (id) do nothing;
+  end if;
+  return new;
+end
+$$;
+comment on function private.handle_new_user() is
+  'Trigger on auth.users: creates a new account''s profile from its invitation; no invitation, no profile.';
+
+/** Mark the invitation accepted once the invitee has confirmed their email. */
+create function private.handle_user_confirmed() returns trigger
+language plpgsql security definer set search_path = ''
+as $$
+begin
+  update public.invitations set accepted_at = now()
+  where email = lower(new.email) and accepted_at is null;
+  return new;
+end
+$$;
+comment on function private.handle_user_confirmed() is
+  'Trigger on auth.users: marks the invitation accepted once the invitee has confirmed their email.';
+
+create trigger on_auth_user_created after insert on auth.users
+  for each row execute function private.handle_new_user();
+create trigger on_auth_user_confirmed after update of email_confirmed_at on auth.users
+  for each row when (old.email_confirmed_at is null and new.email_confirmed_at is not null)
+  execute function private.handle_user_confirmed();
+
+-- Policies. One permissive policy per table, role and action.
+
+create policy "People can change their own name" on public.profiles
+  for update to authenticated using (id = (select auth.uid())) with check (id = (select auth.uid()));
+create policy "The auth server can read roles for access tokens" on public.profiles
+  for select to supabase_auth_admin using (true);
+
+create policy "The lead reads every invitation; facilitators, those they sent" on public.invitations
+  for select to authenticated using (
+    (select private.is_clinical_lead()) or invited_by = (select auth.uid())
+  );
+create policy "Staff invite parents, and the lead also invites facilitators" on public.invitations
+  for insert to authenticated with check (
+    invited_by = (select auth.uid())
+    and ((select private.is_clinical_lead())
+         or ((select private.is_facilitator()) and role = 'parent'))
+  );
+
+create policy "The clinical lead can read the audit log" on public.audit_log
+  for select to authenticated using ((select private.is_clinical_lead()));
+
+-- The custom access token hook (configured in supabase/config.toml; the embedded backend calls
+-- it too). Only the Auth server may run it.
+
+/** Custom access token hook: adds the profile's role as the `user_role` claim, for routing. */
+create function public.custom_access_token_hook(event jsonb) returns jsonb
+language plpgsql stable set search_path = ''
+as $$
+declare
+  claims jsonb := event -> 'claims';
+  r public.app_role;
+begin
+  select role into r from public.profiles where id = (event ->> 'user_id')::uuid;
+  claims := jsonb_set(claims, '{user_role}', coalesce(to_jsonb(r), 'null'::jsonb));
+  return jsonb_build_object('claims', claims);
+end
+$$;
+comment on function public.custom_access_token_hook(jsonb) is
+  'Supabase Auth custom access token hook: adds the profile''s role as the user_role claim (routing only; SQL re-checks the table).';
+revoke execute on function public.custom_access_token_hook(jsonb) from public, anon, authenticated;
+grant execute on function public.custom_access_token_hook(jsonb) to supabase_auth_admin;
+
+-- API: each page's load is one of these.
+
+/** The signed-in person's own profile. */
+create function public.my_profile() returns jsonb
+language sql stable set search_path = ''
+as $$
+  select to_jsonb(p) from public.profiles p where p.id = (select auth.uid())
+$$;
+comment on function public.my_profile() is 'The signed-in person''s own profile.';
+
+/** True when someone has already set up an account with the email. */
+create function private.email_is_registered(candidate text) returns boolean
+language sql stable security definer set search_path = ''
+as $$
+  select exists (
+    select 1 from auth.users u
+    where lower(u.email) = lower(candidate) and u.email_confirmed_at is not null
+  )
+$$;
+comment on function private.email_is_registered(text) is
+  'True when someone has already set up an account with the email.';
+
+/** The invitation for an email whoever sent it (RLS would hide other people's). */
+create function private.invitation_for(candidate text) returns public.invitations
+language sql stable security definer set search_path = ''
+as $$
+  select * from public.invitations where email = lower(candidate)
+$$;
+comment on function private.invitation_for(text) is
+  'The invitation for an email, whoever sent it (RLS would hide other people''s); for invite_person.';
+
+/**
+ * Record an invitation. Security definer, so the lookups it needs (is the email registered,
+ * who sent its invitation) stay private. The role check comes first, then the same rule as the
+ * insert policy: the lead invites facilitators and parents, a facilitator only parents (and
+ * nobody is invited as clinical lead: the table's check refuses it). The app then asks Auth to
+ * send the email.
+ */
+create function public.invite_person(email text, full_name text, role public.app_role) returns jsonb
+language plpgsql security definer set search_path = ''
+as $$
+#variable_conflict use_column
+declare
+  who uuid := private.require_role('clinical_lead', 'facilitator');
+  inv public.invitations;
+  clean_email text := lower(btrim(invite_person.email));
+begin
+  if invite_person.role is distinct from 'parent' and not private.is_clinical_lead() then
+    raise exception 'Only the clinical lead can invite a %.', invite_person.role using errcode = '42501';
+  end if;
+  if private.email_is_registered(clean_email) then
+    raise exception 'There is already an account for %.', clean_email
+      using errcode = 'P0001', hint = 'email';
+  end if;
+  -- Asking again re-sends the same invitation; someone else's stays theirs.
+  inv := private.invitation_for(clean_email);
+  if inv.id is not null and (inv.invited_by <> who or inv.role <> invite_person.role) then
+    raise exception '% has already been invited.', clean_email using errcode = 'P0001', hint = 'email';
+  end if;
+  if inv.id is null then
+    insert into public.invitations (email, full_name, role, invited_by)
+    values (clean_email, btrim(invite_person.full_name), invite_person.role, who)
+    returning * into inv;
+  end if;
+  return jsonb_build_object('id', inv.id, 'email', inv.email, 'role', inv.role);
+end
+$$;
+comment on function public.invite_person(text, text, public.app_role) is
+  'Record an invitation (lead: facilitators and parents; facilitator: parents); repeats re-send the same one.';
+
+/** The clinical lead's home: the team and recent invitations. */
+create function public.review_home() returns jsonb
+language plpgsql stable set search_path = ''
+as $$
+begin
+  perform private.require_role('clinical_lead');
+  return jsonb_build_object(
+    'people', (
+      select coalesce(jsonb_agg(jsonb_build_object(
+        'id', p.id, 'full_name', p.full_name, 'email', p.email, 'role', p.role
+      ) order by p.role, p.full_name), '[]')
+      from public.profiles p
+    ),
+    'invitations', (
+      select coalesce(jsonb_agg(jsonb_build_object(
+        'email', i.email, 'full_name', i.full_name, 'role', i.role,
+        'created_at', i.created_at, 'accepted_at', i.accepted_at
+      ) order by i.created_at desc), '[]')
+      from public.invitations i
+    )
+  );
+end
+$$;
+comment on function public.review_home() is
+  'The clinical lead''s home: the team and recent invitations.';
+
+/** A facilitator's home: who they have invited (their groups come from groups_page). */
+create function public.facilitator_home() returns jsonb
+language plpgsql stable set search_path = ''
+as $$
+begin
+  perform private.require_role('facilitator', 'clinical_lead');
+  return jsonb_build_object(
+    'invitations', (
+      select coalesce(jsonb_agg(jsonb_build_object(
+        'email', i.email, 'full_name', i.full_name, 'role', i.role,
+        'created_at', i.created_at, 'accepted_at', i.accepted_at
+      ) order by i.created_at desc), '[]')
+      from public.invitations i where i.invited_by = (select auth.uid())
+    )
+  );
+end
+$$;
+comment on function public.facilitator_home() is 'Invitations a facilitator has sent.';

@@ -1,0 +1,1074 @@
+-- Groups: closed cohorts of at most 12 with two facilitators, their weekly schedule, enrolment
+-- with a waitlist and time-limited offers, and the central interest list.
+--
+-- Reads go through RLS (security invoker page functions). Writes to the lifecycle tables go
+-- only through security definer functions that check who is asking and take a row lock on the
+-- group: clients have no direct write privileges, so no client can step around the state
+-- machine, and triggers re-check capacity and closure for every writer, service role included.
+-- A group's places are capped by its programme (12 for the Reflective Parenting group): the
+-- table allows at most 30 and private.check_group_capacity() holds each group to its programme.
+
+create type public.funding_kind as enum ('funded', 'self_funded');
+comment on type public.funding_kind is 'How a group is paid for: by a funder, or by each family (self_funded, with a fee).';
+
+create type public.group_status as enum ('draft', 'open', 'cancelled');
+comment on type public.group_status is 'The lead''s decisions about a group; running and completed follow from its sessions'' times.';
+
+create type public.session_status as enum ('scheduled', 'held', 'cancelled');
+comment on type public.session_status is 'A session is scheduled, held, or cancelled (and replaced a week later).';
+
+create type public.enrolment_status as enum
+  ('enrolled', 'waitlisted', 'offered', 'withdrawn', 'declined', 'lapsed');
+comment on type public.enrolment_status is 'A parent in a group: enrolled, waitlisted, offered a place, or withdrawn, declined, lapsed.';
+
+/** A closed cohort. Status holds the lead's decisions; running/completed follow the clock. */
+create table public.groups (
+  id uuid primary key default gen_random_uuid(),
+  programme_id text not null references public.programmes (id),
+  name text not null check (length(btrim(name)) between 1 and 120),
+  audience text not null check (length(btrim(audience)) between 1 and 120),
+  start_time time not null,
+  venue text check (length(venue) <= 300),
+  video_link text check (video_link ~ '^https://[^\s]+$' and length(video_link) <= 500),
+  capacity int not null default 12 check (capacity between 1 and 30),
+  funding public.funding_kind not null,
+  funder text check (length(funder) <= 120),
+  fee_pence int check (fee_pence between 0 and 1000000),
+  status public.group_status not null default 'draft',
+  cancelled_reason text check (length(cancelled_reason) <= 500),
+  cancelled_at timestamptz,
+  created_by uuid references public.profiles (id),
+  created_at timestamptz not null default now(),
+  curriculum_id uuid references public.curricula (id),
+  check (nullif(btrim(venue), '') is not null or video_link is not null),
+  check (
+    (funding = 'funded' and nullif(btrim(funder), '') is not null and fee_pence is null)
+    or (funding = 'self_funded' and fee_pence is not null and funder is null)
+  ),
+  check ((status = 'cancelled') = (cancelled_reason is not null))
+);
+comment on table public.groups is 'Closed cohorts: places capped by the programme (12 for a group), two facilitators, funded or self-funded.';
+comment on column public.groups.curriculum_id is 'The curriculum version the group started with; set at creation.';
+create index groups_programme_idx on public.groups (programme_id);
+create index groups_status_idx on public.groups (status);
+create index groups_curriculum_idx on public.groups (curriculum_id);
+alter table public.groups enable row level security;
+
+/** The two facilitators who run a group. */
+create table public.group_facilitators (
+  group_id uuid not null references public.groups (id) on delete cascade,
+  facilitator_id uuid not null references public.profiles (id),
+  primary key (group_id, facilitator_id)
+);
+comment on table public.group_facilitators is 'Exactly two per group before it can open.';
+create index group_facilitators_facilitator_idx on public.group_facilitators (facilitator_id);
+alter table public.group_facilitators enable row level security;
+
+/**
+ * A group's meetings. `number` is the curriculum session; a cancelled one is replaced. Its
+ * materials reach the group's parents once released (40_sessions.sql), and `revision` counts
+ * the changes a calendar must hear about (50_parents_space.sql).
+ */
+create table public.sessions (
+  id uuid primary key default gen_random_uuid(),
+  group_id uuid not null references public.groups (id) on delete cascade,
+  number int not null check (number between 1 and 20),
+  starts_at timestamptz not null,
+  ends_at timestamptz not null,
+  status public.session_status not null default 'scheduled',
+  cancelled_reason text check (length(cancelled_reason) <= 500),
+  released_at timestamptz,
+  released_by uuid references public.profiles (id),
+  revision int not null default 0,
+  check (ends_at > starts_at)
+);
+comment on table public.sessions is 'Scheduled meetings; exactly one live (not cancelled) row per session number.';
+comment on column public.sessions.released_at is 'When the session''s materials were released to the group''s parents.';
+comment on column public.sessions.revision is 'Bumped when the time or status changes: the calendar SEQUENCE, so re-imports update.';
+create unique index sessions_one_live_per_number_idx on public.sessions (group_id, number)
+  where status <> 'cancelled';
+create index sessions_group_starts_idx on public.sessions (group_id, starts_at);
+alter table public.sessions enable row level security;
+
+/** A parent's place in a group, on its waitlist, or offered a place that came free. */
+create table public.enrolments (
+  id uuid primary key default gen_random_uuid(),
+  group_id uuid not null references public.groups (id) on delete cascade,
+  parent_id uuid not null references public.profiles (id),
+  status public.enrolment_status not null,
+  waitlisted_at timestamptz,
+  offered_at timestamptz,
+  offer_expires_at timestamptz,
+  enrolled_at timestamptz,
+  withdrawn_on date,
+  withdrawal_reason text check (length(withdrawal_reason) <= 500),
+  created_by uuid references public.profiles (id),
+  created_at timestamptz not null default now(),
+  unique (group_id, parent_id),
+  check (status <> 'offered' or offer_expires_at is not null),
+  check (status <> 'withdrawn' or (withdrawn_on is not null and withdrawal_reason is not null))
+);
+comment on table public.enrolments is 'Places, waitlist (ordered by waitlisted_at) and offers; never more taken than capacity.';
+create index enrolments_parent_idx on public.enrolments (parent_id);
+create index enrolments_group_status_idx on public.enrolments (group_id, status);
+alter table public.enrolments enable row level security;
+
+/** Families who asked about the next group before one was scheduled. */
+create table public.interest_list (
+  id uuid primary key default gen_random_uuid(),
+  full_name text not null check (length(btrim(full_name)) between 1 and 120),
+  email text not null check (email = lower(btrim(email)) and email ~ '^[^@\s]+@[^@\s]+\.[^@\s]+$'),
+  note text check (length(note) <= 500),
+  added_by uuid references public.profiles (id),
+  created_at timestamptz not null default now(),
+  invited_to uuid references public.groups (id) on delete set null,
+  invited_at timestamptz
+);
+comment on table public.interest_list is 'The central list the lead invites from when a new group is set up.';
+create unique index interest_list_email_idx on public.interest_list (email) where invited_at is null;
+alter table public.interest_list enable row level security;
+
+-- Clients read through RLS and write only through the functions below.
+revoke insert, update, delete, truncate on public.groups, public.group_facilitators,
+  public.sessions, public.enrolments, public.interest_list from anon, authenticated;
+
+create trigger groups_audit after insert or update or delete on public.groups
+  for each row execute function private.audit_row();
+create trigger group_facilitators_audit after insert or update or delete on public.group_facilitators
+  for each row execute function private.audit_row();
+create trigger sessions_audit after insert or update or delete on public.sessions
+  for each row execute function private.audit_row();
+create trigger enrolments_audit after insert or update or delete on public.enrolments
+  for each row execute function private.audit_row();
+create trigger interest_list_audit after insert or update or delete on public.interest_list
+  for each row execute function private.audit_row();
+
+-- Role helpers. Policies and security invoker page functions call them, so signed-in clients
+-- may too; each answers only about the caller or what the caller may see.
+
+/** True when the signed-in person facilitates the group. */
+create function private.facilitates(g uuid) returns boolean
+language sql stable security definer set search_path = ''
+as $$
+  select exists (
+    select 1 from public.group_facilitators
+    where group_id = g and facilitator_id = (select auth.uid())
+  )
+$$;
+comment on function private.facilitates(uuid) is
+  'True when the signed-in person facilitates the group.';
+
+/** True when the signed-in person has a place, an offer or a waitlist spot in the group. */
+create function private.belongs_to(g uuid) returns boolean
+language sql stable security definer set search_path = ''
+as $$
+  select exists (
+    select 1 from public.enrolments
+    where group_id = g and parent_id = (select auth.uid())
+      and status in ('enrolled', 'offered', 'waitlisted')
+  )
+$$;
+comment on function private.belongs_to(uuid) is
+  'True when the signed-in person has a place, an offer or a waitlist spot in the group.';
+
+/** True when the signed-in person facilitates a group the parent is (or was) listed in. */
+create function private.facilitates_parent(parent uuid) returns boolean
+language sql stable security definer set search_path = ''
+as $$
+  select exists (
+    select 1 from public.enrolments e
+    join public.group_facilitators f on f.group_id = e.group_id
+    where e.parent_id = parent and f.facilitator_id = (select auth.uid())
+  )
+$$;
+comment on function private.facilitates_parent(uuid) is
+  'True when the signed-in person facilitates a group the parent is (or was) listed in.';
+
+/** Lead or one of the group's facilitators: may manage the group. Raises 42501 otherwise. */
+create function private.require_group_staff(g uuid) returns uuid
+language plpgsql stable security definer set search_path = ''
+as $$
+begin
+  if not (private.is_clinical_lead() or private.facilitates(g)) then
+    raise exception 'You do not have permission to manage this group.' using errcode = '42501';
+  end if;
+  return (select auth.uid());
+end
+$$;
+comment on function private.require_group_staff(uuid) is
+  'Raises 42501 unless the caller is the clinical lead or one of the group''s facilitators; returns their id.';
+
+/** True for the group's facilitators and the clinical lead. */
+create function private.is_group_staff(g uuid) returns boolean
+language sql stable security definer set search_path = ''
+as $$
+  select private.is_clinical_lead() or private.facilitates(g)
+$$;
+comment on function private.is_group_staff(uuid) is
+  'True for the group''s facilitators and the clinical lead.';
+
+/**
+ * The group a session belongs to, if the caller may read the session (security invoker, as
+ * group_phase: RLS on sessions decides for clients; definer callers see every session).
+ */
+create function private.session_group(s uuid) returns uuid
+language sql stable security invoker set search_path = ''
+as $$
+  select group_id from public.sessions where id = s
+$$;
+comment on function private.session_group(uuid) is
+  'The group of a session the caller may read, else null; used by the register and notes policies.';
+
+/**
+ * Where a group is in its life: draft, open (enrolling), running (from the start of the first
+ * session: closed), completed (after the last session), or cancelled. Security invoker: called
+ * from a page it sees the group only if the caller may (null otherwise); called from a security
+ * definer function or trigger it runs as their owner and sees every group, as they need.
+ */
+create function private.group_phase(g uuid) returns text
+language sql stable security invoker set search_path = ''
+as $$
+  select case
+    when gr.status = 'cancelled' then 'cancelled'
+    when gr.status = 'draft' then 'draft'
+    when now() < s.first_start then 'open'
+    when now() < s.last_end then 'running'
+    else 'completed'
+  end
+  from public.groups gr
+  cross join lateral (
+    select min(starts_at) as first_start, max(ends_at) as last_end
+    from public.sessions where group_id = gr.id and status <> 'cancelled'
+  ) s
+  where gr.id = g
+$$;
+comment on function private.group_phase(uuid) is
+  'A group''s phase (draft, open, running, completed, cancelled); null when the caller cannot see the group.';
+grant execute on function private.facilitates(uuid), private.belongs_to(uuid),
+  private.facilitates_parent(uuid), private.require_group_staff(uuid),
+  private.is_group_staff(uuid), private.session_group(uuid), private.group_phase(uuid)
+  to authenticated;
+
+-- Read policies. One permissive policy per table, role and action.
+
+create policy "The lead, the group's staff and its families can read a group" on public.groups
+  for select to authenticated using (
+    (select private.is_clinical_lead())
+    or (select private.facilitates(id))
+    or (select private.belongs_to(id))
+  );
+create policy "The lead, the group's staff and its families see who runs it"
+  on public.group_facilitators
+  for select to authenticated using (
+    (select private.is_clinical_lead())
+    or (select private.facilitates(group_id))
+    or (select private.belongs_to(group_id))
+  );
+create policy "The lead, the group's staff and its families read its sessions" on public.sessions
+  for select to authenticated using (
+    (select private.is_clinical_lead())
+    or (select private.facilitates(group_id))
+    or (select private.belongs_to(group_id))
+  );
+create policy "The lead, the group's staff and the parent read an enrolment" on public.enrolments
+  for select to authenticated using (
+    (select private.is_clinical_lead())
+    or (select private.facilitates(group_id))
+    or parent_id = (select auth.uid())
+  );
+create policy "The clinical lead can read the interest list" on public.interest_list
+  for select to authenticated using ((select private.is_clinical_lead()));
+
+-- Profiles (10_identity.sql): everyone reads their own; the lead reads all; a facilitator reads
+-- the parents in their groups and, like the lead, every facilitator.
+create policy "People read their own profile; staff, those their work needs" on public.profiles
+  for select to authenticated using (
+    id = (select auth.uid())
+    or (select private.is_clinical_lead())
+    or (role = 'parent' and (select private.facilitates_parent(id)))
+    or (role = 'facilitator'
+        and (select private.current_app_role()) in ('facilitator', 'clinical_lead'))
+  );
+
+-- Triggers that hold for every writer.
+
+/** Capacity must not exceed the programme's places. */
+create function private.check_group_capacity() returns trigger
+language plpgsql security definer set search_path = ''
+as $$
+begin
+  if new.capacity > (select places from public.programmes where id = new.programme_id) then
+    raise exception 'A % has at most % places.',
+      (select name from public.programmes where id = new.programme_id),
+      (select places from public.programmes where id = new.programme_id)
+      using errcode = 'P0001', hint = 'capacity';
+  end if;
+  return new;
+end
+$$;
+comment on function private.check_group_capacity() is
+  'Trigger: a group has no more places than its programme allows (12 for the Reflective Parenting group).';
+create trigger groups_capacity before insert or update of capacity, programme_id on public.groups
+  for each row execute function private.check_group_capacity();
+
+/** At most two facilitators, each a facilitator account; the group row is locked meanwhile. */
+create function private.check_group_facilitator() returns trigger
+language plpgsql security definer set search_path = ''
+as $$
+begin
+  perform 1 from public.groups where id = new.group_id for update;
+  if (select role from public.profiles where id = new.facilitator_id) is distinct from 'facilitator' then
+    raise exception 'Only facilitator accounts can run a group.' using errcode = 'P0001', hint = 'facilitators';
+  end if;
+  if (select count(*) from public.group_facilitators where group_id = new.group_id) >= 2 then
+    raise exception 'A group has exactly two facilitators.' using errcode = 'P0001', hint = 'facilitators';
+  end if;
+  return new;
+end
+$$;
+comment on function private.check_group_facilitator() is
+  'Trigger: at most two facilitators per group, each a facilitator account; locks the group row.';
+create trigger group_facilitators_check before insert on public.group_facilitators
+  for each row execute function private.check_group_facilitator();
+
+/** An open group always has exactly two facilitators (checked at commit). */
+create function private.check_open_group_has_two() returns trigger
+language plpgsql security definer set search_path = ''
+as $$
+declare
+  g uuid := coalesce(new.group_id, old.group_id);
+begin
+  if (select status from public.groups where id = g) = 'open'
+     and (select count(*) from public.group_facilitators where group_id = g) <> 2 then
+    raise exception 'An open group must have exactly two facilitators.' using errcode = 'P0001', hint = 'facilitators';
+  end if;
+  return null;
+end
+$$;
+comment on function private.check_open_group_has_two() is
+  'Constraint trigger (at commit): an open group has exactly two facilitators.';
+create constraint trigger group_facilitators_two_when_open
+  after insert or delete on public.group_facilitators deferrable initially deferred
+  for each row execute function private.check_open_group_has_two();
+
+/** Opening needs two facilitators and a first session still to come. */
+create function private.check_group_opening() returns trigger
+language plpgsql security definer set search_path = ''
+as $$
+begin
+  if new.status = 'open' and old.status is distinct from 'open' then
+    if (select count(*) from public.group_facilitators where group_id = new.id) <> 2 then
+      raise exception 'A group cannot open for enrolment without two facilitators.'
+        using errcode = 'P0001', hint = 'facilitators';
+    end if;
+    if (select min(starts_at) from public.sessions where group_id = new.id and status <> 'cancelled') <= now() then
+      raise exception 'This group has already started, so it cannot open for enrolment.'
+        using errcode = 'P0001';
+    end if;
+  end if;
+  if old.status = 'cancelled' and new.status <> 'cancelled' then
+    raise exception 'A cancelled group cannot be reopened.' using errcode = 'P0001';
+  end if;
+  return new;
+end
+$$;
+comment on function private.check_group_opening() is
+  'Trigger: opening needs two facilitators and a first session still to come; a cancelled group stays cancelled.';
+create trigger groups_opening before update of status on public.groups
+  for each row execute function private.check_group_opening();
+
+/**
+ * Places and closure, for every writer: new places, waitlist spots and offers only while the
+ * group is open (before its first session starts), and never more places taken than capacity.
+ * Takes the group's row lock so concurrent enrolments are counted one at a time.
+ */
+create function private.check_enrolment() returns trigger
+language plpgsql security definer set search_path = ''
+as $$
+declare
+  cap int;
+  taken int;
+  takes_place boolean := new.status in ('enrolled', 'offered');
+  took_place boolean := tg_op = 'UPDATE' and old.status in ('enrolled', 'offered');
+begin
+  select capacity into cap from public.groups where id = new.group_id for update;
+  if new.status in ('enrolled', 'waitlisted', 'offered')
+     and (tg_op = 'INSERT' or old.status is distinct from new.status)
+     and private.group_phase(new.group_id) <> 'open' then
+    raise exception 'This group is closed: it is not taking enrolments.' using errcode = 'P0001';
+  end if;
+  if (select role from public.profiles where id = new.parent_id) is distinct from 'parent' then
+    raise exception 'Only parent accounts can be enrolled.' using errcode = 'P0001', hint = 'email';
+  end if;
+  if takes_place and not took_place then
+    select count(*) into taken from public.enrolments
+    where group_id = new.group_id and status in ('enrolled', 'offered') and id <> new.id;
+    if taken >= cap then
+      raise exception 'This group is full.' using errcode = 'P0001';
+    end if;
+  end if;
+  return new;
+end
+$$;
+comment on function private.check_enrolment() is
+  'Trigger: places, waitlist spots and offers only while the group is open, never more places taken than capacity, parents only; locks the group row.';
+create trigger enrolments_check before insert or update on public.enrolments
+  for each row execute function private.check_enrolment();
+
+/** New groups get the programme's latest published curriculum. */
+create function private.default_curriculum() returns trigger
+language plpgsql security definer set search_path = ''
+as $$
+begin
+  if new.curriculum_id is null then
+    select id into new.curriculum_id from public.curricula
+    where programme_id = new.programme_id and status = 'published'
+    order by version desc limit 1;
+  end if;
+  return new;
+end
+$$;
+comment on function private.default_curriculum() is
+  'Trigger: a new group gets its programme''s latest published curriculum.';
+create trigger groups_default_curriculum before insert on public.groups
+  for each row execute function private.default_curriculum();
+
+-- Offers.
+
+/** Offer free places, first come first served, to the waitlist of an open group. */
+create function private.offer_free_places(g uuid) returns void
+language plpgsql security definer set search_path = ''
+as $$
+declare
+  free int;
+  next_in_line public.enrolments;
+begin
+  if private.group_phase(g) <> 'open' then return; end if;
+  perform 1 from public.groups where id = g for update;
+  select gr.capacity - count(e.id) into free
+  from public.groups gr
+  left join public.enrolments e on e.group_id = gr.id and e.status in ('enrolled', 'offered')
+  where gr.id = g group by gr.capacity;
+  while free > 0 loop
+    select * into next_in_line from public.enrolments
+    where group_id = g and status = 'waitlisted'
+    order by waitlisted_at, id limit 1;
+    exit when not found;
+    update public.enrolments
+       set status = 'offered', offered_at = now(),
+           offer_expires_at = least(now() + interval '7 days',
+             (select min(starts_at) from public.sessions where group_id = g and status <> 'cancelled'))
+     where id = next_in_line.id;
+    insert into public.notifications (to_profile, kind, payload)
+    values (next_in_line.parent_id, 'place_offered', jsonb_build_object('enrolment_id', next_in_line.id));
+    free := free - 1;
+  end loop;
+end
+$$;
+comment on function private.offer_free_places(uuid) is
+  'Offers an open group''s free places to its waitlist, first come first served, and queues the emails.';
+
+/**
+ * Lapse offers past their deadline and pass the places on. Safe to call at any time. Locks
+ * each group before its enrolments, the same order as every other writer, so it cannot
+ * deadlock with an enrolment or a reply happening at the same moment.
+ */
+create function private.lapse_expired_offers(g uuid default null) returns int
+language plpgsql security definer set search_path = ''
+as $$
+declare
+  due uuid;
+  changed int;
+  n int := 0;
+begin
+  for due in
+    select distinct group_id from public.enrolments
+    where status = 'offered' and offer_expires_at <= now() and (g is null or group_id = g)
+    order by group_id
+  loop
+    perform 1 from public.groups where id = due for update;
+    update public.enrolments set status = 'lapsed'
+    where group_id = due and status = 'offered' and offer_expires_at <= now();
+    get diagnostics changed = row_count;
+    n := n + changed;
+    perform private.offer_free_places(due);
+  end loop;
+  return n;
+end
+$$;
+comment on function private.lapse_expired_offers(uuid) is
+  'Lapses offers past their deadline (in one group, or all) and passes the places on; returns how many lapsed.';
+
+-- Write API (security definer: each checks the caller first).
+
+/**
+ * Create a group with its sessions and two facilitators. `sessions` is a JSON array of
+ * {starts_at, ends_at}, computed by the app from the first date, weekday and time in
+ * Europe/London (skipping bank holidays if asked); SQL checks the count, order and length.
+ */
+create function public.create_group(
+  name text, programme_id text, audience text, start_time text, venue text, video_link text,
+  capacity int, funding public.funding_kind, funder text, fee_pence int,
+  facilitator_ids uuid[], sessions jsonb, open_now boolean default true
+) returns jsonb
+language plpgsql security definer set search_path = ''
+as $$
+#variable_conflict use_variable
+declare
+  who uuid := private.require_role('clinical_lead');
+  prog public.programmes;
+  g uuid;
+  s jsonb;
+  n int := 0;
+  prev timestamptz;
+begin
+  select * into prog from public.programmes p where p.id = programme_id;
+  if not found then
+    raise exception 'Choose a programme.' using errcode = 'P0001', hint = 'programme_id';
+  end if;
+  if facilitator_ids is null or cardinality(facilitator_ids) <> 2
+     or facilitator_ids[1] = facilitator_ids[2] then
+    raise exception 'Choose two different facilitators.' using errcode = 'P0001', hint = 'facilitators';
+  end if;
+  if jsonb_typeof(sessions) <> 'array' or jsonb_array_length(sessions) <> prog.session_count then
+    raise exception 'A % has % sessions.', prog.name, prog.session_count using errcode = 'P0001', hint = 'first_date';
+  end if;
+
+  insert into public.groups (programme_id, name, audience, start_time, venue, video_link,
+    capacity, funding, funder, fee_pence, created_by)
+  values (programme_id, btrim(name), btrim(audience), start_time::time, nullif(btrim(venue), ''),
+    nullif(btrim(video_link), ''), coalesce(capacity, prog.places), funding,
+    case when funding = 'funded' then nullif(btrim(funder), '') end,
+    case when funding = 'self_funded' then fee_pence end, who)
+  returning id into g;
+
+  for s in select * from jsonb_array_elements(sessions) loop
+    n := n + 1;
+    if (s ->> 'starts_at')::timestamptz <= now() then
+      raise exception 'Sessions must be in the future.' using errcode = 'P0001', hint = 'first_date';
+    end if;
+    if prev is not null and (s ->> 'starts_at')::timestamptz < prev + interval '20 hours' then
+      raise exception 'Sessions must be on different days, in order.' using errcode = 'P0001', hint = 'first_date';
+    end if;
+    if (s ->> 'ends_at')::timestamptz - (s ->> 'starts_at')::timestamptz
+       <> make_interval(mins => prog.session_minutes) then
+      raise exception 'Each session lasts % minutes.', prog.session_minutes using errcode = 'P0001', hint = 'start_time';
+    end if;
+    insert into public.sessions (group_id, number, starts_at, ends_at)
+    values (g, n, (s ->> 'starts_at')::timestamptz, (s ->> 'ends_at')::timestamptz);
+    prev := (s ->> 'starts_at')::timestamptz;
+  end loop;
+
+  insert into public.group_facilitators (group_id, facilitator_id)
+  select g, unnest(facilitator_ids);
+
+  if open_now then
+    update public.groups set status = 'open' where id = g;
+  end if;
+  return jsonb_build_object('id', g);
+end
+$$;
+comment on function public.create_group(text, text, text, text, text, text, int, public.funding_kind, text, int, uuid[], jsonb, boolean) is
+  'Creates a group with its sessions and two facilitators, and opens it if asked (lead).';
+
+/** Open a draft group for enrolment (needs two facilitators; see the trigger). */
+create function public.open_group(group_id uuid) returns jsonb
+language plpgsql security definer set search_path = ''
+as $$
+#variable_conflict use_variable
+begin
+  perform private.require_role('clinical_lead');
+  update public.groups set status = 'open' where id = group_id and status = 'draft';
+  if not found then
+    raise exception 'Only a draft group can be opened.' using errcode = 'P0001';
+  end if;
+  return jsonb_build_object('id', group_id);
+end
+$$;
+comment on function public.open_group(uuid) is
+  'Opens a draft group for enrolment (lead); needs two facilitators and a first session still to come.';
+
+/** Cancel a group with a reason. Its people stay listed for the record. */
+create function public.cancel_group(group_id uuid, reason text) returns jsonb
+language plpgsql security definer set search_path = ''
+as $$
+#variable_conflict use_variable
+begin
+  perform private.require_role('clinical_lead');
+  if nullif(btrim(reason), '') is null then
+    raise exception 'Give a reason for cancelling.' using errcode = 'P0001', hint = 'reason';
+  end if;
+  if private.group_phase(group_id) = 'completed' then
+    raise exception 'A completed group cannot be cancelled.' using errcode = 'P0001';
+  end if;
+  update public.groups set status = 'cancelled', cancelled_reason = btrim(reason), cancelled_at = now()
+  where id = group_id and status <> 'cancelled';
+  if not found then
+    raise exception 'No such group, or it is already cancelled.' using errcode = 'P0001';
+  end if;
+  update public.sessions set status = 'cancelled', cancelled_reason = 'Group cancelled'
+  where sessions.group_id = group_id and status = 'scheduled';
+  return jsonb_build_object('id', group_id);
+end
+$$;
+comment on function public.cancel_group(uuid, text) is
+  'Cancels a group and its remaining sessions, with a reason (lead). Its people stay listed for the record.';
+
+/**
+ * Give a parent a place in a group, or a waitlist spot when it is full. The parent is found by
+ * email among parent accounts (the app invites new families first). Race-safe: the group row
+ * is locked while places are counted.
+ */
+create function public.enrol_parent(group_id uuid, email text) returns jsonb
+language plpgsql security definer set search_path = ''
+as $$
+#variable_conflict use_variable
+declare
+  who uuid := private.require_group_staff(group_id);
+  parent public.profiles;
+  cap int;
+  taken int;
+  e public.enrolments;
+begin
+  select capacity into cap from public.groups g where g.id = group_id for update;
+  if not found then
+    raise exception 'No such group.' using errcode = 'P0002';
+  end if;
+  perform private.lapse_expired_offers(group_id);
+  if private.group_phase(group_id) <> 'open' then
+    raise exception 'This group is not open for enrolment.' using errcode = 'P0001';
+  end if;
+  select * into parent from public.profiles p where p.email = lower(btrim(email));
+  if not found or parent.role <> 'parent' then
+    raise exception 'There is no parent account for %.', lower(btrim(email))
+      using errcode = 'P0001', hint = 'email';
+  end if;
+  if exists (select 1 from public.enrolments x where x.group_id = group_id and x.parent_id = parent.id) then
+    raise exception '% is already listed in this group.', parent.full_name using errcode = 'P0001', hint = 'email';
+  end if;
+  select count(*) into taken from public.enrolments x
+  where x.group_id = group_id and x.status in ('enrolled', 'offered');
+  insert into public.enrolments (group_id, parent_id, status, enrolled_at, waitlisted_at, created_by)
+  values (group_id, parent.id,
+    case when taken < cap then 'enrolled' else 'waitlisted' end::public.enrolment_status,
+    case when taken < cap then now() end,
+    case when taken >= cap then clock_timestamp() end,
+    who)
+  returning * into e;
+  return jsonb_build_object(
+    'id', e.id, 'status', e.status, 'full_name', parent.full_name,
+    'position', case when e.status = 'waitlisted' then
+      (select count(*) from public.enrolments x where x.group_id = group_id and x.status = 'waitlisted') end
+  );
+end
+$$;
+comment on function public.enrol_parent(uuid, text) is
+  'Gives a parent (found by email) a place in an open group, or a waitlist spot when it is full. Group staff.';
+
+/**
+ * Record that a parent has left (or come off the waitlist), with a reason and date. Before the
+ * group starts a freed place is offered to the first on the waitlist; after, it stays empty.
+ */
+create function public.withdraw_enrolment(enrolment_id uuid, reason text, withdrawn_on date) returns jsonb
+language plpgsql security definer set search_path = ''
+as $$
+#variable_conflict use_variable
+declare
+  e public.enrolments;
+begin
+  select * into e from public.enrolments x where x.id = enrolment_id;
+  if not found then
+    raise exception 'No such enrolment.' using errcode = 'P0002';
+  end if;
+  perform private.require_group_staff(e.group_id);
+  perform 1 from public.groups where id = e.group_id for update;
+  if nullif(btrim(reason), '') is null then
+    raise exception 'Give a reason.' using errcode = 'P0001', hint = 'reason';
+  end if;
+  if withdrawn_on is null or withdrawn_on > current_date + 366 then
+    raise exception 'Give the date they left.' using errcode = 'P0001', hint = 'withdrawn_on';
+  end if;
+  update public.enrolments x
+     set status = 'withdrawn', withdrawal_reason = btrim(reason), withdrawn_on = withdraw_enrolment.withdrawn_on
+   where x.id = enrolment_id and x.status in ('enrolled', 'waitlisted', 'offered');
+  if not found then
+    raise exception 'They have already left this group.' using errcode = 'P0001';
+  end if;
+  perform private.offer_free_places(e.group_id);
+  return jsonb_build_object('id', enrolment_id, 'status', 'withdrawn');
+end
+$$;
+comment on function public.withdraw_enrolment(uuid, text, date) is
+  'Records that a parent has left, with a reason and date; before the start the place is offered to the waitlist. Group staff.';
+
+/** The parent accepts or declines a place offered to them, before the offer lapses. */
+create function public.respond_to_offer(enrolment_id uuid, accept boolean) returns jsonb
+language plpgsql security definer set search_path = ''
+as $$
+#variable_conflict use_variable
+declare
+  e public.enrolments;
+begin
+  perform private.require_role('parent');
+  select * into e from public.enrolments x
+  where x.id = enrolment_id and x.parent_id = (select auth.uid());
+  if not found then
+    raise exception 'This offer is not for you.' using errcode = '42501';
+  end if;
+  perform 1 from public.groups where id = e.group_id for update;
+  perform private.lapse_expired_offers(e.group_id);
+  select * into e from public.enrolments x where x.id = enrolment_id;
+  if e.status <> 'offered' then
+    raise exception 'This offer is no longer open.' using errcode = 'P0001';
+  end if;
+  if accept then
+    update public.enrolments set status = 'enrolled', enrolled_at = now() where id = enrolment_id;
+  else
+    update public.enrolments set status = 'declined' where id = enrolment_id;
+    perform private.offer_free_places(e.group_id);
+  end if;
+  return jsonb_build_object('id', enrolment_id, 'status', case when accept then 'enrolled' else 'declined' end);
+end
+$$;
+comment on function public.respond_to_offer(uuid, boolean) is
+  'The parent accepts or declines a place offered to them, before the offer lapses.';
+
+/** Move a future session, keeping it between its neighbours and its London wall-clock length. */
+create function public.move_session(session_id uuid, starts_at timestamptz) returns jsonb
+language plpgsql security definer set search_path = ''
+as $$
+#variable_conflict use_variable
+declare
+  s public.sessions;
+begin
+  select * into s from public.sessions x where x.id = session_id;
+  if not found then
+    raise exception 'No such session.' using errcode = 'P0002';
+  end if;
+  perform private.require_group_staff(s.group_id);
+  perform 1 from public.groups where id = s.group_id for update;
+  if s.status <> 'scheduled' or s.starts_at <= now() then
+    raise exception 'Only a future session can be moved.' using errcode = 'P0001';
+  end if;
+  if starts_at <= now() then
+    raise exception 'Choose a date in the future.' using errcode = 'P0001', hint = 'date';
+  end if;
+  if exists (
+    select 1 from public.sessions o
+    where o.group_id = s.group_id and o.status <> 'cancelled' and o.id <> s.id
+      and ((o.number < s.number and o.starts_at + interval '20 hours' > starts_at)
+        or (o.number > s.number and o.starts_at - interval '20 hours' < starts_at))
+  ) then
+    raise exception 'Keep the session after the one before it and before the one after it, on a different day.'
+      using errcode = 'P0001', hint = 'date';
+  end if;
+  update public.sessions x set starts_at = move_session.starts_at,
+    ends_at = move_session.starts_at + (s.ends_at - s.starts_at)
+  where x.id = session_id;
+  return jsonb_build_object('id', session_id);
+end
+$$;
+comment on function public.move_session(uuid, timestamptz) is
+  'Moves a future session, keeping it between its neighbours and its length. Group staff.';
+
+/**
+ * Cancel a future session and reschedule it: the same session runs a week later and every
+ * later session moves back a week, at the same London time, so the group keeps all its
+ * sessions in order.
+ */
+create function public.cancel_session(session_id uuid, reason text) returns jsonb
+language plpgsql security definer set search_path = ''
+as $$
+#variable_conflict use_variable
+declare
+  s public.sessions;
+  replacement uuid;
+begin
+  select * into s from public.sessions x where x.id = session_id;
+  if not found then
+    raise exception 'No such session.' using errcode = 'P0002';
+  end if;
+  perform private.require_group_staff(s.group_id);
+  perform 1 from public.groups where id = s.group_id for update;
+  if s.status <> 'scheduled' or s.starts_at <= now() then
+    raise exception 'Only a future session can be cancelled.' using errcode = 'P0001';
+  end if;
+  if nullif(btrim(reason), '') is null then
+    raise exception 'Give a reason.' using errcode = 'P0001', hint = 'reason';
+  end if;
+  update public.sessions set status = 'cancelled', cancelled_reason = btrim(reason) where id = s.id;
+  update public.sessions x
+     set starts_at = ((x.starts_at at time zone 'Europe/London') + interval '7 days') at time zone 'Europe/London',
+         ends_at = ((x.ends_at at time zone 'Europe/London') + interval '7 days') at time zone 'Europe/London'
+   where x.group_id = s.group_id and x.status = 'scheduled' and x.number > s.number;
+  insert into public.sessions (group_id, number, starts_at, ends_at)
+  values (s.group_id, s.number,
+    ((s.starts_at at time zone 'Europe/London') + interval '7 days') at time zone 'Europe/London',
+    ((s.ends_at at time zone 'Europe/London') + interval '7 days') at time zone 'Europe/London')
+  returning id into replacement;
+  return jsonb_build_object('id', replacement);
+end
+$$;
+comment on function public.cancel_session(uuid, text) is
+  'Cancels a future session and runs it a week later, moving the later ones back a week. Group staff.';
+
+/** Add a family to the central interest list (lead only). */
+create function public.add_interest(full_name text, email text, note text) returns jsonb
+language plpgsql security definer set search_path = ''
+as $$
+#variable_conflict use_variable
+declare
+  who uuid := private.require_role('clinical_lead');
+  i uuid;
+begin
+  if exists (select 1 from public.interest_list x where x.email = lower(btrim(email)) and x.invited_at is null) then
+    raise exception '% is already on the interest list.', lower(btrim(email)) using errcode = 'P0001', hint = 'email';
+  end if;
+  insert into public.interest_list (full_name, email, note, added_by)
+  values (btrim(full_name), lower(btrim(email)), nullif(btrim(note), ''), who)
+  returning id into i;
+  return jsonb_build_object('id', i);
+end
+$$;
+comment on function public.add_interest(text, text, text) is
+  'Adds a family to the central interest list (lead).';
+
+/** Take a family off the interest list (lead only). */
+create function public.remove_interest(interest_id uuid) returns jsonb
+language plpgsql security definer set search_path = ''
+as $$
+#variable_conflict use_variable
+begin
+  perform private.require_role('clinical_lead');
+  delete from public.interest_list where id = interest_id;
+  return jsonb_build_object('id', interest_id);
+end
+$$;
+comment on function public.remove_interest(uuid) is 'Takes a family off the interest list (lead).';
+
+/** Mark an interest-list family as invited to a group, once they are enrolled or waitlisted. */
+create function public.mark_interest_invited(interest_id uuid, group_id uuid) returns jsonb
+language plpgsql security definer set search_path = ''
+as $$
+#variable_conflict use_variable
+begin
+  perform private.require_role('clinical_lead');
+  update public.interest_list set invited_to = group_id, invited_at = now()
+  where id = interest_id and invited_at is null;
+  return jsonb_build_object('id', interest_id);
+end
+$$;
+comment on function public.mark_interest_invited(uuid, uuid) is
+  'Marks an interest-list family as invited to a group (lead).';
+
+/** Lapse overdue offers everywhere (the server calls this every minute). Service role only. */
+create function public.lapse_offers() returns int
+language sql security definer set search_path = ''
+as $$
+  select private.lapse_expired_offers(null)
+$$;
+comment on function public.lapse_offers() is
+  'Lapses overdue offers everywhere and passes the places on; the app''s server calls it every minute. Service role only.';
+revoke execute on function public.lapse_offers() from public, anon, authenticated;
+grant execute on function public.lapse_offers() to service_role;
+
+-- Page functions (security invoker: RLS decides what each person sees).
+
+/**
+ * One session as pages show it, from the session row as jsonb (`to_jsonb(s)`): the fields a
+ * page may show, never who released it. Takes jsonb rather than the row type so that no helper
+ * clients can call takes a table row.
+ */
+create function private.session_json(s jsonb) returns jsonb
+language sql immutable set search_path = ''
+as $$
+  select jsonb_build_object('id', s -> 'id', 'number', s -> 'number', 'starts_at', s -> 'starts_at',
+    'ends_at', s -> 'ends_at', 'status', s -> 'status', 'cancelled_reason', s -> 'cancelled_reason',
+    'released_at', s -> 'released_at')
+$$;
+comment on function private.session_json(jsonb) is
+  'A session as pages show it, from to_jsonb(session): id, number, times, status, cancellation reason, release time.';
+
+/** First names of a group's facilitators, for its parents (who cannot read staff profiles). */
+create function private.facilitator_first_names(g uuid) returns jsonb
+language sql stable security definer set search_path = ''
+as $$
+  select coalesce(jsonb_agg(split_part(p.full_name, ' ', 1) order by p.full_name), '[]')
+  from public.group_facilitators gf join public.profiles p on p.id = gf.facilitator_id
+  where gf.group_id = g and (private.belongs_to(g) or private.facilitates(g) or private.is_clinical_lead())
+$$;
+comment on function private.facilitator_first_names(uuid) is
+  'First names of a group''s facilitators, for its parents and staff (parents cannot read staff profiles).';
+
+/**
+ * A waitlist spot's place in the queue (a parent cannot see the others to count them). Only for
+ * the parent whose spot it is and the group's staff; null for anyone else or a spot not waiting.
+ */
+create function private.waitlist_position(enrolment uuid) returns int
+language sql stable security definer set search_path = ''
+as $$
+  select case when e.parent_id = (select auth.uid()) or private.is_group_staff(e.group_id) then (
+    select count(*)::int from public.enrolments w
+    where w.group_id = e.group_id and w.status = 'waitlisted'
+      and (w.waitlisted_at, w.id) <= (e.waitlisted_at, e.id)
+  ) end
+  from public.enrolments e
+  where e.id = enrolment and e.status = 'waitlisted'
+$$;
+comment on function private.waitlist_position(uuid) is
+  'Place in the waitlist queue, for the parent whose spot it is or the group''s staff.';
+grant execute on function private.session_json(jsonb), private.facilitator_first_names(uuid),
+  private.waitlist_position(uuid) to authenticated;
+
+/** Groups list: a facilitator's own groups, or every group for the lead, with filters. */
+create function public.groups_page(
+  status text default null, programme_id text default null, funding text default null,
+  facilitator_id uuid default null
+) returns jsonb
+language plpgsql stable set search_path = ''
+as $$
+#variable_conflict use_variable
+declare
+  me uuid := private.require_role('facilitator', 'clinical_lead');
+  lead boolean := private.is_clinical_lead();
+begin
+  return jsonb_build_object(
+    'is_lead', lead,
+    'programmes', (select coalesce(jsonb_agg(jsonb_build_object('id', p.id, 'name', p.name) order by p.name), '[]') from public.programmes p),
+    'facilitators', case when lead then (
+      select coalesce(jsonb_agg(jsonb_build_object('id', p.id, 'full_name', p.full_name) order by p.full_name), '[]')
+      from public.profiles p where p.role = 'facilitator') else '[]'::jsonb end,
+    'groups', (
+      select coalesce(jsonb_agg(item order by item ->> 'first_session'), '[]')
+      from (
+        select jsonb_build_object(
+          'id', g.id, 'name', g.name, 'programme', p.name, 'funding', g.funding, 'funder', g.funder,
+          'phase', private.group_phase(g.id), 'capacity', g.capacity,
+          'filled', (select count(*) from public.enrolments e where e.group_id = g.id and e.status in ('enrolled', 'offered')),
+          'waitlist', (select count(*) from public.enrolments e where e.group_id = g.id and e.status = 'waitlisted'),
+          'first_session', (select min(s.starts_at) from public.sessions s where s.group_id = g.id and s.status <> 'cancelled'),
+          'next_session', (select private.session_json(to_jsonb(s)) from public.sessions s
+             where s.group_id = g.id and s.status = 'scheduled' and s.ends_at > now() order by s.starts_at limit 1),
+          'facilitators', (select coalesce(jsonb_agg(f.full_name order by f.full_name), '[]')
+             from public.group_facilitators gf join public.profiles f on f.id = gf.facilitator_id
+             where gf.group_id = g.id)
+        ) as item
+        from public.groups g join public.programmes p on p.id = g.programme_id
+        where (lead or private.facilitates(g.id))
+          and (groups_page.programme_id is null or g.programme_id = groups_page.programme_id)
+          and (groups_page.funding is null or g.funding::text = groups_page.funding)
+          and (groups_page.facilitator_id is null or exists (
+                select 1 from public.group_facilitators gf
+                where gf.group_id = g.id and gf.facilitator_id = groups_page.facilitator_id))
+          and (groups_page.status is null or private.group_phase(g.id) = groups_page.status)
+      ) rows
+    )
+  );
+end
+$$;
+comment on function public.groups_page(text, text, text, uuid) is
+  'The groups list: a facilitator''s own groups, or every group for the lead, with filters.';
+
+/** What the new-group form needs: programmes, facilitators and the interest list. */
+create function public.new_group_form() returns jsonb
+language plpgsql stable set search_path = ''
+as $$
+begin
+  perform private.require_role('clinical_lead');
+  return jsonb_build_object(
+    'programmes', (select jsonb_agg(to_jsonb(p) order by p.name) from public.programmes p),
+    'facilitators', (select coalesce(jsonb_agg(jsonb_build_object('id', p.id, 'full_name', p.full_name) order by p.full_name), '[]')
+      from public.profiles p where p.role = 'facilitator')
+  );
+end
+$$;
+comment on function public.new_group_form() is
+  'What the new-group form needs: programmes and facilitators (lead).';
+
+/** The central interest list (lead only). */
+create function public.interest_page() returns jsonb
+language plpgsql stable set search_path = ''
+as $$
+begin
+  perform private.require_role('clinical_lead');
+  return jsonb_build_object('entries', (
+    select coalesce(jsonb_agg(jsonb_build_object('id', i.id, 'full_name', i.full_name, 'email', i.email,
+      'note', i.note, 'created_at', i.created_at, 'invited_at', i.invited_at,
+      'invited_to', (select name from public.groups g where g.id = i.invited_to))
+      order by i.invited_at nulls first, i.created_at), '[]')
+    from public.interest_list i));
+end
+$$;
+comment on function public.interest_page() is 'The central interest list (lead).';
+
+/** One offer, for the parent it was made to. */
+create function public.offer_page(enrolment_id uuid) returns jsonb
+language plpgsql stable set search_path = ''
+as $$
+#variable_conflict use_variable
+declare
+  result jsonb;
+begin
+  perform private.require_role('parent');
+  select jsonb_build_object('id', e.id, 'status', e.status, 'offer_expires_at', e.offer_expires_at,
+      'group', jsonb_build_object('name', g.name, 'venue', g.venue, 'phase', private.group_phase(g.id)),
+      'facilitators', private.facilitator_first_names(g.id),
+      'sessions', (select coalesce(jsonb_agg(private.session_json(to_jsonb(s)) order by s.starts_at), '[]')
+        from public.sessions s where s.group_id = g.id and s.status <> 'cancelled'))
+    into result
+  from public.enrolments e join public.groups g on g.id = e.group_id
+  where e.id = enrolment_id and e.parent_id = (select auth.uid());
+  if result is null then
+    raise exception 'No such offer.' using errcode = 'P0002';
+  end if;
+  return result;
+end
+$$;
+comment on function public.offer_page(uuid) is
+  'One offer of a place, for the parent it was made to.';
+
+/**
+ * A group's page for its facilitators and the lead: schedule, places, waitlist, offers,
+ * parents absent from two sessions in a row, and open concerns.
+ */
+create function public.group_page(group_id uuid) returns jsonb
+language plpgsql stable set search_path = ''
+as $$
+#variable_conflict use_variable
+declare
+  g public.groups;
+  lead boolean;
+begin
+  perform private.require_group_staff(group_id);
+  lead := private.is_clinical_lead();
+  select * into g from public.groups x where x.id = group_id;
+  if not found then
+    raise exception 'No such group.' using errcode = 'P0002';
+  end if;
+  return jsonb_build_object(
+    'group', to_jsonb(g) || jsonb_build_object(
+      'phase', private.group_phase(g.id),
+      'programme', (select to_jsonb(p) from public.programmes p where p.id = g.programme_id)),
+    'is_lead', lead,
+    'facilitators', (select coalesce(jsonb_agg(jsonb_build_object('id', p.id, 'full_name', p.full_name) order by p.full_name), '[]')
+      from public.group_facilitators gf join public.profiles p on p.id = gf.facilitator_id where gf.group_id = g.id),
+    'sessions', (select coalesce(jsonb_agg(private.session_json(to_jsonb(s)) order by s.number, s.starts_at), '[]')
+      from public.sessions s where s.group_id = g.id),
+    'enrolments', (select coalesce(jsonb_agg(jsonb_build_object(
+        'id', e.id, 'status', e.status, 'full_name', p.full_name, 'email', p.email,
+        'enrolled_at', e.enrolled_at, 'waitlisted_at', e.waitlisted_at, 'offered_at', e.offered_at,
+        'offer_expires_at', e.offer_expires_at, 'withdrawn_on', e.withdrawn_on,
+        'withdrawal_reason', e.withdrawal_reason)
+        order by e.status, coalesce(e.waitlisted_at, e.enrolled_at, e.created_at), p.full_name), '[]')
+      from public.enrolments e join public.profiles p on p.id = e.parent_id where e.group_id = g.id),
+    'absent_twice', private.absent_twice(g.id),
+    'open_concerns', (select count(*) from public.concerns c where c.group_id = g.id and c.reviewed_at is null),
+    'interest', case when lead then (
+      select coalesce(jsonb_agg(jsonb_build_object('id', i.id, 'full_name', i.full_name, 'email', i.email,
+        'note', i.note, 'created_at', i.created_at) order by i.created_at), '[]')
+      from public.interest_list i where i.invited_at is null) else '[]'::jsonb end
+  );
+end
+$$;
+comment on function public.group_page(uuid) is
+  'A group''s page for its staff: schedule, places, waitlist, offers, parents absent twice, open concerns.';
