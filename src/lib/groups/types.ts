@@ -34,13 +34,17 @@ export const Programme = z.object({
 });
 export type Programme = z.infer<typeof Programme>;
 
-/** A session as private.session_json shapes it. */
-export const Session = z.object({
+/** What every view of a session has: which one it is, when, and whether it is on. */
+export const SessionCore = z.object({
 	id,
 	number: count,
 	starts_at: timestamp,
 	ends_at: timestamp,
-	status: sessionStatus,
+	status: sessionStatus
+});
+
+/** A session as private.session_json shapes it. */
+export const Session = SessionCore.extend({
 	cancelled_reason: z.string().nullable(),
 	released_at: timestamp.nullable()
 });

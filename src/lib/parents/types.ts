@@ -4,7 +4,7 @@
  * types inferred from them.
  */
 import { z } from 'zod';
-import { Session } from '$lib/groups/types';
+import { Session, SessionCore } from '$lib/groups/types';
 import { MyProfile } from '$lib/people/types';
 import {
 	attendanceStatus,
@@ -12,7 +12,6 @@ import {
 	enrolmentStatus,
 	id,
 	phase,
-	sessionStatus,
 	timestamp
 } from '$lib/view-fields';
 
@@ -21,12 +20,7 @@ const MyAttendance = z
 	.nullable();
 
 /** A session as a parent in the group sees it (private.parent_session, without the materials). */
-export const ParentSession = z.object({
-	id,
-	number: count,
-	starts_at: timestamp,
-	ends_at: timestamp,
-	status: sessionStatus,
+export const ParentSession = SessionCore.extend({
 	/** Bumped whenever the session moves or is cancelled: the calendar's SEQUENCE. */
 	revision: count,
 	released: z.boolean(),
@@ -98,12 +92,7 @@ export const OfferPage = z.object({
 export type OfferPage = z.infer<typeof OfferPage>;
 
 /** A session as the calendar file needs it. */
-export const CalendarSession = z.object({
-	id,
-	number: count,
-	starts_at: timestamp,
-	ends_at: timestamp,
-	status: sessionStatus,
+export const CalendarSession = SessionCore.extend({
 	revision: count,
 	group_name: z.string(),
 	venue: z.string().nullable(),
