@@ -1,8 +1,8 @@
 import { error } from '@sveltejs/kit';
-import type { PostgrestError, SupabaseClient } from '@supabase/supabase-js';
+import type { SupabaseClient } from '@supabase/supabase-js';
 import { z } from 'zod';
 import type { Args, Database } from '$lib/database';
-import { BAD_INPUT_MESSAGE, refusal } from './refusal';
+import { BAD_INPUT_MESSAGE, refusal, type Refusal } from './refusal';
 import { VIEWS, type ViewModel, type ViewName } from './views';
 
 type Client = SupabaseClient<Database>;
@@ -28,7 +28,7 @@ export async function view<F extends ViewName>(
 	...[args]: ArgsOf<F>
 ): Promise<ViewModel<F>> {
 	const { data, error: e } = await supabase.rpc(fn, args);
-	if (e) errorPage(fn, e);
+	if (e) errorPage(refusal(fn, e));
 	return parsed(fn, data);
 }
 
@@ -49,11 +49,10 @@ export async function viewOrProblem<F extends ViewName>(
 	if (r.kind === 'bad_input') {
 		return { view: null, problem: { message: BAD_INPUT_MESSAGE, field: r.field } };
 	}
-	errorPage(fn, e);
+	errorPage(r);
 }
 
-function errorPage(fn: ViewName, e: PostgrestError): never {
-	const r = refusal(fn, e);
+function errorPage(r: Refusal): never {
 	switch (r.kind) {
 		case 'forbidden':
 			error(403, 'You do not have access to this page.');

@@ -97,14 +97,15 @@ async function enrol(event: RequestEvent<{ id: string }>) {
 	}
 	if (enrolled.failure) return enrolled.failure;
 	if (data.interest_id) {
-		// The family is enrolled either way; the interest list just keeps showing them.
+		// The family is enrolled either way; the interest list just keeps showing them. (What
+		// went wrong is logged by the plumbing when it is the server's fault; values are not.)
 		const marked = await write(
 			supabase,
 			'mark_interest_invited',
 			{ interest_id: data.interest_id, group_id: id },
 			values
 		);
-		if (marked.failure) console.error('[mark_interest_invited]', marked.failure.data);
+		if (marked.failure) console.error('[mark_interest_invited] refused', marked.failure.status);
 	}
 	const r = enrolled.data;
 	return {
