@@ -1,5 +1,5 @@
 import type { SupabaseClient } from '@supabase/supabase-js';
-import type { Database } from '$lib/database.types';
+import type { Database } from '$lib/database';
 import type { SessionUser } from '$lib/server/session';
 
 declare global {

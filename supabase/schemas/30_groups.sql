@@ -616,8 +616,8 @@ comment on function public.cancel_group(uuid, text) is
 
 /**
  * Give a parent a place in a group, or a waitlist spot when it is full. The parent is found by
- * email among parent accounts (the app invites new families first). Race-safe: the group row
- * is locked while places are counted.
+ * email among parent accounts; when there is none the refusal's detail is 'no_account', and the
+ * app invites the family first. Race-safe: the group row is locked while places are counted.
  */
 create function public.enrol_parent(group_id uuid, email text) returns jsonb
 language plpgsql security definer set search_path = ''
@@ -641,7 +641,7 @@ begin
   select * into parent from public.profiles p where p.email = lower(btrim(email));
   if not found or parent.role <> 'parent' then
     raise exception 'There is no parent account for %.', lower(btrim(email))
-      using errcode = 'P0001', hint = 'email';
+      using errcode = 'P0001', hint = 'email', detail = 'no_account';
   end if;
   if exists (select 1 from public.enrolments x where x.group_id = group_id and x.parent_id = parent.id) then
     raise exception '% is already listed in this group.', parent.full_name using errcode = 'P0001', hint = 'email';
@@ -663,7 +663,7 @@ begin
 end
 $$;
 comment on function public.enrol_parent(uuid, text) is
-  'Gives a parent (found by email) a place in an open group, or a waitlist spot when it is full. Group staff.';
+  'Enrol a parent by email (staff of the group), or waitlist them when full; detail no_account when there is no parent account.';
 
 /**
  * Record that a parent has left (or come off the waitlist), with a reason and date. Before the

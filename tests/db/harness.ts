@@ -1,7 +1,7 @@
 import { createClient, type SupabaseClient } from '@supabase/supabase-js';
 import { readFileSync } from 'node:fs';
 import { inject } from 'vitest';
-import type { Database } from '../../src/lib/database.types';
+import type { Database } from '../../src/lib/database';
 import { noRealtime } from '../../src/lib/server/no-realtime';
 import { createEmbeddedBackend, type EmbeddedBackend } from '../../src/lib/server/embedded/backend';
 

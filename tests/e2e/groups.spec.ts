@@ -1,5 +1,5 @@
 import { expect, test } from '@playwright/test';
-import { HOMES, arrived, mailTo, navigate, signIn, uniqueEmail, visit } from './helpers';
+import { HOMES, arrived, hasJs, mailTo, navigate, signIn, uniqueEmail, visit } from './helpers';
 
 /** A date some weeks ahead, as a date input takes it (yyyy-mm-dd). */
 function weeksAhead(weeks: number): string {
@@ -84,6 +84,44 @@ test('the lead sets up a group and enrols a new family', async ({ page }, testIn
 
 	await visit(page, testInfo, '/dev/mail', 'Mail outbox');
 	await expect(mailTo(page, family.email)).toHaveCount(1);
+});
+
+test('the places a new group may have come from its programme, and the database judges them', async ({
+	page
+}, testInfo) => {
+	await signIn(page, testInfo, HOMES.lead.email, HOMES.lead);
+	await visit(page, testInfo, '/groups/new', 'Set up a new group');
+	const places = page.getByLabel('Places');
+	await expect(places).toHaveAttribute('max', '12');
+	await expect(page.getByText('At most 12.')).toBeVisible();
+	if (hasJs(testInfo)) {
+		await page.getByLabel('Programme').selectOption('reflective-fostering');
+		await expect(places).toHaveAttribute('max', '20');
+		await expect(page.getByText('At most 20.')).toBeVisible();
+	}
+
+	// Past the browser's own check, 13 places reach the database, which refuses them itself.
+	const origin = new URL(page.url()).origin;
+	const response = await page.request.post('/groups/new', {
+		headers: { origin, accept: 'text/html' },
+		form: {
+			name: `Too many places (${testInfo.project.name})`,
+			programme_id: 'reflective-parenting',
+			audience: 'Special Guardians',
+			first_date: weeksAhead(6),
+			start_time: '10:00',
+			venue: 'Room 2',
+			video_link: '',
+			capacity: '13',
+			funding: 'funded',
+			funder: 'Northfield Family Trust',
+			fee: '',
+			facilitator_1: '00000000-0000-4000-8000-000000000101',
+			facilitator_2: '00000000-0000-4000-8000-000000000102'
+		}
+	});
+	expect(response.status()).toBe(400);
+	expect(await response.text()).toContain('A Reflective Parenting group has at most 12 places.');
 });
 
 test('a parent sees their group and next session', async ({ page }, testInfo) => {

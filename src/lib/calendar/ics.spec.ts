@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { sessionsCalendar, sessionUid, type CalendarSession } from './ics';
+import { sessionsCalendar, sessionUid } from './ics';
+import type { CalendarSession } from '$lib/parents/types';
 
 const base: CalendarSession = {
 	id: '11111111-1111-4111-8111-111111111111',

@@ -1,18 +1,5 @@
 import { createEvents, type EventAttributes } from 'ics';
-
-/** A session as the calendar needs it (from public.my_calendar). */
-export interface CalendarSession {
-	id: string;
-	number: number;
-	starts_at: string;
-	ends_at: string;
-	status: 'scheduled' | 'held' | 'cancelled';
-	revision: number;
-	group_name: string;
-	venue: string | null;
-	video_link: string | null;
-	session_count: number;
-}
+import type { CalendarSession } from '$lib/parents/types';
 
 /** The same UID every time a session is exported, so a re-import updates rather than duplicates. */
 export function sessionUid(id: string): string {

@@ -1,4 +1,5 @@
 import { Marked, type Tokens } from 'marked';
+import { escapeHtml } from '$lib/html';
 
 /**
  * Markdown to HTML that is safe to insert: raw HTML in the source is shown as text (so no
@@ -7,10 +8,6 @@ import { Marked, type Tokens } from 'marked';
  * but a slide must never be able to run code on a parent's phone or the presenter's laptop.
  */
 const SAFE_LINK = /^(https?:|mailto:)/i;
-
-function escapeHtml(text: string): string {
-	return text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
-}
 
 const marked = new Marked({
 	gfm: true,

@@ -1,103 +1,140 @@
-/** View models returned by the groups functions in supabase/migrations/*_groups.sql. */
-export type Phase = 'draft' | 'open' | 'running' | 'completed' | 'cancelled';
-export type Funding = 'funded' | 'self_funded';
-export type EnrolmentStatus =
-	'enrolled' | 'waitlisted' | 'offered' | 'withdrawn' | 'declined' | 'lapsed';
+/**
+ * View models of the groups pages: public.groups_page, group_page and new_group_form
+ * (supabase/migrations/*_groups.sql), as zod schemas with their types inferred from them.
+ */
+import { z } from 'zod';
+import {
+	clockTime,
+	count,
+	date,
+	enrolmentStatus,
+	fundingKind,
+	groupStatus,
+	id,
+	phase,
+	sessionStatus,
+	timestamp
+} from '$lib/view-fields';
 
-export interface Programme {
-	id: string;
-	name: string;
-	kind: 'group' | 'course';
-	audience: string;
-	session_count: number;
-	session_minutes: number;
-	cadence: 'weekly' | 'daily';
-	places: number;
-	completion_threshold: number;
-}
+export { PHASES, type Phase } from '$lib/view-fields';
+export type Funding = z.infer<typeof fundingKind>;
+export type EnrolmentStatus = z.infer<typeof enrolmentStatus>;
 
-export interface Session {
-	id: string;
-	number: number;
-	starts_at: string;
-	ends_at: string;
-	status: 'scheduled' | 'held' | 'cancelled';
-	cancelled_reason: string | null;
-	released_at?: string | null;
-}
+/** A programme row: its shape and its places, which cap a group's capacity. */
+export const Programme = z.object({
+	id: z.string(),
+	name: z.string(),
+	kind: z.enum(['group', 'course']),
+	audience: z.string(),
+	session_count: count,
+	session_minutes: count,
+	cadence: z.enum(['weekly', 'daily']),
+	places: count,
+	completion_threshold: count
+});
+export type Programme = z.infer<typeof Programme>;
 
-export interface GroupSummary {
-	id: string;
-	name: string;
-	programme: string;
-	funding: Funding;
-	funder: string | null;
-	phase: Phase;
-	capacity: number;
-	filled: number;
-	waitlist: number;
-	first_session: string | null;
-	next_session: Session | null;
-	facilitators: string[];
-}
+/** What every view of a session has: which one it is, when, and whether it is on. */
+export const SessionCore = z.object({
+	id,
+	number: count,
+	starts_at: timestamp,
+	ends_at: timestamp,
+	status: sessionStatus
+});
 
-export interface GroupsPage {
-	is_lead: boolean;
-	programmes: { id: string; name: string }[];
-	facilitators: { id: string; full_name: string }[];
-	groups: GroupSummary[];
-}
+/** A session as private.session_json shapes it. */
+export const Session = SessionCore.extend({
+	cancelled_reason: z.string().nullable(),
+	released_at: timestamp.nullable()
+});
+export type Session = z.infer<typeof Session>;
 
-export interface Enrolment {
-	id: string;
-	status: EnrolmentStatus;
-	full_name: string;
-	email: string;
-	enrolled_at: string | null;
-	waitlisted_at: string | null;
-	offered_at: string | null;
-	offer_expires_at: string | null;
-	withdrawn_on: string | null;
-	withdrawal_reason: string | null;
-}
+const Person = z.object({ id, full_name: z.string() });
 
-export interface GroupPage {
-	group: {
-		id: string;
-		name: string;
-		audience: string;
-		start_time: string;
-		venue: string | null;
-		video_link: string | null;
-		capacity: number;
-		funding: Funding;
-		funder: string | null;
-		fee_pence: number | null;
-		status: 'draft' | 'open' | 'cancelled';
-		cancelled_reason: string | null;
-		phase: Phase;
-		programme: Programme;
-	};
-	is_lead: boolean;
-	facilitators: { id: string; full_name: string }[];
-	sessions: Session[];
-	enrolments: Enrolment[];
+export const GroupSummary = z.object({
+	id,
+	name: z.string(),
+	programme: z.string(),
+	funding: fundingKind,
+	funder: z.string().nullable(),
+	phase,
+	capacity: count,
+	filled: count,
+	waitlist: count,
+	first_session: timestamp.nullable(),
+	next_session: Session.nullable(),
+	facilitators: z.array(z.string())
+});
+export type GroupSummary = z.infer<typeof GroupSummary>;
+
+export const GroupsPage = z.object({
+	is_lead: z.boolean(),
+	programmes: z.array(z.object({ id: z.string(), name: z.string() })),
+	facilitators: z.array(Person),
+	groups: z.array(GroupSummary)
+});
+export type GroupsPage = z.infer<typeof GroupsPage>;
+
+export const Enrolment = z.object({
+	id,
+	status: enrolmentStatus,
+	full_name: z.string(),
+	email: z.string(),
+	enrolled_at: timestamp.nullable(),
+	waitlisted_at: timestamp.nullable(),
+	offered_at: timestamp.nullable(),
+	offer_expires_at: timestamp.nullable(),
+	withdrawn_on: date.nullable(),
+	withdrawal_reason: z.string().nullable()
+});
+export type Enrolment = z.infer<typeof Enrolment>;
+
+export const GroupPage = z.object({
+	/** The groups row, its phase and its programme. */
+	group: z.object({
+		id,
+		programme_id: z.string(),
+		curriculum_id: id.nullable(),
+		name: z.string(),
+		audience: z.string(),
+		start_time: clockTime,
+		venue: z.string().nullable(),
+		video_link: z.string().nullable(),
+		capacity: count,
+		funding: fundingKind,
+		funder: z.string().nullable(),
+		fee_pence: count.nullable(),
+		status: groupStatus,
+		cancelled_reason: z.string().nullable(),
+		cancelled_at: timestamp.nullable(),
+		created_by: id.nullable(),
+		created_at: timestamp,
+		phase,
+		programme: Programme
+	}),
+	is_lead: z.boolean(),
+	facilitators: z.array(Person),
+	sessions: z.array(Session),
+	enrolments: z.array(Enrolment),
 	/** Enrolment ids of parents absent from two sessions in a row. */
-	absent_twice: string[];
-	open_concerns: number;
-	interest: {
-		id: string;
-		full_name: string;
-		email: string;
-		note: string | null;
-		created_at: string;
-	}[];
-}
+	absent_twice: z.array(id),
+	open_concerns: count,
+	/** The interest list, for the lead only (empty for facilitators). */
+	interest: z.array(
+		z.object({
+			id,
+			full_name: z.string(),
+			email: z.string(),
+			note: z.string().nullable(),
+			created_at: timestamp
+		})
+	)
+});
+export type GroupPage = z.infer<typeof GroupPage>;
 
-export const PHASE_LABEL: Record<Phase, string> = {
-	draft: 'Draft',
-	open: 'Open for enrolment',
-	running: 'Running (closed)',
-	completed: 'Completed',
-	cancelled: 'Cancelled'
-};
+export const NewGroupForm = z.object({
+	programmes: z.array(Programme),
+	facilitators: z.array(Person)
+});
+export type NewGroupForm = z.infer<typeof NewGroupForm>;

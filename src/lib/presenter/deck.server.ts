@@ -1,9 +1,9 @@
 import { error } from '@sveltejs/kit';
 import type { SupabaseClient } from '@supabase/supabase-js';
-import type { Database } from '$lib/database.types';
+import type { Database } from '$lib/database';
 import { renderInline, renderMarkdown } from '$lib/curriculum/render';
 import { sessionTime } from '$lib/groups/format';
-import { loadView } from '$lib/server/rpc';
+import { view } from '$lib/server/rpc';
 import { parseDeckParams } from './deck';
 import type { AudienceDeck, DeckRow, PresenterDeck } from './types';
 
@@ -18,7 +18,7 @@ async function deckRow(
 ): Promise<DeckRow> {
 	const deck = parseDeckParams(params);
 	if (!deck) error(404, 'No such session.');
-	return loadView<DeckRow>(supabase, 'session_deck', {
+	return view(supabase, 'session_deck', {
 		group_id: deck.groupId,
 		number: deck.number
 	});

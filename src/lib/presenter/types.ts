@@ -1,26 +1,18 @@
+import { z } from 'zod';
+import { CurriculumSession } from '$lib/curriculum/types';
+import { Session } from '$lib/groups/types';
+import { count, id } from '$lib/view-fields';
+
 /** What public.session_deck returns (supabase/migrations/*_running_sessions.sql). */
-export interface DeckRow {
-	group: { id: string; name: string };
-	session: {
-		id: string;
-		number: number;
-		starts_at: string;
-		ends_at: string;
-		status: 'scheduled' | 'held' | 'cancelled';
-		cancelled_reason: string | null;
-		released_at: string | null;
-	};
-	content: {
-		number: number;
-		title: string;
-		aims: string[];
-		slides: string[];
-		prompts: string[];
-		facilitator_notes: string;
-		home_practice: string;
-	};
-	session_count: number;
-}
+export const DeckRow = z.object({
+	group: z.object({ id, name: z.string() }),
+	session: Session,
+	/** The curriculum session. */
+	content: CurriculumSession,
+	/** How many sessions the group has (cancelled ones apart). */
+	session_count: count
+});
+export type DeckRow = z.infer<typeof DeckRow>;
 
 /** What the audience window needs: the slides, already rendered to safe HTML on the server. */
 export interface AudienceDeck {

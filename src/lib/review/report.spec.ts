@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { currentQuarter, reportCsv, type FunderReport } from './report';
+import { currentQuarter, reportCsv } from './report';
+import type { FunderReport } from './types';
 
 const empty = {
 	groups: 0,

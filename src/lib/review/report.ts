@@ -1,37 +1,7 @@
 import { dateAndTime } from '$lib/groups/format';
 import { REPORTING_YEARS } from '$lib/input/dates';
 import { queryDate, queryErrors, queryText, type QueryValue } from '$lib/input/query';
-
-/** The view model of public.funder_report. */
-export interface FunderReport {
-	from_date: string;
-	to_date: string;
-	funder: string | null;
-	funders: string[];
-	funded: ReportSection;
-	self_funded: ReportSection;
-}
-
-export interface ReportSection {
-	groups: number;
-	families_started: number;
-	families_completed: number;
-	attendance_rate: number | null;
-	sessions_held: number;
-	fees_pence: number;
-	rows: {
-		id: string;
-		name: string;
-		funder: string | null;
-		fee_pence: number | null;
-		first_start: string;
-		phase: string;
-		families_started: number;
-		families_completed: number;
-		attendance_rate: number | null;
-		sessions_held: number;
-	}[];
-}
+import type { FunderReport } from './types';
 
 /** The current calendar quarter in London, as the default report range. */
 export function currentQuarter(now = new Date()): { from: string; to: string } {

@@ -1,61 +1,232 @@
-/** The view model of public.review_dashboard (figures are defined in its migration). */
-export interface Dashboard {
-	filters: {
-		from_date: string | null;
-		to_date: string | null;
-		programme_id: string | null;
-		funding: string | null;
-		facilitator_id: string | null;
-	};
-	by_status: Record<'draft' | 'open' | 'running' | 'completed' | 'cancelled', number>;
-	totals: {
-		groups: number;
-		places_offered: number;
-		places_filled: number;
-		families_started: number;
-		families_completed: number;
-		families_committed: number;
-		families_on_track: number;
-		attendance_rate: number | null;
-		waitlist: number;
-		interest_list: number;
-	};
-	quarters: {
-		quarter: string;
-		funded_groups: number;
-		funded_families: number;
-		self_funded_groups: number;
-		self_funded_families: number;
-	}[];
-	concerns: { high: number; medium: number; low: number };
-	facilitators: { id: string; full_name: string; groups: number }[];
-	programmes: { id: string; name: string }[];
+/**
+ * View models of the clinical lead's review pages: public.review_dashboard, group_review,
+ * open_concerns, funder_report and interest_page (the figures are defined with
+ * private.review_group_facts), as zod schemas with their types inferred from them.
+ */
+import { z } from 'zod';
+import {
+	attendanceStatus,
+	concernKind,
+	concernUrgency,
+	count,
+	date,
+	fundingKind,
+	id,
+	phase,
+	rate,
+	timestamp
+} from '$lib/view-fields';
+
+const byPhase = z.object({
+	draft: count,
+	open: count,
+	running: count,
+	completed: count,
+	cancelled: count
+});
+
+export const Dashboard = z.object({
+	/** The filters the figures were made with, as the function read them. */
+	filters: z.object({
+		from_date: date.nullable(),
+		to_date: date.nullable(),
+		programme_id: z.string().nullable(),
+		funding: z.string().nullable(),
+		facilitator_id: id.nullable()
+	}),
+	by_status: byPhase,
+	totals: z.object({
+		groups: count,
+		places_offered: count,
+		places_filled: count,
+		families_started: count,
+		families_completed: count,
+		families_committed: count,
+		families_on_track: count,
+		attendance_rate: rate,
+		waitlist: count,
+		interest_list: count
+	}),
+	quarters: z.array(
+		z.object({
+			quarter: z.string(),
+			funded_groups: count,
+			funded_families: count,
+			self_funded_groups: count,
+			self_funded_families: count
+		})
+	),
+	/** Open (unreviewed) concerns in the groups the figures cover. */
+	concerns: z.object({ high: count, medium: count, low: count }),
+	facilitators: z.array(z.object({ id, full_name: z.string(), groups: count })),
+	programmes: z.array(z.object({ id: z.string(), name: z.string() })),
 	/** The page of `groups` shown (1-based, clamped to the last), of `pages` of `page_size`. */
-	page: number;
-	pages: number;
-	page_size: number;
+	page: count,
+	pages: count,
+	page_size: count,
 	/** One page of the groups the figures cover, newest first; totals.groups counts them all. */
-	groups: {
-		id: string;
-		name: string;
-		phase: 'draft' | 'open' | 'running' | 'completed' | 'cancelled';
-		programme: string;
-		funding: 'funded' | 'self_funded';
-		funder: string | null;
-		quarter: string | null;
-		first_start: string | null;
-		capacity: number;
-		filled: number;
-		started: number;
-		completed: number;
-		committed: number;
-		on_track: number;
-		waitlist: number;
-		attendance_rate: number | null;
-		sessions_held: number;
-		sessions_planned: number;
-	}[];
-}
+	groups: z.array(
+		z.object({
+			id,
+			name: z.string(),
+			phase,
+			programme: z.string(),
+			funding: fundingKind,
+			funder: z.string().nullable(),
+			quarter: z.string().nullable(),
+			first_start: timestamp.nullable(),
+			capacity: count,
+			filled: count,
+			started: count,
+			completed: count,
+			committed: count,
+			on_track: count,
+			waitlist: count,
+			attendance_rate: rate,
+			sessions_held: count,
+			sessions_planned: count
+		})
+	)
+});
+export type Dashboard = z.infer<typeof Dashboard>;
+
+export const GroupReview = z.object({
+	group: z.object({
+		id,
+		name: z.string(),
+		phase,
+		programme: z.string(),
+		funding: fundingKind,
+		funder: z.string().nullable(),
+		fee_pence: count.nullable(),
+		capacity: count,
+		/** Sessions a family must attend to complete. */
+		threshold: count,
+		filled: count,
+		started: count,
+		completed: count,
+		committed: count,
+		on_track: count,
+		attendance_rate: rate,
+		facilitators: z.array(z.string())
+	}),
+	sessions: z.array(
+		z.object({
+			id,
+			number: count,
+			starts_at: timestamp,
+			status: z.enum(['scheduled', 'held']),
+			held: z.boolean(),
+			released: z.boolean(),
+			notes_written: z.boolean(),
+			notes: z
+				.object({
+					covered: z.string(),
+					how_it_went: z.string(),
+					reflection: z.string(),
+					updated_at: timestamp,
+					written_by: z.string().nullable()
+				})
+				.nullable()
+		})
+	),
+	parents: z.array(
+		z.object({
+			enrolment_id: id,
+			full_name: z.string(),
+			status: z.enum(['enrolled', 'withdrawn']),
+			withdrawn_on: date.nullable(),
+			withdrawal_reason: z.string().nullable(),
+			/** Session id → the mark. */
+			marks: z.record(id, attendanceStatus),
+			attended: count,
+			apologies: count
+		})
+	),
+	concerns: z.array(
+		z.object({
+			id,
+			kind: concernKind,
+			urgency: concernUrgency,
+			description: z.string(),
+			raised_at: timestamp,
+			raised_by: z.string(),
+			family: z.string().nullable(),
+			session_number: count.nullable(),
+			reviewed_at: timestamp.nullable(),
+			review_note: z.string().nullable(),
+			reviewed_by: z.string().nullable()
+		})
+	)
+});
+export type GroupReview = z.infer<typeof GroupReview>;
+
+export const OpenConcerns = z.array(
+	z.object({
+		id,
+		group_id: id,
+		group_name: z.string(),
+		kind: concernKind,
+		urgency: concernUrgency,
+		description: z.string(),
+		raised_at: timestamp,
+		family: z.string().nullable(),
+		raised_by: z.string(),
+		session_number: count.nullable()
+	})
+);
+export type OpenConcerns = z.infer<typeof OpenConcerns>;
+
+export const ReportSection = z.object({
+	groups: count,
+	families_started: count,
+	families_completed: count,
+	attendance_rate: rate,
+	sessions_held: count,
+	fees_pence: count,
+	rows: z.array(
+		z.object({
+			id,
+			name: z.string(),
+			funder: z.string().nullable(),
+			fee_pence: count.nullable(),
+			first_start: timestamp,
+			phase,
+			families_started: count,
+			families_completed: count,
+			attendance_rate: rate,
+			sessions_held: count
+		})
+	)
+});
+export type ReportSection = z.infer<typeof ReportSection>;
+
+export const FunderReport = z.object({
+	from_date: date,
+	to_date: date,
+	funder: z.string().nullable(),
+	/** Every funder named on a group, for the form's list. */
+	funders: z.array(z.string()),
+	funded: ReportSection,
+	self_funded: ReportSection
+});
+export type FunderReport = z.infer<typeof FunderReport>;
+
+export const InterestPage = z.object({
+	entries: z.array(
+		z.object({
+			id,
+			full_name: z.string(),
+			email: z.string(),
+			note: z.string().nullable(),
+			created_at: timestamp,
+			invited_at: timestamp.nullable(),
+			/** The name of the group they were invited to. */
+			invited_to: z.string().nullable()
+		})
+	)
+});
+export type InterestPage = z.infer<typeof InterestPage>;
 
 export interface BarSeries {
 	label: string;

@@ -1,4 +1,4 @@
-import type { AppRole } from '$lib/database.types';
+import type { AppRole } from '$lib/database';
 
 /**
  * Which roles may open which part of the site. Anything not listed needs a signed-in person

@@ -1,9 +1,40 @@
-import type { RequestEvent } from '@sveltejs/kit';
+import type { ActionFailure, RequestEvent } from '@sveltejs/kit';
+import type { SupabaseClient } from '@supabase/supabase-js';
 import { z } from 'zod';
-import type { AppRole } from '$lib/database.types';
-import { failWith, fields, parseForm } from './form';
-import { BAD_INPUT_MESSAGE, isBadInput } from './rpc';
+import type { AppRole, Database } from '$lib/database';
+import { failWith, fields, parseForm, type FormFailure } from './form';
+import { write } from './rpc';
 import { createAdminClient, siteUrl } from './supabase';
+
+/**
+ * Invite someone: the database decides, as the signed-in person, whether they may invite that
+ * role and records the invitation (asking again re-sends the same one); only then does the
+ * server ask Auth to send the email. Used by the People page and by enrolling a new family.
+ */
+export async function invite(
+	supabase: SupabaseClient<Database>,
+	person: { email: string; full_name: string; role: AppRole },
+	values: Record<string, string>
+): Promise<{ failure?: ActionFailure<FormFailure> }> {
+	const recorded = await write(supabase, 'invite_person', person, values);
+	if (recorded.failure) return { failure: recorded.failure };
+	const admin = await createAdminClient();
+	const { error } = await admin.auth.admin.inviteUserByEmail(person.email, {
+		redirectTo: `${siteUrl()}/auth/confirm`
+	});
+	if (error) {
+		console.error('[invite email]', error);
+		return {
+			failure: failWith(
+				values,
+				{},
+				'The invitation was saved but the email could not be sent. Please try again.',
+				502
+			)
+		};
+	}
+	return {};
+}
 
 const Invite = z.object({
 	full_name: fields.name,
@@ -11,39 +42,11 @@ const Invite = z.object({
 	role: z.enum(['facilitator', 'parent'], 'Choose what they will do.')
 });
 
-/**
- * Invite someone. The database decides, as the signed-in person, whether they may invite that
- * role and records the invitation; only then does the server ask Auth to send the email.
- */
+/** The People page's invite form. */
 export async function inviteAction({ request, locals }: RequestEvent) {
 	const { data, failure } = await parseForm(request, Invite);
 	if (failure) return failure;
-	const values = { full_name: data.full_name, email: data.email, role: data.role };
-	const { error } = await locals.supabase.rpc('invite_person', {
-		email: data.email,
-		full_name: data.full_name,
-		role: data.role as AppRole
-	});
-	if (error) {
-		if (error.code === 'P0001') return failWith(values, { [error.hint || 'email']: error.message });
-		if (error.code === '42501')
-			return failWith(values, {}, 'You cannot invite someone as that role.', 403);
-		if (isBadInput(error.code)) {
-			console.warn('[invite_person] rejected input', error);
-			return error.hint
-				? failWith(values, { [error.hint]: BAD_INPUT_MESSAGE })
-				: failWith(values, {}, BAD_INPUT_MESSAGE);
-		}
-		console.error('[invite_person]', error);
-		return failWith(values, {}, 'The invitation could not be sent. Please try again.', 500);
-	}
-	const admin = await createAdminClient();
-	const { error: mailError } = await admin.auth.admin.inviteUserByEmail(data.email, {
-		redirectTo: `${siteUrl()}/auth/confirm`
-	});
-	if (mailError) {
-		console.error('[invite email]', mailError);
-		return failWith(values, {}, 'The invitation was saved but the email could not be sent.', 502);
-	}
+	const invited = await invite(locals.supabase, data, { ...data });
+	if (invited.failure) return invited.failure;
 	return { invited: { email: data.email, full_name: data.full_name } };
 }

@@ -1,44 +1,48 @@
+import { z } from 'zod';
 import { day, clock } from '$lib/groups/format';
+import { escapeHtml } from '$lib/html';
 import { sendMail } from './mailer';
 import { createAdminClient, siteUrl } from './supabase';
 
-interface OfferNotification {
-	id: number;
-	kind: 'place_offered';
-	to: string;
-	full_name: string;
-	payload: {
-		enrolment_id: string;
-		group_name?: string;
-		offer_expires_at?: string;
-		first_session?: string;
-	};
-}
-
-interface ConcernNotification {
-	id: number;
-	kind: 'concern_raised';
-	to: string;
-	full_name: string;
-	payload: { concern_id: string; group_id: string; urgency: string; kind: string };
-}
-
-interface SignInAttemptsNotification {
-	id: number;
-	kind: 'sign_in_attempts';
-	to: string;
-	full_name: string;
-	payload: Record<string, never>;
-}
-
-export type Notification = OfferNotification | ConcernNotification | SignInAttemptsNotification;
-
-function escape(text: string): string {
-	return text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
-}
+/** What public.take_notifications returns for each queued email, by kind. */
+const base = { id: z.number().int(), to: z.string(), full_name: z.string() };
+const OfferNotification = z.object({
+	...base,
+	kind: z.literal('place_offered'),
+	payload: z.object({
+		enrolment_id: z.string(),
+		group_name: z.string().optional(),
+		offer_expires_at: z.string().nullish(),
+		first_session: z.string().nullish()
+	})
+});
+const ConcernNotification = z.object({
+	...base,
+	kind: z.literal('concern_raised'),
+	payload: z.object({
+		concern_id: z.string(),
+		group_id: z.string(),
+		urgency: z.string(),
+		kind: z.string()
+	})
+});
+const SignInAttemptsNotification = z.object({
+	...base,
+	kind: z.literal('sign_in_attempts'),
+	payload: z.object({})
+});
+const Notification = z.discriminatedUnion('kind', [
+	OfferNotification,
+	ConcernNotification,
+	SignInAttemptsNotification
+]);
+export type Notification = z.infer<typeof Notification>;
+type OfferNotification = z.infer<typeof OfferNotification>;
+type ConcernNotification = z.infer<typeof ConcernNotification>;
+type SignInAttemptsNotification = z.infer<typeof SignInAttemptsNotification>;
 
 function firstName(fullName: string): string {
-	return escape(fullName.split(' ')[0] ?? fullName);
+	return escapeHtml(fullName.split(' ')[0] ?? fullName);
 }
 
 function offerMail(n: OfferNotification) {
@@ -49,7 +53,7 @@ function offerMail(n: OfferNotification) {
 		subject: 'A place has come up in your Reflective Parenting group',
 		html: [
 			`<p>Dear ${firstName(n.full_name)},</p>`,
-			`<p>A place has come up in <strong>${escape(p.group_name ?? 'the group')}</strong>`,
+			`<p>A place has come up in <strong>${escapeHtml(p.group_name ?? 'the group')}</strong>`,
 			p.first_session
 				? `, which starts on ${day(p.first_session)} at ${clock(p.first_session)}.</p>`
 				: '.</p>',
@@ -71,7 +75,7 @@ function concernMail(n: ConcernNotification) {
 		subject: `${urgent ? 'Urgent: a' : 'A'} ${p.kind} concern has been raised`,
 		html: [
 			`<p>Dear ${firstName(n.full_name)},</p>`,
-			`<p>A facilitator has raised a ${escape(p.urgency)}-urgency ${escape(p.kind)} concern about a family.`,
+			`<p>A facilitator has raised a ${escapeHtml(p.urgency)}-urgency ${escapeHtml(p.kind)} concern about a family.`,
 			urgent ? ' It is marked as needing action today.' : '',
 			'</p>',
 			`<p><a href="${siteUrl()}/review">Sign in to read it</a></p>`
@@ -123,12 +127,18 @@ export async function deliverNotifications(): Promise<number> {
 		console.error('[notifications] take_notifications', error);
 		return 0;
 	}
-	const pending = (data ?? []) as unknown as Notification[];
-	for (const n of pending) {
+	// Taken means marked as sent: one the app cannot read is logged, and the rest still go.
+	const pending = Array.isArray(data) ? data : [];
+	for (const item of pending) {
+		const n = Notification.safeParse(item);
+		if (!n.success) {
+			console.error('[notifications] cannot read', item, z.prettifyError(n.error));
+			continue;
+		}
 		try {
-			await sendMail(renderNotification(n));
+			await sendMail(renderNotification(n.data));
 		} catch (e) {
-			console.error(`[notifications] could not send ${n.id}`, e);
+			console.error(`[notifications] could not send ${n.data.id}`, e);
 		}
 	}
 	return pending.length;

@@ -1,4 +1,4 @@
-import type { AppRole } from '$lib/database.types';
+import type { AppRole } from '$lib/database';
 import { accessFor } from './access';
 
 /** The signed-in person as the server verified them for this request. */

@@ -1,6 +1,6 @@
 import type { Session, SupabaseClient } from '@supabase/supabase-js';
 import { z } from 'zod';
-import type { Database } from '$lib/database.types';
+import type { Database } from '$lib/database';
 
 /**
  * Password sign-in with the limits kept in SQL (supabase/migrations/*_sign_in_limits.sql), so

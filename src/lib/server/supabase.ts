@@ -3,7 +3,7 @@ import { env } from '$env/dynamic/private';
 import { createServerClient } from '@supabase/ssr';
 import { createClient, type SupabaseClient } from '@supabase/supabase-js';
 import type { Cookies } from '@sveltejs/kit';
-import type { Database } from '$lib/database.types';
+import type { Database } from '$lib/database';
 import { createEmbeddedBackend, type EmbeddedBackend } from './embedded/backend';
 import { isDemo } from './mode';
 import { noRealtime as realtime } from './no-realtime';

@@ -1,24 +1,22 @@
 import { z } from 'zod';
 import { fields } from '$lib/server/form';
-import { loadView } from '$lib/server/rpc';
-import type { GroupsPage } from '$lib/groups/types';
+import { view } from '$lib/server/rpc';
+import { PHASES } from '$lib/groups/types';
+import { fundingKind } from '$lib/view-fields';
 import type { PageServerLoad } from './$types';
 
 /** Filters come from the query string so the list works as a plain GET form without JS. */
 const Filters = z.object({
-	status: z
-		.enum(['draft', 'open', 'running', 'completed', 'cancelled'])
-		.optional()
-		.catch(undefined),
+	status: z.enum(PHASES).optional().catch(undefined),
 	programme_id: fields.text(60).optional().catch(undefined),
-	funding: z.enum(['funded', 'self_funded']).optional().catch(undefined),
+	funding: fundingKind.optional().catch(undefined),
 	facilitator_id: z.string().uuid().optional().catch(undefined)
 });
 
 export const load = (async ({ locals, url }) => {
 	const raw = Object.fromEntries([...url.searchParams].filter(([, v]) => v !== ''));
 	const filters = Filters.parse(raw);
-	const page = await loadView<GroupsPage>(locals.supabase, 'groups_page', {
+	const page = await view(locals.supabase, 'groups_page', {
 		status: filters.status ?? null,
 		programme_id: filters.programme_id ?? null,
 		funding: filters.funding ?? null,

@@ -2,8 +2,8 @@ import { z } from 'zod';
 import { REPORTING_YEARS } from '$lib/input/dates';
 import { fields } from '$lib/server/form';
 import { queryDate, queryErrors } from '$lib/input/query';
-import { loadView } from '$lib/server/rpc';
-import type { Dashboard } from '$lib/review/types';
+import { view } from '$lib/server/rpc';
+import { fundingKind } from '$lib/view-fields';
 import type { PageServerLoad } from './$types';
 
 /**
@@ -13,7 +13,7 @@ import type { PageServerLoad } from './$types';
  */
 const Filters = z.object({
 	programme_id: fields.text(60).optional().catch(undefined),
-	funding: z.enum(['funded', 'self_funded']).optional().catch(undefined),
+	funding: fundingKind.optional().catch(undefined),
 	facilitator_id: z.string().uuid().optional().catch(undefined)
 });
 
@@ -29,7 +29,7 @@ export const load = (async ({ locals, url }) => {
 		from_date: queryDate(url, 'from_date', REPORTING_YEARS),
 		to_date: queryDate(url, 'to_date', REPORTING_YEARS)
 	};
-	const dashboard = await loadView<Dashboard>(locals.supabase, 'review_dashboard', {
+	const dashboard = await view(locals.supabase, 'review_dashboard', {
 		from_date: dates.from_date.value,
 		to_date: dates.to_date.value,
 		programme_id: f.programme_id ?? null,

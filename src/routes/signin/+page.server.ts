@@ -2,7 +2,7 @@ import { redirect } from '@sveltejs/kit';
 import { decodeJwt } from 'jose';
 import { z } from 'zod';
 import type { SupabaseClient } from '@supabase/supabase-js';
-import type { Database } from '$lib/database.types';
+import type { Database } from '$lib/database';
 import { failWith, fields, parseForm } from '$lib/server/form';
 import { signInWithLimits, UNAVAILABLE } from '$lib/server/sign-in-limits';
 import { isAppRole, landingFor, safeNext } from '$lib/server/session';

@@ -1,4 +1,5 @@
 import type { PGlite } from '@electric-sql/pglite';
+import { escapeHtml } from '../../html';
 import inviteTemplate from '../../../../supabase/templates/invite.html?raw';
 import recoveryTemplate from '../../../../supabase/templates/recovery.html?raw';
 
@@ -23,10 +24,6 @@ export function renderTemplate(html: string, fields: Record<string, string>): st
 	return html.replace(/\{\{\s*\.(\w+)\s*\}\}/g, (whole, name: string) =>
 		name in fields ? escapeHtml(fields[name] ?? '') : whole
 	);
-}
-
-function escapeHtml(value: string): string {
-	return value.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
 }
 
 /** Where mail goes in embedded mode: a table, shown at /dev/mail, like Supabase's local Mailpit. */

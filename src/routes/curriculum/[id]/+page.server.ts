@@ -1,9 +1,7 @@
 import { error, redirect } from '@sveltejs/kit';
 import { z } from 'zod';
-import { callWrite } from '$lib/server/groups';
-import { loadView } from '$lib/server/rpc';
+import { view, write } from '$lib/server/rpc';
 import { renderMarkdown } from '$lib/curriculum/render';
-import type { CurriculumVersion } from '$lib/curriculum/types';
 import type { Actions, PageServerLoad } from './$types';
 
 function curriculumId(id: string): string {
@@ -12,7 +10,7 @@ function curriculumId(id: string): string {
 }
 
 export const load = (async ({ locals, params }) => {
-	const c = await loadView<CurriculumVersion>(locals.supabase, 'curriculum_page', {
+	const c = await view(locals.supabase, 'curriculum_page', {
 		curriculum_id: curriculumId(params.id)
 	});
 	return {
@@ -30,7 +28,7 @@ export const load = (async ({ locals, params }) => {
 
 export const actions = {
 	publish: async ({ locals, params }) => {
-		const w = await callWrite(
+		const w = await write(
 			locals.supabase,
 			'publish_curriculum',
 			{ curriculum_id: curriculumId(params.id) },

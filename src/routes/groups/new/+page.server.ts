@@ -2,18 +2,13 @@ import { redirect } from '@sveltejs/kit';
 import { z } from 'zod';
 import { fields, failWith, parseForm } from '$lib/server/form';
 import { shiftDate, today } from '$lib/input/dates';
-import { callWrite } from '$lib/server/groups';
-import { loadView } from '$lib/server/rpc';
+import { view, write } from '$lib/server/rpc';
 import { planSessions } from '$lib/schedule/schedule';
-import type { Programme } from '$lib/groups/types';
+import { Constants } from '$lib/database';
 import type { Actions, PageServerLoad } from './$types';
 
-interface NewGroupForm {
-	programmes: Programme[];
-	facilitators: { id: string; full_name: string }[];
-}
-
-// Lengths are the ones the groups table checks.
+// Lengths are the ones the groups table checks. How many places a programme has is for the
+// database to judge (create_group's trigger), not this form: it only needs a whole number.
 const NewGroup = z
 	.object({
 		name: fields.name,
@@ -37,9 +32,8 @@ const NewGroup = z
 		capacity: z.coerce
 			.number('Enter the number of places.')
 			.int('Enter a whole number.')
-			.min(1, 'A group needs at least 1 place.')
-			.max(12, 'A group has at most 12 places.'),
-		funding: z.enum(['funded', 'self_funded'], 'Choose how the group is funded.'),
+			.min(1, 'A group needs at least 1 place.'),
+		funding: z.enum(Constants.public.Enums.funding_kind, 'Choose how the group is funded.'),
 		funder: fields.text(120, { tooLong: "Keep the funder's name under 120 characters." }),
 		fee: fields.text(20, { tooLong: 'Enter the fee per family in pounds, like 120 or 95.50.' }),
 		facilitator_1: fields.id('Choose the first facilitator.'),
@@ -76,14 +70,14 @@ const NewGroup = z
 	});
 
 export const load = (async ({ locals }) => ({
-	form_data: await loadView<NewGroupForm>(locals.supabase, 'new_group_form')
+	form_data: await view(locals.supabase, 'new_group_form')
 })) satisfies PageServerLoad;
 
 export const actions = {
 	default: async ({ request, locals }) => {
 		const { data: v, values, failure } = await parseForm(request, NewGroup);
 		if (failure) return failure;
-		const { programmes } = await loadView<NewGroupForm>(locals.supabase, 'new_group_form');
+		const { programmes } = await view(locals.supabase, 'new_group_form');
 		const programme = programmes.find((p) => p.id === v.programme_id);
 		if (!programme) return failWith(values, { programme_id: 'Choose a programme.' });
 		const plan = planSessions({
@@ -94,7 +88,7 @@ export const actions = {
 			cadence: programme.cadence,
 			skipBankHolidays: v.skip_bank_holidays === 'on'
 		});
-		const created = await callWrite<{ id: string }>(
+		const created = await write(
 			locals.supabase,
 			'create_group',
 			{

@@ -1,5 +1,5 @@
-import { loadViewOrProblem } from '$lib/server/rpc';
-import { reportParams, type FunderReport } from '$lib/review/report';
+import { viewOrProblem } from '$lib/server/rpc';
+import { reportParams } from '$lib/review/report';
 import type { PageServerLoad } from './$types';
 
 export const load = (async ({ locals, url }) => {
@@ -9,11 +9,7 @@ export const load = (async ({ locals, url }) => {
 	if (Object.keys(errors).length) return { report: null, problem: null, errors, params, query: '' };
 	// A period that ends before it starts is refused by funder_report; the form stays on screen
 	// with the dates as entered and the function's message beside them.
-	const { view: report, problem } = await loadViewOrProblem<FunderReport>(
-		locals.supabase,
-		'funder_report',
-		params
-	);
+	const { view: report, problem } = await viewOrProblem(locals.supabase, 'funder_report', params);
 	return {
 		report,
 		problem,

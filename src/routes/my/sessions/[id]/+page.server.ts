@@ -2,23 +2,8 @@ import { error } from '@sveltejs/kit';
 import { z } from 'zod';
 import { renderMarkdown } from '$lib/curriculum/render';
 import { fields, failWith, parseForm } from '$lib/server/form';
-import { callWrite } from '$lib/server/groups';
-import { loadView } from '$lib/server/rpc';
+import { view, write } from '$lib/server/rpc';
 import type { Actions, PageServerLoad } from './$types';
-
-interface MySession {
-	id: string;
-	number: number;
-	starts_at: string;
-	ends_at: string;
-	status: 'scheduled' | 'held' | 'cancelled';
-	released: boolean;
-	title: string | null;
-	my_attendance: { status: string; reason: string | null } | null;
-	content: { aims: string[]; slides: string[]; prompts: string[]; home_practice: string } | null;
-	group: { id: string; name: string; venue: string | null; video_link: string | null };
-	facilitators: string[];
-}
 
 function sessionId(id: string): string {
 	if (!z.string().uuid().safeParse(id).success) error(404, 'No such session.');
@@ -30,7 +15,7 @@ const Apologies = z.object({
 });
 
 export const load = (async ({ locals, params }) => {
-	const s = await loadView<MySession>(locals.supabase, 'my_session', {
+	const s = await view(locals.supabase, 'my_session', {
 		session_id: sessionId(params.id)
 	});
 	// Markdown becomes HTML here, with raw HTML escaped, so phones get no Markdown library.
@@ -48,7 +33,7 @@ export const actions = {
 		const { data, values, errors } = await parseForm(request, Apologies, { form: 'apologise' });
 		// The form has one field: whatever was wrong is shown beside it.
 		if (errors) return failWith(values, { reason: Object.values(errors)[0] ?? '' });
-		const w = await callWrite(
+		const w = await write(
 			locals.supabase,
 			'send_apologies',
 			{ session_id: sessionId(params.id), reason: data.reason || null },
@@ -61,7 +46,7 @@ export const actions = {
 		);
 	},
 	withdraw: async ({ locals, params }) => {
-		const w = await callWrite(
+		const w = await write(
 			locals.supabase,
 			'withdraw_apologies',
 			{ session_id: sessionId(params.id) },

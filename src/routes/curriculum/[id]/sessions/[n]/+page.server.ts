@@ -2,9 +2,7 @@ import { error, redirect } from '@sveltejs/kit';
 import { z } from 'zod';
 import { SLIDE_SEPARATOR, splitSlideText } from '$lib/curriculum/parse.js';
 import { fields, failWith, parseForm } from '$lib/server/form';
-import { callWrite } from '$lib/server/groups';
-import { loadView } from '$lib/server/rpc';
-import type { CurriculumVersion } from '$lib/curriculum/types';
+import { view, write } from '$lib/server/rpc';
 import type { Actions, PageServerLoad } from './$types';
 
 const Params = z.object({ id: z.string().uuid(), n: z.coerce.number().int().min(1).max(20) });
@@ -34,7 +32,7 @@ function parseParams(params: { id: string; n: string }) {
 
 export const load = (async ({ locals, params }) => {
 	const { id, n } = parseParams(params);
-	const c = await loadView<CurriculumVersion>(locals.supabase, 'curriculum_page', {
+	const c = await view(locals.supabase, 'curriculum_page', {
 		curriculum_id: id
 	});
 	const session = c.sessions.find((s) => s.number === n);
@@ -61,7 +59,7 @@ export const actions = {
 		if (failure) return failure;
 		const slides = splitSlideText(v.slides);
 		if (slides.length === 0) return failWith(values, { slides: 'Add at least one slide.' });
-		const w = await callWrite(
+		const w = await write(
 			locals.supabase,
 			'save_curriculum_session',
 			{

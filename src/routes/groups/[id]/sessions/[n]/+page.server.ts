@@ -1,10 +1,8 @@
 import { z } from 'zod';
 import { fields, parseForm } from '$lib/server/form';
-import { callWrite } from '$lib/server/groups';
 import { deliverNotifications } from '$lib/server/notifications';
-import { loadView } from '$lib/server/rpc';
+import { view, write } from '$lib/server/rpc';
 import { sessionParams } from '$lib/server/session-params';
-import type { SessionPage } from '$lib/groups/session-types';
 import type { Actions, PageServerLoad } from './$types';
 
 const long = (label: string) =>
@@ -28,20 +26,20 @@ const Concern = z.object({
 });
 
 export const load = (async ({ locals, params }) => ({
-	page: await loadView<SessionPage>(locals.supabase, 'session_page', sessionParams(params))
+	page: await view(locals.supabase, 'session_page', sessionParams(params))
 })) satisfies PageServerLoad;
 
 export const actions = {
 	notes: async ({ request, locals }) => {
 		const { values, data, failure } = await parseForm(request, Notes, { form: 'notes' });
 		if (failure) return failure;
-		const w = await callWrite(locals.supabase, 'save_session_notes', data, values);
+		const w = await write(locals.supabase, 'save_session_notes', data, values);
 		return w.failure ?? { form: 'notes', done: 'Notes saved.' };
 	},
 	held: async ({ request, locals }) => {
 		const { values, data, failure } = await parseForm(request, SessionOnly, { form: 'held' });
 		if (failure) return failure;
-		const w = await callWrite(locals.supabase, 'mark_session_held', data, values);
+		const w = await write(locals.supabase, 'mark_session_held', data, values);
 		return (
 			w.failure ?? {
 				form: 'held',
@@ -52,14 +50,14 @@ export const actions = {
 	release: async ({ request, locals }) => {
 		const { values, data, failure } = await parseForm(request, SessionOnly, { form: 'release' });
 		if (failure) return failure;
-		const w = await callWrite(locals.supabase, 'release_materials', data, values);
+		const w = await write(locals.supabase, 'release_materials', data, values);
 		return w.failure ?? { form: 'release', done: 'Materials released to the group’s parents.' };
 	},
 	concern: async ({ request, locals, params }) => {
 		const { values, data, failure } = await parseForm(request, Concern, { form: 'concern' });
 		if (failure) return failure;
 		const { group_id } = sessionParams(params);
-		const w = await callWrite(
+		const w = await write(
 			locals.supabase,
 			'raise_concern',
 			{ ...data, group_id, enrolment_id: data.enrolment_id || null },

@@ -1,9 +1,7 @@
 import { z } from 'zod';
 import { fields, failWith, parseForm } from '$lib/server/form';
-import { callWrite } from '$lib/server/groups';
-import { loadView } from '$lib/server/rpc';
+import { view, write } from '$lib/server/rpc';
 import { sessionParams } from '$lib/server/session-params';
-import type { SessionPage } from '$lib/groups/session-types';
 import type { Actions, PageServerLoad } from './$types';
 
 const Mark = z.object({
@@ -17,7 +15,7 @@ const Mark = z.object({
 });
 
 export const load = (async ({ locals, params }) => ({
-	page: await loadView<SessionPage>(locals.supabase, 'session_page', sessionParams(params))
+	page: await view(locals.supabase, 'session_page', sessionParams(params))
 })) satisfies PageServerLoad;
 
 export const actions = {
@@ -29,7 +27,7 @@ export const actions = {
 				[values.enrolment_id ?? 'form']: Object.values(errors)[0] ?? 'Check the form.'
 			});
 		}
-		const w = await callWrite(
+		const w = await write(
 			locals.supabase,
 			'mark_attendance',
 			{ ...data, reason: data.reason || null },

@@ -1,0 +1,36 @@
+/**
+ * View models about people and invitations: public.my_profile, review_home and facilitator_home
+ * (supabase/migrations/*_identity.sql), as zod schemas with their types inferred from them.
+ */
+import { z } from 'zod';
+import { appRole, id, timestamp } from '$lib/view-fields';
+
+/** The signed-in person's profiles row. */
+export const MyProfile = z.object({
+	id,
+	email: z.string(),
+	full_name: z.string(),
+	role: appRole,
+	created_at: timestamp
+});
+export type MyProfile = z.infer<typeof MyProfile>;
+
+export const Invitation = z.object({
+	email: z.string(),
+	full_name: z.string(),
+	role: appRole,
+	created_at: timestamp,
+	accepted_at: timestamp.nullable()
+});
+export type Invitation = z.infer<typeof Invitation>;
+
+/** The lead's People page: everyone with an account, and every invitation. */
+export const ReviewHome = z.object({
+	people: z.array(z.object({ id, full_name: z.string(), email: z.string(), role: appRole })),
+	invitations: z.array(Invitation)
+});
+export type ReviewHome = z.infer<typeof ReviewHome>;
+
+/** The invitations the signed-in member of staff sent. */
+export const FacilitatorHome = z.object({ invitations: z.array(Invitation) });
+export type FacilitatorHome = z.infer<typeof FacilitatorHome>;

@@ -1,0 +1,50 @@
+/**
+ * Every page function (a `stable` public function that returns a view model) and the schema of
+ * what it returns. The plumbing parses each result with its schema, so a load's data is typed
+ * by it; tests/db/view-contract.test.ts calls each one as every role that may, on the demo
+ * data, and checks that this list is exactly the page functions the database has.
+ */
+import type { z } from 'zod';
+import type { FunctionName } from '$lib/database';
+import { CurriculaPage, CurriculumVersion } from '$lib/curriculum/types';
+import { GroupPage, GroupsPage, NewGroupForm } from '$lib/groups/types';
+import { MyCalendar, MySession, OfferPage, ParentHome } from '$lib/parents/types';
+import { FacilitatorHome, MyProfile, ReviewHome } from '$lib/people/types';
+import { DeckRow } from '$lib/presenter/types';
+import {
+	Dashboard,
+	FunderReport,
+	GroupReview,
+	InterestPage,
+	OpenConcerns
+} from '$lib/review/types';
+import { SessionPage } from '$lib/sessions/types';
+
+const schemas = {
+	curricula_page: CurriculaPage,
+	curriculum_page: CurriculumVersion,
+	facilitator_home: FacilitatorHome,
+	funder_report: FunderReport,
+	group_page: GroupPage,
+	group_review: GroupReview,
+	groups_page: GroupsPage,
+	interest_page: InterestPage,
+	my_calendar: MyCalendar,
+	my_profile: MyProfile,
+	my_session: MySession,
+	new_group_form: NewGroupForm,
+	offer_page: OfferPage,
+	open_concerns: OpenConcerns,
+	parent_home: ParentHome,
+	review_dashboard: Dashboard,
+	review_home: ReviewHome,
+	session_deck: DeckRow,
+	session_page: SessionPage
+} satisfies { [F in FunctionName]?: z.ZodType };
+
+export type ViewName = keyof typeof schemas;
+/** What a page function returns, as its schema types it. */
+export type ViewModel<F extends ViewName> = z.infer<(typeof schemas)[F]>;
+
+/** The schemas by name, typed so that looking one up by a generic name keeps its type. */
+export const VIEWS: { [F in ViewName]: z.ZodType<ViewModel<F>> } = schemas;

@@ -1,0 +1,50 @@
+/**
+ * Every write function (a `volatile` public function the app calls for an action) and the schema
+ * of the part of its result the app reads (`z.unknown()` where it reads none, so nothing can use
+ * it unchecked). tests/db/view-contract.test.ts checks that this list is exactly the write
+ * functions a signed-in person may call.
+ */
+import { z } from 'zod';
+import type { FunctionName } from '$lib/database';
+import { count, enrolmentStatus, id } from '$lib/view-fields';
+
+const created = z.object({ id });
+
+const schemas = {
+	add_interest: z.unknown(),
+	cancel_group: z.unknown(),
+	cancel_session: z.unknown(),
+	create_group: created,
+	draft_curriculum: created,
+	enrol_parent: z.object({
+		id,
+		status: enrolmentStatus,
+		full_name: z.string(),
+		/** On the waitlist, their place in it; null with a place. */
+		position: count.nullable()
+	}),
+	invite_person: z.unknown(),
+	mark_attendance: z.unknown(),
+	mark_interest_invited: z.unknown(),
+	mark_session_held: z.unknown(),
+	move_session: z.unknown(),
+	open_group: z.unknown(),
+	publish_curriculum: z.unknown(),
+	raise_concern: z.unknown(),
+	release_materials: z.unknown(),
+	remove_interest: z.unknown(),
+	respond_to_offer: z.unknown(),
+	review_concern: z.unknown(),
+	save_curriculum_session: z.unknown(),
+	save_session_notes: z.unknown(),
+	send_apologies: z.unknown(),
+	withdraw_apologies: z.unknown(),
+	withdraw_enrolment: z.unknown()
+} satisfies { [F in FunctionName]?: z.ZodType };
+
+export type WriteName = keyof typeof schemas;
+/** What the app reads of a write function's result. */
+export type WriteResult<F extends WriteName> = z.infer<(typeof schemas)[F]>;
+
+/** The schemas by name, typed so that looking one up by a generic name keeps its type. */
+export const WRITES: { [F in WriteName]: z.ZodType<WriteResult<F>> } = schemas;
