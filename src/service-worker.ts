@@ -14,7 +14,8 @@
  *   facilitator) removes the stored copy.
  * - Everything else is left to the network and never stored: the other pages hold special-
  *   category personal data about families.
- * - The app can send {type: 'clear'} (at sign-out) to delete everything stored.
+ * - Signing out deletes everything stored: the server answers POST /signout with
+ *   `Clear-Site-Data: "cache", "storage"` (src/hooks.server.ts).
  *
  * SvelteKit registers this file itself (from a script covered by the CSP), and it is served as
  * a file from our own origin, so it needs no change to the Content-Security-Policy.
@@ -56,25 +57,10 @@ worker.addEventListener('fetch', (event) => {
 	// Anything else: not handled here, so the browser fetches it as usual and nothing is kept.
 });
 
-worker.addEventListener('message', (event) => {
-	const data: unknown = event.data;
-	if (typeof data !== 'object' || data === null || (data as { type?: unknown }).type !== 'clear') {
-		return;
-	}
-	event.waitUntil(
-		(async () => {
-			for (const key of await caches.keys()) await caches.delete(key);
-			const reply = { type: 'cleared' };
-			if (event.ports[0]) event.ports[0].postMessage(reply);
-			else event.source?.postMessage(reply);
-		})()
-	);
-});
-
 async function fromCacheFirst(request: Request): Promise<Response> {
 	const cached = await caches.match(request, { cacheName: CACHE });
 	if (cached) return cached;
-	// Only after a 'clear': fetch it again and keep it.
+	// Only after the cache was cleared (sign-out): fetch it again and keep it.
 	const response = await fetch(request);
 	if (response.ok) {
 		const copy = response.clone();

@@ -724,7 +724,6 @@ export type Database = {
 			custom_access_token_hook: { Args: { event: Json }; Returns: Json };
 			draft_curriculum: { Args: { programme_id: string }; Returns: Json };
 			enrol_parent: { Args: { email: string; group_id: string }; Returns: Json };
-			facilitator_home: { Args: Record<PropertyKey, never>; Returns: Json };
 			finish_sign_in_attempt: {
 				Args: { address: string; email: string; outcome: string };
 				Returns: Json;

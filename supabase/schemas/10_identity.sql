@@ -339,22 +339,3 @@ end
 $$;
 comment on function public.review_home() is
   'The clinical lead''s home: the team and recent invitations.';
-
-/** A facilitator's home: who they have invited (their groups come from groups_page). */
-create function public.facilitator_home() returns jsonb
-language plpgsql stable set search_path = ''
-as $$
-begin
-  perform private.require_role('facilitator', 'clinical_lead');
-  return jsonb_build_object(
-    'invitations', (
-      select coalesce(jsonb_agg(jsonb_build_object(
-        'email', i.email, 'full_name', i.full_name, 'role', i.role,
-        'created_at', i.created_at, 'accepted_at', i.accepted_at
-      ) order by i.created_at desc), '[]')
-      from public.invitations i where i.invited_by = (select auth.uid())
-    )
-  );
-end
-$$;
-comment on function public.facilitator_home() is 'Invitations a facilitator has sent.';

@@ -259,7 +259,7 @@ describe('invitations and password links', () => {
 			password: 'a long password'
 		});
 		expect(decodeJwt(data.session!.access_token).user_role).toBeNull();
-		const { error: rpcError } = await client.rpc('facilitator_home');
+		const { error: rpcError } = await client.rpc('groups_page');
 		expect(rpcError?.code).toBe('42501');
 	});
 });

@@ -227,7 +227,7 @@ describe('audit log', () => {
 describe('the API with only the public anon key', () => {
 	it('gets nothing private from any function', async () => {
 		const anon = anonClient(backend);
-		for (const fn of ['review_home', 'facilitator_home', 'parent_home'] as const) {
+		for (const fn of ['review_home', 'groups_page', 'parent_home'] as const) {
 			const { data, error, status } = await anon.rpc(fn);
 			expect(data).toBeNull();
 			expect(error?.code).toBe('42501');
@@ -255,7 +255,7 @@ describe('the API with only the public anon key', () => {
 	it('a role-restricted function refuses other roles', async () => {
 		const parent = await signIn(backend, 'parent1@example.org');
 		expect((await parent.rpc('review_home')).error?.code).toBe('42501');
-		expect((await parent.rpc('facilitator_home')).error?.code).toBe('42501');
+		expect((await parent.rpc('groups_page')).error?.code).toBe('42501');
 		expect((await parent.rpc('parent_home')).error).toBeNull();
 		const facilitator = await signIn(backend, 'facilitator1@example.org');
 		expect((await facilitator.rpc('review_home')).error?.code).toBe('42501');

@@ -525,6 +525,7 @@ beforeAll(async () => {
 afterAll(() => backend.close());
 
 /** The functions return jsonb; read it loosely. */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- jsonb read loosely in tests
 type Json = Record<string, any>;
 
 async function dashboard(args: Record<string, unknown> = {}): Promise<Json> {

@@ -13,6 +13,7 @@ import { startBackend } from './harness';
 import { clients, ok } from './groups-fixtures';
 
 /** The functions return jsonb; read it loosely. */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- jsonb read loosely in tests
 type Json = Record<string, any>;
 
 /** The demo seed's 3 groups and these make two pages of 50, with more than 50 funded. */

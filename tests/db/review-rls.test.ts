@@ -10,10 +10,11 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { EmbeddedBackend } from '../../src/lib/server/embedded/backend';
-import { anonClient, asRole, ids, sqlError, startBackend, type Client } from './harness';
+import { anonClient, ids, sqlError, startBackend, type Client } from './harness';
 import { clients, ok, rpc } from './groups-fixtures';
 
 /** The functions return jsonb; read it loosely. */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- jsonb read loosely in tests
 type Json = Record<string, any>;
 
 const THURSDAY = '00000000-0000-4000-8000-000000001002';

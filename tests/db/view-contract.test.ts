@@ -52,7 +52,6 @@ const CASES: Record<ViewName, { roles: Role[]; args: (email: string) => Promise<
 				curriculum_id: id
 			}))
 	},
-	facilitator_home: { roles: ['lead', 'facilitator'], args: async () => [{}] },
 	funder_report: {
 		roles: ['lead'],
 		args: async () => [

@@ -1,7 +1,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { expect, test, type Browser, type Page, type TestInfo } from '@playwright/test';
 import { parseSessionFile } from '../../src/lib/curriculum/parse.js';
-import { HOMES, arrived, expectAccessible, signIn, visit } from './helpers';
+import { HOMES, arrived, signIn, visit } from './helpers';
 
 /**
  * The parents' space on a phone, with JavaScript on and off (the pages ship none either way):

@@ -4,6 +4,7 @@
  * pasting from somewhere odd or from a crafted request, so they are refused everywhere, before
  * any database call. Tab and line breaks belong only in fields written as several lines.
  */
+// eslint-disable-next-line no-control-regex -- finding control characters is the point
 const CONTROL = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F]/;
 const LINE_BREAK_OR_TAB = /[\t\n\r]/;
 

@@ -6,14 +6,7 @@
 import { z } from 'zod';
 import { Session, SessionCore } from '$lib/groups/types';
 import { MyProfile } from '$lib/people/types';
-import {
-	attendanceStatus,
-	count,
-	enrolmentStatus,
-	id,
-	phase,
-	timestamp
-} from '$lib/view-fields';
+import { attendanceStatus, count, enrolmentStatus, id, phase, timestamp } from '$lib/view-fields';
 
 const MyAttendance = z
 	.object({ status: attendanceStatus, reason: z.string().nullable() })

@@ -1,5 +1,5 @@
 /**
- * View models about people and invitations: public.my_profile, review_home and facilitator_home
+ * View models about people and invitations: public.my_profile and review_home
  * (supabase/migrations/*_identity.sql), as zod schemas with their types inferred from them.
  */
 import { z } from 'zod';
@@ -32,5 +32,3 @@ export const ReviewHome = z.object({
 export type ReviewHome = z.infer<typeof ReviewHome>;
 
 /** The invitations the signed-in member of staff sent. */
-export const FacilitatorHome = z.object({ invitations: z.array(Invitation) });
-export type FacilitatorHome = z.infer<typeof FacilitatorHome>;

@@ -26,17 +26,3 @@ export async function keepForOffline(pages: string[]): Promise<boolean> {
 	);
 	return results.every(Boolean);
 }
-
-/**
- * Asks the service worker to delete everything it has stored (for sign-out). Resolves once it
- * has, or after a second if there is no worker or it does not answer.
- */
-export async function clearOfflineCopies(): Promise<void> {
-	const worker = (await navigator.serviceWorker?.getRegistration())?.active;
-	if (!worker) return;
-	const { port1, port2 } = new MessageChannel();
-	const answered = new Promise<void>((resolve) => (port1.onmessage = () => resolve()));
-	worker.postMessage({ type: 'clear' }, [port2]);
-	await Promise.race([answered, new Promise<void>((resolve) => setTimeout(resolve, 1000))]);
-	port1.close();
-}

@@ -55,15 +55,15 @@ export async function viewOrProblem<F extends ViewName>(
 function errorPage(r: Refusal): never {
 	switch (r.kind) {
 		case 'forbidden':
-			error(403, 'You do not have access to this page.');
+			return error(403, 'You do not have access to this page.');
 		case 'not_found':
-			error(404, r.message);
+			return error(404, r.message);
 		case 'rule':
-			error(400, r.message);
+			return error(400, r.message);
 		case 'bad_input':
-			error(400, 'Some of the details in the address are not valid.');
+			return error(400, 'Some of the details in the address are not valid.');
 		case 'unexpected':
-			error(500, 'Something went wrong.');
+			return error(500, 'Something went wrong.');
 	}
 }
 

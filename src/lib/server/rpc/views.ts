@@ -9,7 +9,7 @@ import type { FunctionName } from '$lib/database';
 import { CurriculaPage, CurriculumVersion } from '$lib/curriculum/types';
 import { GroupPage, GroupsPage, NewGroupForm } from '$lib/groups/types';
 import { MyCalendar, MySession, OfferPage, ParentHome } from '$lib/parents/types';
-import { FacilitatorHome, MyProfile, ReviewHome } from '$lib/people/types';
+import { MyProfile, ReviewHome } from '$lib/people/types';
 import { DeckRow } from '$lib/presenter/types';
 import {
 	Dashboard,
@@ -23,7 +23,6 @@ import { SessionPage } from '$lib/sessions/types';
 const schemas = {
 	curricula_page: CurriculaPage,
 	curriculum_page: CurriculumVersion,
-	facilitator_home: FacilitatorHome,
 	funder_report: FunderReport,
 	group_page: GroupPage,
 	group_review: GroupReview,
