@@ -501,32 +501,90 @@ export type Database = {
 			notifications: {
 				Row: {
 					created_at: string;
+					dedupe_key: string | null;
 					id: number;
 					kind: string;
 					payload: NonNullable<Json>;
 					sent_at: string | null;
-					to_profile: string;
+					to_email: string | null;
+					to_name: string | null;
+					to_profile: string | null;
 				};
 				Insert: {
 					created_at?: string;
+					dedupe_key?: string | null;
 					id?: never;
 					kind: string;
 					payload?: NonNullable<Json>;
 					sent_at?: string | null;
-					to_profile: string;
+					to_email?: string | null;
+					to_name?: string | null;
+					to_profile?: string | null;
 				};
 				Update: {
 					created_at?: string;
+					dedupe_key?: string | null;
 					id?: never;
 					kind?: string;
 					payload?: NonNullable<Json>;
 					sent_at?: string | null;
-					to_profile?: string;
+					to_email?: string | null;
+					to_name?: string | null;
+					to_profile?: string | null;
 				};
 				Relationships: [
 					{
 						foreignKeyName: 'notifications_to_profile_fkey';
 						columns: ['to_profile'];
+						referencedRelation: 'profiles';
+						referencedColumns: ['id'];
+					}
+				];
+			};
+			organisation: {
+				Row: {
+					concern_deputy: string | null;
+					email: string | null;
+					id: boolean;
+					morning_reminder_at: string | null;
+					name: string;
+					phone: string | null;
+					postal_address: string | null;
+					reminder_days_before: number[];
+					reply_to: string | null;
+					staff_contact: string | null;
+					updated_at: string;
+				};
+				Insert: {
+					concern_deputy?: string | null;
+					email?: string | null;
+					id?: boolean;
+					morning_reminder_at?: string | null;
+					name?: string;
+					phone?: string | null;
+					postal_address?: string | null;
+					reminder_days_before?: number[];
+					reply_to?: string | null;
+					staff_contact?: string | null;
+					updated_at?: string;
+				};
+				Update: {
+					concern_deputy?: string | null;
+					email?: string | null;
+					id?: boolean;
+					morning_reminder_at?: string | null;
+					name?: string;
+					phone?: string | null;
+					postal_address?: string | null;
+					reminder_days_before?: number[];
+					reply_to?: string | null;
+					staff_contact?: string | null;
+					updated_at?: string;
+				};
+				Relationships: [
+					{
+						foreignKeyName: 'organisation_concern_deputy_fkey';
+						columns: ['concern_deputy'];
 						referencedRelation: 'profiles';
 						referencedColumns: ['id'];
 					}

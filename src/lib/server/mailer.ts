@@ -2,11 +2,7 @@ import { env } from '$env/dynamic/private';
 import { isDemo } from './mode';
 import { embeddedBackend } from './supabase';
 
-export interface Mail {
-	to: string;
-	subject: string;
-	html: string;
-}
+import type { Mail } from './messages/types';
 
 /**
  * Send one app email (auth emails are Supabase's own). Embedded mode keeps it in the outbox at
