@@ -349,8 +349,10 @@ export type Database = {
 					funder: string | null;
 					funding: Database['public']['Enums']['funding_kind'];
 					id: string;
+					morning_reminder_at: string | null;
 					name: string;
 					programme_id: string;
+					reminder_days_before: number[] | null;
 					start_time: string;
 					status: Database['public']['Enums']['group_status'];
 					venue: string | null;
@@ -368,8 +370,10 @@ export type Database = {
 					funder?: string | null;
 					funding: Database['public']['Enums']['funding_kind'];
 					id?: string;
+					morning_reminder_at?: string | null;
 					name: string;
 					programme_id: string;
+					reminder_days_before?: number[] | null;
 					start_time: string;
 					status?: Database['public']['Enums']['group_status'];
 					venue?: string | null;
@@ -387,8 +391,10 @@ export type Database = {
 					funder?: string | null;
 					funding?: Database['public']['Enums']['funding_kind'];
 					id?: string;
+					morning_reminder_at?: string | null;
 					name?: string;
 					programme_id?: string;
+					reminder_days_before?: number[] | null;
 					start_time?: string;
 					status?: Database['public']['Enums']['group_status'];
 					venue?: string | null;
@@ -493,6 +499,31 @@ export type Database = {
 					{
 						foreignKeyName: 'invitations_invited_by_fkey';
 						columns: ['invited_by'];
+						referencedRelation: 'profiles';
+						referencedColumns: ['id'];
+					}
+				];
+			};
+			message_preferences: {
+				Row: {
+					profile_id: string;
+					reminders: boolean;
+					updated_at: string;
+				};
+				Insert: {
+					profile_id: string;
+					reminders?: boolean;
+					updated_at?: string;
+				};
+				Update: {
+					profile_id?: string;
+					reminders?: boolean;
+					updated_at?: string;
+				};
+				Relationships: [
+					{
+						foreignKeyName: 'message_preferences_profile_id_fkey';
+						columns: ['profile_id'];
 						referencedRelation: 'profiles';
 						referencedColumns: ['id'];
 					}
@@ -834,6 +865,7 @@ export type Database = {
 				Returns: Json;
 			};
 			my_calendar: { Args: Record<PropertyKey, never>; Returns: Json };
+			my_messages: { Args: Record<PropertyKey, never>; Returns: Json };
 			my_profile: { Args: Record<PropertyKey, never>; Returns: Json };
 			my_session: { Args: { session_id: string }; Returns: Json };
 			new_group_form: { Args: Record<PropertyKey, never>; Returns: Json };
@@ -888,6 +920,7 @@ export type Database = {
 				};
 				Returns: Json;
 			};
+			save_message_preferences: { Args: { reminders: boolean }; Returns: Json };
 			save_session_notes: {
 				Args: {
 					covered: string;
@@ -909,11 +942,17 @@ export type Database = {
 				Args: { group_id: string; number: number };
 				Returns: Json;
 			};
+			set_group_reminders: {
+				Args: { days_before: number[]; group_id: string; morning_at: string };
+				Returns: Json;
+			};
 			start_sign_in_attempt: {
 				Args: { address: string; email: string };
 				Returns: Json;
 			};
 			take_notifications: { Args: Record<PropertyKey, never>; Returns: Json };
+			unsubscribe: { Args: { token: string }; Returns: Json };
+			unsubscribe_page: { Args: { token: string }; Returns: Json };
 			withdraw_apologies: { Args: { session_id: string }; Returns: Json };
 			withdraw_enrolment: {
 				Args: { enrolment_id: string; reason: string; withdrawn_on: string };

@@ -40,15 +40,26 @@ create table public.groups (
   created_by uuid references public.profiles (id),
   created_at timestamptz not null default now(),
   curriculum_id uuid references public.curricula (id),
+  morning_reminder_at time,
+  reminder_days_before int[]
+    check (cardinality(reminder_days_before) <= 3 and 1 <= all (reminder_days_before)
+      and 14 >= all (reminder_days_before)),
   check (nullif(btrim(venue), '') is not null or video_link is not null),
   check (
     (funding = 'funded' and nullif(btrim(funder), '') is not null and fee_pence is null)
     or (funding = 'self_funded' and fee_pence is not null and funder is null)
   ),
-  check ((status = 'cancelled') = (cancelled_reason is not null))
+  check ((status = 'cancelled') = (cancelled_reason is not null)),
+  -- Named, as a later unnamed check would take the next generated name.
+  constraint groups_morning_reminder_check
+    check (reminder_days_before is not null or morning_reminder_at is null)
 );
 comment on table public.groups is 'Closed cohorts: places capped by the programme (12 for a group), two facilitators, funded or self-funded.';
 comment on column public.groups.curriculum_id is 'The curriculum version the group started with; set at creation.';
+comment on column public.groups.reminder_days_before is
+  'The group''s own reminders, days before each session (empty: none); null uses the organisation''s.';
+comment on column public.groups.morning_reminder_at is
+  'With the group''s own reminders: the London time of one on the morning of each session; null sends none.';
 create index groups_programme_idx on public.groups (programme_id);
 create index groups_status_idx on public.groups (status);
 create index groups_curriculum_idx on public.groups (curriculum_id);
@@ -88,6 +99,8 @@ comment on column public.sessions.revision is 'Bumped when the time or status ch
 create unique index sessions_one_live_per_number_idx on public.sessions (group_id, number)
   where status <> 'cancelled';
 create index sessions_group_starts_idx on public.sessions (group_id, starts_at);
+-- Reminders look for scheduled sessions starting in the next fortnight (75_session_messages.sql).
+create index sessions_scheduled_starts_idx on public.sessions (starts_at) where status = 'scheduled';
 alter table public.sessions enable row level security;
 
 /** A parent's place in a group, on its waitlist, or offered a place that came free. */
@@ -588,11 +601,17 @@ $$;
 comment on function public.open_group(uuid) is
   'Opens a draft group for enrolment (lead); needs two facilitators and a first session still to come.';
 
-/** Cancel a group with a reason. Its people stay listed for the record. */
+/**
+ * Cancel a group with a reason. Its people stay listed for the record. Its families and
+ * facilitators get one email saying so, with the reason and every session that will not now
+ * take place, in the same transaction.
+ */
 create function public.cancel_group(group_id uuid, reason text) returns jsonb
 language plpgsql security definer set search_path = ''
 as $$
 #variable_conflict use_variable
+declare
+  called_off uuid[];
 begin
   perform private.require_role('clinical_lead');
   if nullif(btrim(reason), '') is null then
@@ -606,13 +625,24 @@ begin
   if not found then
     raise exception 'No such group, or it is already cancelled.' using errcode = 'P0001';
   end if;
-  update public.sessions set status = 'cancelled', cancelled_reason = 'Group cancelled'
-  where sessions.group_id = group_id and status = 'scheduled';
+  with cancelled as (
+    update public.sessions set status = 'cancelled', cancelled_reason = 'Group cancelled'
+    where sessions.group_id = group_id and status = 'scheduled'
+    returning id, starts_at
+  )
+  select coalesce(array_agg(id order by starts_at) filter (where starts_at > now()), '{}')
+    into called_off
+  from cancelled;
+  perform private.announce_session_change(group_id, 'group_cancelled',
+    jsonb_build_object('reason', btrim(reason), 'cancelled', (
+      select coalesce(jsonb_agg(private.session_facts(c.id) order by c.n), '[]')
+      from unnest(called_off) with ordinality c (id, n))),
+    'group_cancelled:' || group_id);
   return jsonb_build_object('id', group_id);
 end
 $$;
 comment on function public.cancel_group(uuid, text) is
-  'Cancels a group and its remaining sessions, with a reason (lead). Its people stay listed for the record.';
+  'Cancels a group and its remaining sessions, with a reason (lead), and tells its families and facilitators. Its people stay listed for the record.';
 
 /**
  * Give a parent a place in a group, or a waitlist spot when it is full. The parent is found by
@@ -733,7 +763,10 @@ $$;
 comment on function public.respond_to_offer(uuid, boolean) is
   'The parent accepts or declines a place offered to them, before the offer lapses.';
 
-/** Move a future session, keeping it between its neighbours and its London wall-clock length. */
+/**
+ * Move a future session, keeping it between its neighbours and its London wall-clock length.
+ * Its families and facilitators are told, in the same transaction (75_session_messages.sql).
+ */
 create function public.move_session(session_id uuid, starts_at timestamptz) returns jsonb
 language plpgsql security definer set search_path = ''
 as $$
@@ -762,19 +795,29 @@ begin
     raise exception 'Keep the session after the one before it and before the one after it, on a different day.'
       using errcode = 'P0001', hint = 'date';
   end if;
+  if starts_at = s.starts_at then
+    -- Nothing changes, so there is nothing to tell anyone.
+    return jsonb_build_object('id', session_id);
+  end if;
   update public.sessions x set starts_at = move_session.starts_at,
     ends_at = move_session.starts_at + (s.ends_at - s.starts_at)
   where x.id = session_id;
+  perform private.announce_session_change(s.group_id, 'session_changed',
+    jsonb_build_object('change', 'moved', 'reason', null, 'cancelled', null,
+      'moved', jsonb_build_array(private.session_facts(session_id)
+        || jsonb_build_object('was_starts_at', s.starts_at, 'was_ends_at', s.ends_at))),
+    'moved:' || session_id || ':' || (select revision from public.sessions x where x.id = session_id));
   return jsonb_build_object('id', session_id);
 end
 $$;
 comment on function public.move_session(uuid, timestamptz) is
-  'Moves a future session, keeping it between its neighbours and its length. Group staff.';
+  'Moves a future session, keeping it between its neighbours and its length, and tells its families and facilitators. Group staff.';
 
 /**
  * Cancel a future session and reschedule it: the same session runs a week later and every
  * later session moves back a week, at the same London time, so the group keeps all its
- * sessions in order.
+ * sessions in order. Its families and facilitators get one email listing every session that
+ * moved, in the same transaction.
  */
 create function public.cancel_session(session_id uuid, reason text) returns jsonb
 language plpgsql security definer set search_path = ''
@@ -783,6 +826,7 @@ as $$
 declare
   s public.sessions;
   replacement uuid;
+  was jsonb;
 begin
   select * into s from public.sessions x where x.id = session_id;
   if not found then
@@ -796,6 +840,12 @@ begin
   if nullif(btrim(reason), '') is null then
     raise exception 'Give a reason.' using errcode = 'P0001', hint = 'reason';
   end if;
+  -- The later sessions' times as calendars have them now, for the email's "Was".
+  select coalesce(jsonb_agg(jsonb_build_object('id', x.id, 'starts_at', x.starts_at,
+      'ends_at', x.ends_at)), '[]')
+    into was
+  from public.sessions x
+  where x.group_id = s.group_id and x.status = 'scheduled' and x.number > s.number;
   update public.sessions set status = 'cancelled', cancelled_reason = btrim(reason) where id = s.id;
   update public.sessions x
      set starts_at = ((x.starts_at at time zone 'Europe/London') + interval '7 days') at time zone 'Europe/London',
@@ -806,11 +856,21 @@ begin
     ((s.starts_at at time zone 'Europe/London') + interval '7 days') at time zone 'Europe/London',
     ((s.ends_at at time zone 'Europe/London') + interval '7 days') at time zone 'Europe/London')
   returning id into replacement;
+  perform private.announce_session_change(s.group_id, 'session_changed',
+    jsonb_build_object('change', 'rescheduled', 'reason', btrim(reason),
+      'cancelled', private.session_facts(s.id),
+      'moved', (
+        select jsonb_agg(private.session_facts((w ->> 'id')::uuid)
+          || jsonb_build_object('was_starts_at', w -> 'starts_at', 'was_ends_at', w -> 'ends_at')
+          order by (w ->> 'starts_at')::timestamptz)
+        from jsonb_array_elements(jsonb_build_array(jsonb_build_object('id', replacement,
+          'starts_at', s.starts_at, 'ends_at', s.ends_at)) || was) w)),
+    'rescheduled:' || s.id);
   return jsonb_build_object('id', replacement);
 end
 $$;
 comment on function public.cancel_session(uuid, text) is
-  'Cancels a future session and runs it a week later, moving the later ones back a week. Group staff.';
+  'Cancels a future session and runs it a week later, moving the later ones back a week, and tells its families and facilitators. Group staff.';
 
 /** Add a family to the central interest list (lead only). */
 create function public.add_interest(full_name text, email text, note text) returns jsonb
@@ -861,14 +921,20 @@ $$;
 comment on function public.mark_interest_invited(uuid, uuid) is
   'Marks an interest-list family as invited to a group (lead).';
 
-/** Lapse overdue offers everywhere (the server calls this every minute). Service role only. */
+/**
+ * The server's every-minute job. Service role only. Lapses overdue offers everywhere, and queues
+ * the session reminders now due (until public.run_scheduled_jobs takes over both).
+ */
 create function public.lapse_offers() returns int
-language sql security definer set search_path = ''
+language plpgsql security definer set search_path = ''
 as $$
-  select private.lapse_expired_offers(null)
+begin
+  perform private.queue_due_reminders(now());
+  return private.lapse_expired_offers(null);
+end
 $$;
 comment on function public.lapse_offers() is
-  'Lapses overdue offers everywhere and passes the places on; the app''s server calls it every minute. Service role only.';
+  'Lapses overdue offers everywhere and passes the places on, and queues due reminders; the app''s server calls it every minute. Service role only.';
 revoke execute on function public.lapse_offers() from public, anon, authenticated;
 grant execute on function public.lapse_offers() to service_role;
 
@@ -1062,6 +1128,7 @@ begin
         order by e.status, coalesce(e.waitlisted_at, e.enrolled_at, e.created_at), p.full_name), '[]')
       from public.enrolments e join public.profiles p on p.id = e.parent_id where e.group_id = g.id),
     'absent_twice', private.absent_twice(g.id),
+    'reminders', private.group_reminders(g.id),
     'open_concerns', (select count(*) from public.concerns c where c.group_id = g.id and c.reviewed_at is null),
     'interest', case when lead then (
       select coalesce(jsonb_agg(jsonb_build_object('id', i.id, 'full_name', i.full_name, 'email', i.email,
@@ -1071,4 +1138,4 @@ begin
 end
 $$;
 comment on function public.group_page(uuid) is
-  'A group''s page for its staff: schedule, places, waitlist, offers, parents absent twice, open concerns.';
+  'A group''s page for its staff: schedule, places, waitlist, offers, parents absent twice, open concerns, reminder times.';

@@ -120,7 +120,11 @@ $$;
 comment on function public.my_session(uuid) is
   'One session for a parent in the group: its materials once released, else its title and date.';
 
-/** Every session of the parent's groups, for their calendar file. */
+/**
+ * Every session of the parent's groups, for their calendar file: the same facts, title
+ * included, that the emails' calendar updates carry (75_session_messages.sql), so the two agree.
+ * Parents cannot read the curriculum, so the title comes through private.parent_session.
+ */
 create function public.my_calendar() returns jsonb
 language plpgsql stable set search_path = ''
 as $$
@@ -130,18 +134,19 @@ begin
     select coalesce(jsonb_agg(jsonb_build_object(
       'id', s.id, 'number', s.number, 'starts_at', s.starts_at, 'ends_at', s.ends_at,
       'status', s.status, 'revision', s.revision, 'group_name', g.name, 'venue', g.venue,
-      'video_link', g.video_link, 'session_count', (select count(*) from public.sessions x
-        where x.group_id = g.id and x.status <> 'cancelled'))
+      'video_link', g.video_link, 'title', private.parent_session(s.id) ->> 'title',
+      'session_count', p.session_count)
       order by s.starts_at), '[]')
     from public.enrolments e
     join public.groups g on g.id = e.group_id
+    join public.programmes p on p.id = g.programme_id
     join public.sessions s on s.group_id = g.id
     where e.parent_id = (select auth.uid()) and e.status = 'enrolled'
   );
 end
 $$;
 comment on function public.my_calendar() is
-  'Every session of the parent''s groups, for their calendar file.';
+  'Every session of the parent''s groups, with its title, for their calendar file.';
 
 /**
  * "I can't make it": the signed-in parent sends apologies for an upcoming session of their own

@@ -13,7 +13,8 @@
 create table public.notifications (
   id bigint generated always as identity primary key,
   to_profile uuid references public.profiles (id),
-  kind text not null check (kind in ('concern_raised', 'place_offered', 'sign_in_attempts')),
+  kind text not null check (kind in ('concern_raised', 'group_cancelled', 'place_offered',
+    'session_changed', 'session_reminder', 'sign_in_attempts')),
   payload jsonb not null default '{}',
   created_at timestamptz not null default now(),
   sent_at timestamptz,
@@ -44,7 +45,10 @@ as $$
 declare
   queued bigint;
 begin
-  -- Preferences (opting out of reminders) are checked here.
+  -- Preferences (opting out of reminders) are checked here (72_message_preferences.sql).
+  if kind = 'session_reminder' and not private.wants_reminders(to_profile) then
+    return null;
+  end if;
   insert into public.notifications (kind, to_profile, payload, dedupe_key)
   values (kind, to_profile, coalesce(payload, '{}'::jsonb), dedupe_key)
   on conflict on constraint notifications_dedupe_key_key do nothing

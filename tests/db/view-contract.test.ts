@@ -76,6 +76,7 @@ const CASES: Record<ViewName, { roles: Role[]; args: (email: string) => Promise<
 	},
 	interest_page: { roles: ['lead'], args: async () => [{}] },
 	my_calendar: { roles: ['parent'], args: async () => [{}] },
+	my_messages: { roles: ['lead', 'facilitator', 'parent'], args: async () => [{}] },
 	my_profile: { roles: ['lead', 'facilitator', 'parent'], args: async () => [{}] },
 	my_session: {
 		roles: ['parent'],

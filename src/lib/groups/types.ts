@@ -3,6 +3,7 @@
  * (supabase/migrations/*_groups.sql), as zod schemas with their types inferred from them.
  */
 import { z } from 'zod';
+import { GroupReminders } from '$lib/messages/types';
 import {
 	clockTime,
 	count,
@@ -110,6 +111,9 @@ export const GroupPage = z.object({
 		cancelled_at: timestamp.nullable(),
 		created_by: id.nullable(),
 		created_at: timestamp,
+		/** The group's own reminder times; null uses the clinic's (see `reminders`). */
+		morning_reminder_at: clockTime.nullable(),
+		reminder_days_before: z.array(count).nullable(),
 		phase,
 		programme: Programme
 	}),
@@ -120,6 +124,8 @@ export const GroupPage = z.object({
 	/** Enrolment ids of parents absent from two sessions in a row. */
 	absent_twice: z.array(id),
 	open_concerns: count,
+	/** When the group's families are sent reminders. */
+	reminders: GroupReminders,
 	/** The interest list, for the lead only (empty for facilitators). */
 	interest: z.array(
 		z.object({

@@ -87,6 +87,8 @@ export type OfferPage = z.infer<typeof OfferPage>;
 /** A session as the calendar file needs it. */
 export const CalendarSession = SessionCore.extend({
 	revision: count,
+	/** The curriculum session's title, e.g. "Attention and curiosity". */
+	title: z.string().nullable(),
 	group_name: z.string(),
 	venue: z.string().nullable(),
 	video_link: z.string().nullable(),

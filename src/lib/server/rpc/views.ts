@@ -8,6 +8,7 @@ import type { z } from 'zod';
 import type { FunctionName } from '$lib/database';
 import { CurriculaPage, CurriculumVersion } from '$lib/curriculum/types';
 import { GroupPage, GroupsPage, NewGroupForm } from '$lib/groups/types';
+import { MyMessages } from '$lib/messages/types';
 import { MyCalendar, MySession, OfferPage, ParentHome } from '$lib/parents/types';
 import { MyProfile, ReviewHome } from '$lib/people/types';
 import { DeckRow } from '$lib/presenter/types';
@@ -29,6 +30,7 @@ const schemas = {
 	groups_page: GroupsPage,
 	interest_page: InterestPage,
 	my_calendar: MyCalendar,
+	my_messages: MyMessages,
 	my_profile: MyProfile,
 	my_session: MySession,
 	new_group_form: NewGroupForm,

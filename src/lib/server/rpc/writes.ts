@@ -36,8 +36,10 @@ const schemas = {
 	respond_to_offer: z.unknown(),
 	review_concern: z.unknown(),
 	save_curriculum_session: z.unknown(),
+	save_message_preferences: z.unknown(),
 	save_session_notes: z.unknown(),
 	send_apologies: z.unknown(),
+	set_group_reminders: z.unknown(),
 	withdraw_apologies: z.unknown(),
 	withdraw_enrolment: z.unknown()
 } satisfies { [F in FunctionName]?: z.ZodType };
