@@ -140,7 +140,7 @@ grant execute on function private.group_reminders(uuid) to authenticated;
  * reminder is due from its moment until an hour after; later than that it is skipped.
  * Returns how many were queued.
  */
-create function private.queue_due_reminders(as_of timestamptz) returns int
+create or replace function private.queue_due_reminders(as_of timestamptz) returns int
 language plpgsql security definer set search_path = ''
 as $$
 declare
