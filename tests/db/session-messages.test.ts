@@ -8,7 +8,8 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { EmbeddedBackend } from '../../src/lib/server/embedded/backend';
-import { anonClient, asRole, ids, sqlError, startBackend, type Client } from './harness';
+import { templates } from '../../src/lib/server/messages/templates';
+import { anonClient, asRole, ids, SITE, sqlError, startBackend, type Client } from './harness';
 import {
 	clients,
 	createAccount,
@@ -635,5 +636,46 @@ describe('unsubscribe tokens', () => {
 			expect(await rpcCode(client, 'unsubscribe_page', { token })).not.toBeNull();
 		}
 		expect(await ok(service(), 'unsubscribe_page', { token })).toMatchObject({ reminders: true });
+	});
+});
+
+describe('what SQL queues is what the templates render', () => {
+	it('every session message queued here renders with its template, calendar files included', async () => {
+		const { groupId } = await smallGroup();
+		const [first, second, third] = await sessionsOf(groupId);
+		const before = await lastId();
+		const f1 = await facilitator1();
+		await ok(f1, 'move_session', {
+			session_id: second!.id,
+			starts_at: new Date(second!.starts_at.getTime() + 3_600_000).toISOString()
+		});
+		await remind(groupId, londonAt(first!.starts_at, -2, 10));
+		await ok(f1, 'cancel_session', { session_id: third!.id, reason: 'Ill' });
+		await ok(await lead(), 'cancel_group', { group_id: groupId, reason: 'Closed' });
+		const { rows } = await backend.db.query<Queued>(
+			`select kind, to_profile, dedupe_key, payload from public.notifications
+			  where id > $1 and payload -> 'group' ->> 'id' = $2 order by id`,
+			[before, groupId]
+		);
+		expect(new Set(rows.map((r) => r.kind))).toEqual(
+			new Set(['session_changed', 'session_reminder', 'group_cancelled'])
+		);
+		const ctx = {
+			recipient: { email: 'x@example.org', full_name: 'Alex Smith', role: 'parent' },
+			clinic: {
+				name: 'Test Clinic',
+				phone: null,
+				email: 'clinic@example.org',
+				postal_address: null,
+				reply_to: null,
+				staff_contact: null
+			},
+			siteUrl: SITE
+		};
+		for (const r of rows) {
+			const mail = templates[r.kind]!(r.payload, ctx);
+			expect(mail.subject).toContain(r.kind === 'session_reminder' ? 'Session 1 of 8' : 'Group ');
+			for (const a of mail.attachments ?? []) expect(a.content).toContain('UID:session-');
+		}
 	});
 });

@@ -1,6 +1,9 @@
 import type { Renderer } from '../types';
 import { concernRaised } from './concern-raised';
+import { groupCancelled } from './group-cancelled';
 import { placeOffered } from './place-offered';
+import { sessionChanged } from './session-changed';
+import { sessionReminder } from './session-reminder';
 import { signInAttempts } from './sign-in-attempts';
 
 /**
@@ -9,6 +12,9 @@ import { signInAttempts } from './sign-in-attempts';
  */
 export const templates: Record<string, Renderer> = {
 	concern_raised: concernRaised,
+	group_cancelled: groupCancelled,
 	place_offered: placeOffered,
+	session_changed: sessionChanged,
+	session_reminder: sessionReminder,
 	sign_in_attempts: signInAttempts
 };
