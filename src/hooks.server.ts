@@ -1,6 +1,8 @@
 import {
 	error,
+	json,
 	redirect,
+	text,
 	type Handle,
 	type HandleServerError,
 	type ServerInit
@@ -12,6 +14,7 @@ import { accessFor } from '$lib/server/access';
 import { checkMode, isDemo } from '$lib/server/mode';
 import { isAppRole, type SessionUser } from '$lib/server/session';
 import { touchSession } from '$lib/server/session-activity';
+import { isForbiddenCrossSiteForm } from '$lib/server/same-origin';
 import { sendNosniffEverywhere } from '$lib/server/static-headers';
 import { createRequestClient, embeddedBackend, secureCookies, siteUrl } from '$lib/server/supabase';
 import { demoBanner } from '$lib/server/demo';
@@ -45,6 +48,20 @@ export const init: ServerInit = async () => {
 	}
 	// Offers lapse after 7 days and their places pass on; this also sends any queued email.
 	setInterval(() => void deliverNotifications().catch((e) => console.error(e)), 60_000).unref();
+};
+
+/**
+ * Cross-site form submissions are refused (SvelteKit's own check, which svelte.config.js turns
+ * off), except the one-click unsubscribe POST that mail providers make (RFC 8058).
+ */
+const sameOriginForms: Handle = async ({ event, resolve }) => {
+	if (isForbiddenCrossSiteForm(event.request, event.url)) {
+		const message = `Cross-site ${event.request.method} form submissions are forbidden`;
+		return event.request.headers.get('accept') === 'application/json'
+			? json({ message }, { status: 403 })
+			: text(message, { status: 403 });
+	}
+	return resolve(event);
 };
 
 /** The demo only: Supabase's HTTP API on our own port, and the mail outbox. */
@@ -132,7 +149,13 @@ const securityHeaders: Handle = async ({ event, resolve }) => {
 };
 
 // securityHeaders first, so the demo's embedded API and outbox get them too.
-export const handle = sequence(securityHeaders, embeddedSurface, authenticate, guard);
+export const handle = sequence(
+	securityHeaders,
+	sameOriginForms,
+	embeddedSurface,
+	authenticate,
+	guard
+);
 
 /** Unexpected errors: the detail goes to the server log, the person sees a generic message. */
 export const handleError: HandleServerError = ({ error: e, event, status, message }) => {

@@ -18,6 +18,8 @@ describe('accessFor', () => {
 	it('leaves sign-in and emailed links open and closes anything unlisted', () => {
 		expect(accessFor('/signin')).toBe('public');
 		expect(accessFor('/auth/confirm')).toBe('public');
+		expect(accessFor('/unsubscribe/tok_abc')).toBe('public');
+		expect(accessFor('/account/messages')).toBe('signed-in');
 		expect(accessFor('/account/password')).toBe('signed-in');
 		expect(accessFor('/something-new')).toBe('signed-in');
 	});

@@ -11,6 +11,8 @@ const AREAS: { prefix: string; roles: AppRole[] | 'public' | 'signed-in' }[] = [
 	{ prefix: '/auth/confirm', roles: 'public' },
 	{ prefix: '/dev/', roles: 'public' },
 	{ prefix: '/signout', roles: 'public' },
+	// A reminder's one-click unsubscribe link: its token says whose reminders to stop.
+	{ prefix: '/unsubscribe', roles: 'public' },
 	{ prefix: '/account', roles: 'signed-in' },
 	{ prefix: '/review', roles: ['clinical_lead'] },
 	{ prefix: '/groups/new', roles: ['clinical_lead'] },

@@ -140,7 +140,13 @@ export const actions = {
 			{ session_id: data.session_id, starts_at: startsAt },
 			values
 		);
-		return w.failure ?? { form: 'move', done: 'The session has been moved.' };
+		if (w.failure) return w.failure;
+		// The families and facilitators were told in the same transaction: send it now.
+		await deliverNotifications();
+		return {
+			form: 'move',
+			done: 'The session has been moved. Its families and facilitators have been emailed.'
+		};
 	},
 	cancel_session: async ({ request, locals }) => {
 		const { values, data, failure } = await parseForm(request, CancelSession, {
@@ -148,12 +154,12 @@ export const actions = {
 		});
 		if (failure) return failure;
 		const w = await write(locals.supabase, 'cancel_session', data, values);
-		return (
-			w.failure ?? {
-				form: 'cancel_session',
-				done: 'Cancelled. The session now runs a week later and the later sessions have moved back a week.'
-			}
-		);
+		if (w.failure) return w.failure;
+		await deliverNotifications();
+		return {
+			form: 'cancel_session',
+			done: 'Cancelled. The session now runs a week later and the later sessions have moved back a week. Its families and facilitators have been emailed.'
+		};
 	},
 	open: async ({ locals, params }) => {
 		const w = await write(
@@ -176,6 +182,7 @@ export const actions = {
 			values
 		);
 		if (w.failure) return w.failure;
+		await deliverNotifications();
 		redirect(303, `/groups/${groupId(params)}`);
 	}
 } satisfies Actions;

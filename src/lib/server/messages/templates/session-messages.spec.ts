@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { templates } from './index';
-import { when } from '../session-facts';
+import { when, type GroupFacts } from '../session-facts';
 import type { MessageContext } from '../types';
 
 const ctx = (role: 'parent' | 'facilitator' = 'parent'): MessageContext => ({
@@ -15,7 +15,7 @@ const ctx = (role: 'parent' | 'facilitator' = 'parent'): MessageContext => ({
 	},
 	siteUrl: 'https://groups.example.org'
 });
-const group = {
+const group: GroupFacts = {
 	id: 'aaaaaaaa-aaaa-4aaa-8aaa-aaaaaaaaaaaa',
 	name: 'Thursday evenings',
 	venue: 'Oak Room, 12 Mill Lane',
@@ -244,8 +244,9 @@ describe('session_reminder', () => {
 			'List-Unsubscribe-Post': 'List-Unsubscribe=One-Click'
 		});
 		expect(m.text).toContain(
-			'To stop reminders: https://groups.example.org/unsubscribe/tok_abc-123'
+			'Rather not have reminders? Stop them with one click: https://groups.example.org/unsubscribe/tok_abc-123'
 		);
+		expect(m.html).toContain('href="https://groups.example.org/unsubscribe/tok_abc-123"');
 		expect(m.text).toContain('https://groups.example.org/account/messages');
 	});
 

@@ -36,15 +36,22 @@ export const sessionReminder: Renderer = (payload, ctx) => {
 			: `A reminder that ${g.name} meets ${p.days_before === 1 ? 'tomorrow' : `in ${p.days_before} days`}.`;
 	const cantText = "If you can't make it, please let the facilitators know";
 	const at = where.href ? link(where.href, where.text) : escapeHtml(where.text);
+	const stop = 'Rather not have reminders? Stop them with one click';
 	const { text, html } = layout(
 		{
-			text: [opening, `${named(s, g)}\n${time}\n${where.text}`, `${cantText}: ${cant}`],
+			text: [
+				opening,
+				`${named(s, g)}\n${time}\n${where.text}`,
+				`${cantText}: ${cant}`,
+				`${stop}: ${unsubscribe}\nOr choose what we send you: ${choose}`
+			],
 			html: [
 				`<p>${escapeHtml(opening)}</p>`,
 				`<p><strong>${escapeHtml(named(s, g))}</strong><br>${escapeHtml(time)}<br>${at}</p>`,
-				`<p>${link(cant, cantText)}</p>`
+				`<p>${link(cant, cantText)}</p>`,
+				`<p>${link(unsubscribe, stop)}, or ${link(choose, 'choose what we send you')}.</p>`
 			],
-			why: `You get this because you have a place in ${g.name}. To stop reminders: ${unsubscribe} (or choose what you get: ${choose}).`
+			why: `You get this because you have a place in ${g.name}. Changes to a session are always sent; reminders you can stop.`
 		},
 		ctx
 	);
