@@ -202,3 +202,40 @@ test('staff see what they are sent, with nothing to turn off', async ({ page }, 
 	await expect(page.getByRole('main')).toContainText('Staff are not sent reminders');
 	await expect(page.getByRole('radio')).toHaveCount(0);
 });
+
+test('a facilitator sets a group’s own reminder times, and goes back to the clinic’s', async ({
+	page
+}, testInfo) => {
+	// The online group has no families, so no other test's reminders depend on its times.
+	const online = '00000000-0000-4000-8000-000000001003';
+	await signIn(page, testInfo, HOMES.facilitator.email, HOMES.facilitator);
+	await visit(page, testInfo, `/groups/${online}`, 'Online – Wednesday evenings');
+	const section = page.locator('section', {
+		has: page.getByRole('heading', { name: 'Reminders' })
+	});
+	await expect(section).toContainText(
+		'Families are reminded 2 days before and at 08:00 on the day (the clinic’s times).'
+	);
+	await section.locator('summary').click();
+	await section.getByLabel('This group’s own, below').check();
+	await section.getByLabel('Days before each session').fill('15');
+	await section.getByRole('button', { name: 'Save reminders' }).click();
+	await expect(section.getByText('Up to three whole numbers from 1 to 14')).toBeVisible();
+	await waitForHydration(page, testInfo);
+	await expectAccessible(page);
+
+	await section.getByLabel('Days before each session').fill('1, 3');
+	await section.getByLabel('On the morning of each session, at').fill('');
+	await section.getByRole('button', { name: 'Save reminders' }).click();
+	await expect(page.getByText('Saved: this group now sends its own reminders.')).toBeVisible();
+	await expect(section).toContainText(
+		'Families are reminded 3 days before and 1 day before (this group’s own times).'
+	);
+
+	await section.locator('summary').click();
+	await section.getByLabel('The clinic’s: 2 days before and at 08:00 on the day').check();
+	await section.getByRole('button', { name: 'Save reminders' }).click();
+	await expect(page.getByText('Saved: this group uses the clinic’s reminder times.')).toBeVisible();
+	await expect(section).toContainText('(the clinic’s times)');
+	await expectAccessible(page);
+});

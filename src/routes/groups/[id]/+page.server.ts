@@ -1,7 +1,7 @@
 import { error, redirect, type RequestEvent } from '@sveltejs/kit';
 import { z } from 'zod';
 import { fields, failWith, parseForm } from '$lib/server/form';
-import { isCalendarDate, shiftDate, today } from '$lib/input/dates';
+import { clockProblem, isCalendarDate, shiftDate, today } from '$lib/input/dates';
 import { invite } from '$lib/server/invitations';
 import { deliverNotifications } from '$lib/server/notifications';
 import { view, write } from '$lib/server/rpc';
@@ -44,6 +44,32 @@ const Move = z.object({
 });
 const CancelSession = z.object({ session_id: fields.id(), reason });
 const CancelGroup = z.object({ reason });
+/** "3, 1" or "2" or nothing: the days before each session a group's reminders go. */
+const daysBefore = z
+	.string()
+	.trim()
+	.max(40, 'Up to three numbers, such as “3, 1”.')
+	.transform((v, ctx) => {
+		const parts = v ? v.split(/[\s,]+/).filter(Boolean) : [];
+		const days = parts.map(Number);
+		if (parts.length > 3 || days.some((d) => !Number.isInteger(d) || d < 1 || d > 14)) {
+			ctx.addIssue({
+				code: 'custom',
+				message: 'Up to three whole numbers from 1 to 14, such as “3, 1”.'
+			});
+			return z.NEVER;
+		}
+		return days;
+	});
+const Reminders = z.object({
+	own: z.enum(['clinic', 'own'], { message: 'Choose whose times to use.' }),
+	days_before: daysBefore,
+	// Empty: no reminder on the morning.
+	morning_at: z.string().superRefine((v, ctx) => {
+		const problem = v === '' ? null : clockProblem(v);
+		if (problem) ctx.addIssue({ code: 'custom', message: problem });
+	})
+});
 
 function groupId(params: { id: string }): string {
 	if (!z.string().uuid().safeParse(params.id).success) error(404, 'No such group.');
@@ -159,6 +185,28 @@ export const actions = {
 		return {
 			form: 'cancel_session',
 			done: 'Cancelled. The session now runs a week later and the later sessions have moved back a week. Its families and facilitators have been emailed.'
+		};
+	},
+	reminders: async ({ request, locals, params }) => {
+		const { values, data, failure } = await parseForm(request, Reminders, { form: 'reminders' });
+		if (failure) return failure;
+		const own = data.own === 'own';
+		const w = await write(
+			locals.supabase,
+			'set_group_reminders',
+			{
+				group_id: groupId(params),
+				days_before: own ? data.days_before : null,
+				morning_at: own && data.morning_at ? data.morning_at : null
+			},
+			values
+		);
+		if (w.failure) return w.failure;
+		return {
+			form: 'reminders',
+			done: own
+				? 'Saved: this group now sends its own reminders.'
+				: 'Saved: this group uses the clinic’s reminder times.'
 		};
 	},
 	open: async ({ locals, params }) => {
