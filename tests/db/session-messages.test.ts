@@ -428,6 +428,20 @@ describe('reminders', () => {
 		expect(changed.map((r) => r.to_profile)).toContain(enrolled[0]!.id);
 	});
 
+	it('none to a parent who sent apologies for that session; they still get the next one’s', async () => {
+		const { groupId, enrolled } = await smallGroup({}, true);
+		const [first, second] = await sessionsOf(groupId);
+		await ok(await as(enrolled[0]!.email), 'send_apologies', {
+			session_id: first!.id,
+			reason: 'Hospital appointment'
+		});
+		const before = await lastId();
+		expect(await remind(groupId, londonAt(first!.starts_at, -2, 10))).toBe(1);
+		const rows = await queued('session_reminder', groupId, before);
+		expect(rows.map((r) => r.to_profile)).toEqual([enrolled[1]!.id]);
+		expect(await remind(groupId, londonAt(second!.starts_at, -2, 10))).toBe(2);
+	});
+
 	it('a group’s own times replace the clinic’s, set only by its staff', async () => {
 		const { groupId, enrolled } = await smallGroup();
 		const [first] = await sessionsOf(groupId);
