@@ -54,6 +54,8 @@ export const AUTHENTICATED_PRIVATE_FUNCTIONS: Record<string, string> = {
 	'private.facilitator_first_names(uuid)': "first names, only for the group's families and staff",
 	'private.waitlist_position(uuid)': "a waitlist place, only for that parent or the group's staff",
 	'private.absent_twice(uuid)': "flags on the group page, only for the group's staff",
+	'private.group_reminders(uuid)':
+		"a group's reminder times, only for its staff and families; group_page, my_messages",
 	'private.parent_session(uuid)': "a session's parent view, only for its attendees and staff",
 	'private.session_json(jsonb)': 'formats a session the caller already read; no lookups'
 };

@@ -40,7 +40,6 @@ const schemas = {
 	save_session_notes: z.unknown(),
 	send_apologies: z.unknown(),
 	set_group_reminders: z.unknown(),
-	unsubscribe: z.unknown(),
 	withdraw_apologies: z.unknown(),
 	withdraw_enrolment: z.unknown()
 } satisfies { [F in FunctionName]?: z.ZodType };

@@ -1,6 +1,5 @@
-import { error } from '@sveltejs/kit';
+import { error, fail } from '@sveltejs/kit';
 import { UnsubscribePage } from '$lib/messages/types';
-import { write } from '$lib/server/rpc';
 import { createAdminClient } from '$lib/server/supabase';
 import type { Actions, PageServerLoad } from './$types';
 
@@ -29,8 +28,17 @@ export const actions = {
 	default: async ({ params }) => {
 		if (!TOKEN.test(params.token)) error(404, 'This link is not valid or has expired.');
 		const admin = await createAdminClient();
-		const w = await write(admin, 'unsubscribe', { token: params.token }, {});
-		if (w.failure) return w.failure;
+		// Not through write(): that registry is for what a signed-in person may call, and this
+		// function is the server's alone (service role).
+		const { error: e } = await admin.rpc('unsubscribe', { token: params.token });
+		if (e?.code === 'P0002')
+			return fail(404, { message: 'This link is not valid or has expired.' });
+		if (e) {
+			console.error('[unsubscribe] unsubscribe', e);
+			return fail(500, {
+				message: 'Something went wrong and nothing was changed. Please try again.'
+			});
+		}
 		return { done: true };
 	}
 } satisfies Actions;
