@@ -500,34 +500,55 @@ export type Database = {
 			};
 			notifications: {
 				Row: {
+					attempts: number;
+					claimed_at: string | null;
+					claimed_by: string | null;
 					created_at: string;
 					dedupe_key: string | null;
 					id: number;
 					kind: string;
+					last_error: string | null;
+					next_attempt_at: string;
 					payload: NonNullable<Json>;
+					provider_response: string | null;
 					sent_at: string | null;
+					status: Database['public']['Enums']['message_status'];
 					to_email: string | null;
 					to_name: string | null;
 					to_profile: string | null;
 				};
 				Insert: {
+					attempts?: number;
+					claimed_at?: string | null;
+					claimed_by?: string | null;
 					created_at?: string;
 					dedupe_key?: string | null;
 					id?: never;
 					kind: string;
+					last_error?: string | null;
+					next_attempt_at?: string;
 					payload?: NonNullable<Json>;
+					provider_response?: string | null;
 					sent_at?: string | null;
+					status?: Database['public']['Enums']['message_status'];
 					to_email?: string | null;
 					to_name?: string | null;
 					to_profile?: string | null;
 				};
 				Update: {
+					attempts?: number;
+					claimed_at?: string | null;
+					claimed_by?: string | null;
 					created_at?: string;
 					dedupe_key?: string | null;
 					id?: never;
 					kind?: string;
+					last_error?: string | null;
+					next_attempt_at?: string;
 					payload?: NonNullable<Json>;
+					provider_response?: string | null;
 					sent_at?: string | null;
+					status?: Database['public']['Enums']['message_status'];
 					to_email?: string | null;
 					to_name?: string | null;
 					to_profile?: string | null;
@@ -759,6 +780,10 @@ export type Database = {
 				Args: { reason: string; session_id: string };
 				Returns: Json;
 			};
+			claim_messages: {
+				Args: { as_of?: string; max?: number; worker: string };
+				Returns: Json;
+			};
 			create_group: {
 				Args: {
 					audience: string;
@@ -814,7 +839,6 @@ export type Database = {
 				};
 				Returns: Json;
 			};
-			lapse_offers: { Args: Record<PropertyKey, never>; Returns: number };
 			mark_attendance: {
 				Args: {
 					enrolment_id: string;
@@ -829,6 +853,20 @@ export type Database = {
 				Returns: Json;
 			};
 			mark_session_held: { Args: { session_id: string }; Returns: Json };
+			message_failed: {
+				Args: {
+					as_of?: string;
+					error: string;
+					id: number;
+					permanent?: boolean;
+					worker: string;
+				};
+				Returns: Database['public']['Enums']['message_status'];
+			};
+			message_sent: {
+				Args: { as_of?: string; id: number; response?: string; worker: string };
+				Returns: boolean;
+			};
 			move_session: {
 				Args: { session_id: string; starts_at: string };
 				Returns: Json;
@@ -859,6 +897,7 @@ export type Database = {
 				Args: { accept: boolean; enrolment_id: string };
 				Returns: Json;
 			};
+			retry_message: { Args: { id: number }; Returns: Json };
 			review_concern: {
 				Args: { concern_id: string; note: string };
 				Returns: Json;
@@ -875,6 +914,7 @@ export type Database = {
 				Returns: Json;
 			};
 			review_home: { Args: Record<PropertyKey, never>; Returns: Json };
+			run_scheduled_jobs: { Args: { as_of?: string }; Returns: Json };
 			save_curriculum_session: {
 				Args: {
 					aims: Json;
@@ -885,6 +925,20 @@ export type Database = {
 					prompts: Json;
 					slides: Json;
 					title: string;
+				};
+				Returns: Json;
+			};
+			save_organisation_settings: {
+				Args: {
+					concern_deputy: string;
+					email: string;
+					morning_reminder_at: string;
+					name: string;
+					phone: string;
+					postal_address: string;
+					reminder_days_before: number[];
+					reply_to: string;
+					staff_contact: string;
 				};
 				Returns: Json;
 			};
@@ -901,6 +955,7 @@ export type Database = {
 				Args: { reason?: string; session_id: string };
 				Returns: Json;
 			};
+			send_test_message: { Args: Record<PropertyKey, never>; Returns: Json };
 			session_deck: {
 				Args: { group_id: string; number: number };
 				Returns: Json;
@@ -909,11 +964,11 @@ export type Database = {
 				Args: { group_id: string; number: number };
 				Returns: Json;
 			};
+			settings_page: { Args: { page?: number }; Returns: Json };
 			start_sign_in_attempt: {
 				Args: { address: string; email: string };
 				Returns: Json;
 			};
-			take_notifications: { Args: Record<PropertyKey, never>; Returns: Json };
 			withdraw_apologies: { Args: { session_id: string }; Returns: Json };
 			withdraw_enrolment: {
 				Args: { enrolment_id: string; reason: string; withdrawn_on: string };
@@ -928,6 +983,7 @@ export type Database = {
 			enrolment_status: 'enrolled' | 'waitlisted' | 'offered' | 'withdrawn' | 'declined' | 'lapsed';
 			funding_kind: 'funded' | 'self_funded';
 			group_status: 'draft' | 'open' | 'cancelled';
+			message_status: 'queued' | 'sending' | 'sent' | 'failed' | 'unknown';
 			session_status: 'scheduled' | 'held' | 'cancelled';
 		};
 		CompositeTypes: {
@@ -1057,6 +1113,7 @@ export const Constants = {
 			enrolment_status: ['enrolled', 'waitlisted', 'offered', 'withdrawn', 'declined', 'lapsed'],
 			funding_kind: ['funded', 'self_funded'],
 			group_status: ['draft', 'open', 'cancelled'],
+			message_status: ['queued', 'sending', 'sent', 'failed', 'unknown'],
 			session_status: ['scheduled', 'held', 'cancelled']
 		}
 	}

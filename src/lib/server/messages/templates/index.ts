@@ -1,6 +1,7 @@
 import type { Renderer } from '../types';
 import { concernRaised } from './concern-raised';
 import { placeOffered } from './place-offered';
+import { settingsTest } from './settings-test';
 import { signInAttempts } from './sign-in-attempts';
 
 /**
@@ -10,5 +11,6 @@ import { signInAttempts } from './sign-in-attempts';
 export const templates: Record<string, Renderer> = {
 	concern_raised: concernRaised,
 	place_offered: placeOffered,
+	settings_test: settingsTest,
 	sign_in_attempts: signInAttempts
 };
