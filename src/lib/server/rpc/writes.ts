@@ -34,10 +34,13 @@ const schemas = {
 	release_materials: z.unknown(),
 	remove_interest: z.unknown(),
 	respond_to_offer: z.unknown(),
+	retry_message: z.unknown(),
 	review_concern: z.unknown(),
 	save_curriculum_session: z.unknown(),
+	save_organisation_settings: z.unknown(),
 	save_session_notes: z.unknown(),
 	send_apologies: z.unknown(),
+	send_test_message: z.unknown(),
 	withdraw_apologies: z.unknown(),
 	withdraw_enrolment: z.unknown()
 } satisfies { [F in FunctionName]?: z.ZodType };
