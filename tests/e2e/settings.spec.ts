@@ -157,3 +157,54 @@ for (const [device, size] of [
 		expect(overflow).toBeLessThanOrEqual(0);
 	});
 }
+
+test('with the mail server down a message waits, and moving the demo clock sends it', async ({
+	page
+}, testInfo) => {
+	const subject = 'Test email from Riverside Family Clinic';
+	const testMails = page
+		.getByRole('listitem')
+		.filter({ hasText: `To ${LEAD} ·` })
+		.filter({ hasText: subject });
+	await visit(page, testInfo, '/dev/mail', 'Mail outbox');
+	const before = await testMails.count();
+	await page.getByRole('button', { name: 'Switch it off' }).click();
+	await expect(page.getByText('The demo mail server is off')).toBeVisible();
+	try {
+		await openSettings(page, testInfo);
+		await page.getByRole('button', { name: 'Send me a test email' }).click();
+		await expect(page.getByText('A test email is on its way to you')).toBeVisible();
+		// Tried, refused by the switched-off server, and waiting a minute for its next try.
+		await expect(async () => {
+			await page.goto('/review/settings');
+			await expect(page.getByText(/failed once and will be tried again/)).toBeVisible({
+				timeout: 1000
+			});
+		}).toPass({ timeout: 30_000 });
+		await arrived(page, testInfo, '/review/settings', 'Settings');
+	} finally {
+		await visit(page, testInfo, '/dev/mail', 'Mail outbox');
+		await page.getByRole('button', { name: 'Switch it on' }).click();
+		await expect(page.getByText('The demo mail server is on.')).toBeVisible();
+	}
+	expect(await testMails.count()).toBe(before);
+
+	// Two minutes on, by the demo clock: the retry is due, and the worker sends it at once.
+	await visit(page, testInfo, '/dev/clock', 'Demo clock');
+	try {
+		await page.getByLabel('By').fill('2');
+		await page.getByLabel('Unit').selectOption('minutes');
+		await page.getByRole('button', { name: 'Move the clock forward' }).click();
+		await expect(page.getByRole('status')).toContainText('ahead of real time');
+		await expect(page.getByRole('status')).toContainText(
+			/The worker then ran: \d+ claimed, [1-9]\d* sent/
+		);
+		await arrived(page, testInfo, '/dev/clock', 'Demo clock');
+		await visit(page, testInfo, '/dev/mail', 'Mail outbox');
+		await expect(testMails).toHaveCount(before + 1);
+	} finally {
+		await visit(page, testInfo, '/dev/clock', 'Demo clock');
+		await page.getByRole('button', { name: 'Back to real time' }).click();
+		await expect(page.getByRole('status')).toContainText('(real time)');
+	}
+});
