@@ -18,7 +18,7 @@ import { isForbiddenCrossSiteForm } from '$lib/server/same-origin';
 import { sendNosniffEverywhere } from '$lib/server/static-headers';
 import { createRequestClient, embeddedBackend, secureCookies, siteUrl } from '$lib/server/supabase';
 import { demoBanner } from '$lib/server/demo';
-import { deliverNotifications } from '$lib/server/notifications';
+import { startDelivery } from '$lib/server/messages/delivery';
 
 /** Sign-ins by an emailed link: the person may set a password without knowing the old one. */
 const LINK_METHODS = new Set(['recovery', 'invite', 'otp', 'magiclink']);
@@ -46,8 +46,8 @@ export const init: ServerInit = async () => {
 			})
 		);
 	}
-	// Offers lapse after 7 days and their places pass on; this also sends any queued email.
-	setInterval(() => void deliverNotifications().catch((e) => console.error(e)), 60_000).unref();
+	// Every 15 s: the scheduled jobs (offers lapse, reminders fall due, …) and any queued email.
+	await startDelivery();
 };
 
 /**

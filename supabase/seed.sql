@@ -147,4 +147,18 @@ from public.enrolments e
 join public.sessions s on s.group_id = e.group_id and s.number = 3
 where e.parent_id = '00000000-0000-4000-8000-000000000206';
 
+-- The clinic (made up): its details for emails and the parents' pages, and Tom Ellis (the
+-- second facilitator) as deputy for concerns.
+update public.organisation set
+  name = 'Riverside Family Clinic',
+  phone = '020 7946 0321',
+  email = 'groups@riverside-clinic.example',
+  postal_address = 'Riverside Family Clinic, 14 Canal Walk, London N1 9XZ',
+  reply_to = 'groups@riverside-clinic.example',
+  concern_deputy = '00000000-0000-4000-8000-000000000102',
+  reminder_days_before = '{2}',
+  morning_reminder_at = '08:00',
+  staff_contact = 'The facilitators: facilitators@riverside-clinic.example or 020 7946 0322',
+  updated_at = now();
+
 select set_config('request.jwt.claims', '', false);

@@ -531,34 +531,55 @@ export type Database = {
 			};
 			notifications: {
 				Row: {
+					attempts: number;
+					claimed_at: string | null;
+					claimed_by: string | null;
 					created_at: string;
 					dedupe_key: string | null;
 					id: number;
 					kind: string;
+					last_error: string | null;
+					next_attempt_at: string;
 					payload: NonNullable<Json>;
+					provider_response: string | null;
 					sent_at: string | null;
+					status: Database['public']['Enums']['message_status'];
 					to_email: string | null;
 					to_name: string | null;
 					to_profile: string | null;
 				};
 				Insert: {
+					attempts?: number;
+					claimed_at?: string | null;
+					claimed_by?: string | null;
 					created_at?: string;
 					dedupe_key?: string | null;
 					id?: never;
 					kind: string;
+					last_error?: string | null;
+					next_attempt_at?: string;
 					payload?: NonNullable<Json>;
+					provider_response?: string | null;
 					sent_at?: string | null;
+					status?: Database['public']['Enums']['message_status'];
 					to_email?: string | null;
 					to_name?: string | null;
 					to_profile?: string | null;
 				};
 				Update: {
+					attempts?: number;
+					claimed_at?: string | null;
+					claimed_by?: string | null;
 					created_at?: string;
 					dedupe_key?: string | null;
 					id?: never;
 					kind?: string;
+					last_error?: string | null;
+					next_attempt_at?: string;
 					payload?: NonNullable<Json>;
+					provider_response?: string | null;
 					sent_at?: string | null;
+					status?: Database['public']['Enums']['message_status'];
 					to_email?: string | null;
 					to_name?: string | null;
 					to_profile?: string | null;
@@ -790,6 +811,10 @@ export type Database = {
 				Args: { reason: string; session_id: string };
 				Returns: Json;
 			};
+			claim_messages: {
+				Args: { as_of?: string; max?: number; worker: string };
+				Returns: Json;
+			};
 			create_group: {
 				Args: {
 					audience: string;
@@ -845,7 +870,6 @@ export type Database = {
 				};
 				Returns: Json;
 			};
-			lapse_offers: { Args: Record<PropertyKey, never>; Returns: number };
 			mark_attendance: {
 				Args: {
 					enrolment_id: string;
@@ -860,6 +884,20 @@ export type Database = {
 				Returns: Json;
 			};
 			mark_session_held: { Args: { session_id: string }; Returns: Json };
+			message_failed: {
+				Args: {
+					as_of?: string;
+					error: string;
+					id: number;
+					permanent?: boolean;
+					worker: string;
+				};
+				Returns: Database['public']['Enums']['message_status'];
+			};
+			message_sent: {
+				Args: { as_of?: string; id: number; response?: string; worker: string };
+				Returns: boolean;
+			};
 			move_session: {
 				Args: { session_id: string; starts_at: string };
 				Returns: Json;
@@ -891,6 +929,7 @@ export type Database = {
 				Args: { accept: boolean; enrolment_id: string };
 				Returns: Json;
 			};
+			retry_message: { Args: { id: number }; Returns: Json };
 			review_concern: {
 				Args: { concern_id: string; note: string };
 				Returns: Json;
@@ -907,6 +946,7 @@ export type Database = {
 				Returns: Json;
 			};
 			review_home: { Args: Record<PropertyKey, never>; Returns: Json };
+			run_scheduled_jobs: { Args: { as_of?: string }; Returns: Json };
 			save_curriculum_session: {
 				Args: {
 					aims: Json;
@@ -921,6 +961,20 @@ export type Database = {
 				Returns: Json;
 			};
 			save_message_preferences: { Args: { reminders: boolean }; Returns: Json };
+			save_organisation_settings: {
+				Args: {
+					concern_deputy: string;
+					email: string;
+					morning_reminder_at: string;
+					name: string;
+					phone: string;
+					postal_address: string;
+					reminder_days_before: number[];
+					reply_to: string;
+					staff_contact: string;
+				};
+				Returns: Json;
+			};
 			save_session_notes: {
 				Args: {
 					covered: string;
@@ -934,6 +988,7 @@ export type Database = {
 				Args: { reason?: string; session_id: string };
 				Returns: Json;
 			};
+			send_test_message: { Args: Record<PropertyKey, never>; Returns: Json };
 			session_deck: {
 				Args: { group_id: string; number: number };
 				Returns: Json;
@@ -946,11 +1001,11 @@ export type Database = {
 				Args: { days_before: number[]; group_id: string; morning_at: string };
 				Returns: Json;
 			};
+			settings_page: { Args: { page?: number }; Returns: Json };
 			start_sign_in_attempt: {
 				Args: { address: string; email: string };
 				Returns: Json;
 			};
-			take_notifications: { Args: Record<PropertyKey, never>; Returns: Json };
 			unsubscribe: { Args: { token: string }; Returns: Json };
 			unsubscribe_page: { Args: { token: string }; Returns: Json };
 			withdraw_apologies: { Args: { session_id: string }; Returns: Json };
@@ -967,6 +1022,7 @@ export type Database = {
 			enrolment_status: 'enrolled' | 'waitlisted' | 'offered' | 'withdrawn' | 'declined' | 'lapsed';
 			funding_kind: 'funded' | 'self_funded';
 			group_status: 'draft' | 'open' | 'cancelled';
+			message_status: 'queued' | 'sending' | 'sent' | 'failed' | 'unknown';
 			session_status: 'scheduled' | 'held' | 'cancelled';
 		};
 		CompositeTypes: {
@@ -1096,6 +1152,7 @@ export const Constants = {
 			enrolment_status: ['enrolled', 'waitlisted', 'offered', 'withdrawn', 'declined', 'lapsed'],
 			funding_kind: ['funded', 'self_funded'],
 			group_status: ['draft', 'open', 'cancelled'],
+			message_status: ['queued', 'sending', 'sent', 'failed', 'unknown'],
 			session_status: ['scheduled', 'held', 'cancelled']
 		}
 	}

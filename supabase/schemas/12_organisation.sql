@@ -49,3 +49,43 @@ as $$
 $$;
 comment on function private.clinic() is
   'The clinic''s name and contact details as jsonb (defaults when unset), for emails and pages.';
+
+/**
+ * Save the organisation's settings (lead only): the clinic's details, the deputy for concerns
+ * (a facilitator, or nobody), the default reminders and the facilitators' shared contact. Empty
+ * text means not set; emails are kept lower-case; reminder days are kept once each, furthest
+ * first.
+ */
+create function public.save_organisation_settings(name text, phone text, email text,
+  postal_address text, reply_to text, concern_deputy uuid, reminder_days_before int[],
+  morning_reminder_at time, staff_contact text) returns jsonb
+language plpgsql security definer set search_path = ''
+as $$
+#variable_conflict use_variable
+declare
+  days int[] := array(select distinct d from unnest(coalesce(reminder_days_before, '{}')) d
+                      where d is not null order by d desc);
+begin
+  perform private.require_role('clinical_lead');
+  if concern_deputy is not null and not exists (
+    select 1 from public.profiles p where p.id = concern_deputy and p.role = 'facilitator'
+  ) then
+    raise exception 'The deputy for concerns must be one of the facilitators.'
+      using errcode = 'P0001', hint = 'concern_deputy';
+  end if;
+  insert into public.organisation as o (id, name, phone, email, postal_address, reply_to,
+    concern_deputy, reminder_days_before, morning_reminder_at, staff_contact, updated_at)
+  values (true, btrim(name), nullif(btrim(phone), ''), nullif(lower(btrim(email)), ''),
+    nullif(btrim(postal_address), ''), nullif(lower(btrim(reply_to)), ''), concern_deputy, days,
+    morning_reminder_at, nullif(btrim(staff_contact), ''), now())
+  on conflict (id) do update set
+    name = excluded.name, phone = excluded.phone, email = excluded.email,
+    postal_address = excluded.postal_address, reply_to = excluded.reply_to,
+    concern_deputy = excluded.concern_deputy, reminder_days_before = excluded.reminder_days_before,
+    morning_reminder_at = excluded.morning_reminder_at, staff_contact = excluded.staff_contact,
+    updated_at = excluded.updated_at;
+  return jsonb_build_object('saved', true);
+end
+$$;
+comment on function public.save_organisation_settings(text, text, text, text, text, uuid, int[], time, text) is
+  'Saves the organisation''s settings (lead only); the deputy must be a facilitator.';

@@ -472,8 +472,14 @@ begin
            offer_expires_at = least(now() + interval '7 days',
              (select min(starts_at) from public.sessions where group_id = g and status <> 'cancelled'))
      where id = next_in_line.id;
-    insert into public.notifications (to_profile, kind, payload)
-    values (next_in_line.parent_id, 'place_offered', jsonb_build_object('enrolment_id', next_in_line.id));
+    -- The email says what was true now: the group, the first session and the deadline.
+    perform private.queue_message('place_offered', next_in_line.parent_id, (
+      select jsonb_build_object('enrolment_id', e.id, 'group_name', gr.name,
+        'offer_expires_at', e.offer_expires_at,
+        'first_session', (select min(s.starts_at) from public.sessions s
+                          where s.group_id = g and s.status <> 'cancelled'))
+      from public.enrolments e join public.groups gr on gr.id = e.group_id
+      where e.id = next_in_line.id));
     free := free - 1;
   end loop;
 end
@@ -920,23 +926,6 @@ end
 $$;
 comment on function public.mark_interest_invited(uuid, uuid) is
   'Marks an interest-list family as invited to a group (lead).';
-
-/**
- * The server's every-minute job. Service role only. Lapses overdue offers everywhere, and queues
- * the session reminders now due (until public.run_scheduled_jobs takes over both).
- */
-create function public.lapse_offers() returns int
-language plpgsql security definer set search_path = ''
-as $$
-begin
-  perform private.queue_due_reminders(now());
-  return private.lapse_expired_offers(null);
-end
-$$;
-comment on function public.lapse_offers() is
-  'Lapses overdue offers everywhere and passes the places on, and queues due reminders; the app''s server calls it every minute. Service role only.';
-revoke execute on function public.lapse_offers() from public, anon, authenticated;
-grant execute on function public.lapse_offers() to service_role;
 
 -- Page functions (security invoker: RLS decides what each person sees).
 

@@ -135,10 +135,6 @@ comment on function private.group_reminders(uuid) is
 grant execute on function private.group_reminders(uuid) to authenticated;
 
 /**
- * The queue helper's branch declares a stub with this exact signature for
- * public.run_scheduled_jobs to call; schema files define each object once (tests/pg/schemas.test.ts),
- * so on merging keep this definition and drop the stub.
- *
  * Queue every reminder due at `as_of` (public.run_scheduled_jobs calls this every minute; it
  * may run twice, or on two servers at once: the dedupe key queues each reminder once). A
  * reminder is due from its moment until an hour after; later than that it is skipped.

@@ -284,8 +284,8 @@ describe('closed once the first session has started', () => {
 			waitlisted: 2,
 			withdrawn: 1
 		});
-		// Not even the every-minute lapse job hands it out.
-		await ok(service(), 'lapse_offers');
+		// Not even the every-minute scheduled job hands it out.
+		await ok(service(), 'run_scheduled_jobs');
 		expect(await statusCounts(backend, groupId)).toEqual({
 			enrolled: 11,
 			waitlisted: 2,
@@ -379,15 +379,15 @@ describe('waitlist order and offers', () => {
 			"update public.enrolments set offer_expires_at = now() - interval '1 minute' where id = $1",
 			[s2.id]
 		);
-		expect(await rpcCode(f1, 'lapse_offers')).toBe('42501');
-		expect(await rpcCode(await lead(), 'lapse_offers')).toBe('42501');
-		expect(await rpcCode(anonClient(backend), 'lapse_offers')).toBe('42501');
+		expect(await rpcCode(f1, 'run_scheduled_jobs')).toBe('42501');
+		expect(await rpcCode(await lead(), 'run_scheduled_jobs')).toBe('42501');
+		expect(await rpcCode(anonClient(backend), 'run_scheduled_jobs')).toBe('42501');
 		expect((await enrolment(backend, s2.id)).status).toBe('offered');
-		expect(await ok<number>(service(), 'lapse_offers')).toBe(1);
+		expect(await ok(service(), 'run_scheduled_jobs')).toMatchObject({ offers_lapsed: 1 });
 		expect((await enrolment(backend, s2.id)).status).toBe('lapsed');
 		expect((await enrolment(backend, s3.id)).status).toBe('offered');
 		expect(await offersTo(backend, w3.id)).toEqual([s3.id]);
-		expect(await ok<number>(service(), 'lapse_offers')).toBe(0);
+		expect(await ok(service(), 'run_scheduled_jobs')).toMatchObject({ offers_lapsed: 0 });
 
 		// w3 tries to accept after the deadline: refused, and the place goes on to w4.
 		await backend.db.query(
@@ -401,7 +401,7 @@ describe('waitlist order and offers', () => {
 		expect(late.error?.code).toBe('P0001');
 		expect(late.error?.message).toContain('no longer open');
 		expect((await enrolment(backend, s3.id)).status).not.toBe('enrolled');
-		await ok(service(), 'lapse_offers');
+		await ok(service(), 'run_scheduled_jobs');
 		expect((await enrolment(backend, s3.id)).status).toBe('lapsed');
 		expect((await enrolment(backend, s4.id)).status).toBe('offered');
 
@@ -510,9 +510,15 @@ describe('waitlist order and offers', () => {
 		expect(positions).toEqual([1, 2, 3]);
 	});
 
-	it('take_notifications hands each offer email to the service role once', async () => {
+	it('claim_messages hands each offer email, with its group and deadline, to the service role once', async () => {
+		const claim = () =>
+			ok<{ messages: { kind: string; to: string; payload: Record<string, unknown> }[] }>(
+				service(),
+				'claim_messages',
+				{ worker: 'lifecycle-test', max: 100 }
+			);
 		// Drain whatever earlier tests queued.
-		while ((await ok<unknown[]>(service(), 'take_notifications')).length > 0) {
+		while ((await claim()).messages.length > 0) {
 			/* keep draining */
 		}
 		const { places, spots, waiting } = await fullGroup({ waitlisted: 1 });
@@ -522,19 +528,20 @@ describe('waitlist order and offers', () => {
 			withdrawn_on: today()
 		});
 		for (const who of [await facilitator1(), await lead(), anonClient(backend)]) {
-			expect(await rpcCode(who, 'take_notifications')).toBe('42501');
+			expect(await rpcCode(who, 'claim_messages', { worker: 'x', max: 10 })).toBe('42501');
 		}
-		const taken = await ok<
-			{ kind: string; to: string; payload: { enrolment_id: string; group_name: string } }[]
-		>(service(), 'take_notifications');
+		const taken = (await claim()).messages;
 		expect(taken).toHaveLength(1);
 		expect(taken[0]).toMatchObject({
 			kind: 'place_offered',
 			to: waiting[0]!.email,
 			payload: { enrolment_id: spots[0]!.id }
 		});
+		// The payload is complete when queued: the worker never re-reads the group.
 		expect(taken[0]!.payload.group_name).toBeTruthy();
-		expect(await ok<unknown[]>(service(), 'take_notifications')).toEqual([]);
+		expect(taken[0]!.payload.offer_expires_at).toBeTruthy();
+		expect(taken[0]!.payload.first_session).toBeTruthy();
+		expect((await claim()).messages).toEqual([]);
 	});
 });
 

@@ -494,8 +494,8 @@ const cases: Case[] = [
 		allowed: ['parentA', 'parentB'],
 		args: async () => ({})
 	},
-	{ name: 'lapse_offers', allowed: [], args: async () => ({}) },
-	{ name: 'take_notifications', allowed: [], args: async () => ({}) }
+	{ name: 'run_scheduled_jobs', allowed: [], args: async () => ({}) },
+	{ name: 'claim_messages', allowed: [], args: async () => ({ worker: 'rls-test', max: 1 }) }
 ];
 
 describe('functions: allowed for the right roles, 42501 for the others', () => {
@@ -510,10 +510,10 @@ describe('functions: allowed for the right roles, 42501 for the others', () => {
 		}
 	}
 
-	it('lapse_offers and take_notifications are for the service role', async () => {
+	it('run_scheduled_jobs and claim_messages are for the service role', async () => {
 		const service = anonClient(backend, backend.serviceRoleKey);
-		expect((await rpc(service, 'lapse_offers')).error).toBeNull();
-		expect((await rpc(service, 'take_notifications')).error).toBeNull();
+		expect((await rpc(service, 'run_scheduled_jobs')).error).toBeNull();
+		expect((await rpc(service, 'claim_messages', { worker: 'rls-test', max: 0 })).error).toBeNull();
 	});
 
 	it('a denied call changed nothing', async () => {

@@ -211,11 +211,15 @@ describe("the account owner's warning", () => {
 		expect(await warnings(owner)).toBe(1);
 
 		// The outbox hands the server an email with nothing in it but who it is for.
-		const { data, error } = await admin.rpc('take_notifications');
+		const { data, error } = await admin.rpc('claim_messages', {
+			worker: 'sign-in-test',
+			max: 100
+		});
 		expect(error).toBeNull();
-		const mine = (data as { kind: string; to: string; payload: object }[]).filter(
-			(n) => n.kind === 'sign_in_attempts' && n.to === email
-		);
+		const claimed = data as unknown as {
+			messages: { kind: string; to: string; payload: object }[];
+		};
+		const mine = claimed.messages.filter((n) => n.kind === 'sign_in_attempts' && n.to === email);
 		expect(mine).toEqual([
 			expect.objectContaining({ kind: 'sign_in_attempts', to: email, payload: {} })
 		]);

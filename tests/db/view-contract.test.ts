@@ -115,7 +115,8 @@ const CASES: Record<ViewName, { roles: Role[]; args: (email: string) => Promise<
 	},
 	review_home: { roles: ['lead'], args: async () => [{}] },
 	session_deck: { roles: ['lead', 'facilitator'], args: async () => sessionsToShow() },
-	session_page: { roles: ['lead', 'facilitator'], args: async () => sessionsToShow() }
+	session_page: { roles: ['lead', 'facilitator'], args: async () => sessionsToShow() },
+	settings_page: { roles: ['lead'], args: async () => [{}, { page: 2 }] }
 };
 
 /** Sessions 1 (held, with notes and marks, in the running group), 4 and 8 of every group. */

@@ -35,7 +35,20 @@ const APP_ROLE = { lead: 'clinical_lead', facilitator: 'facilitator', parent: 'p
 
 /** What the fuzz leaves alone, and why. */
 const LEFT_OUT: { route: string; action?: string; query?: string; signedIn?: true; why: string }[] =
-	[{ route: '/signout', action: 'default', why: 'it signs the person out' }];
+	[
+		{ route: '/signout', action: 'default', why: 'it signs the person out' },
+		{
+			route: '/review/settings',
+			action: 'test',
+			why: 'it has no fields, and emails the lead a test message (tests/e2e/settings.spec.ts)'
+		},
+		// The demo's own switches for testers: changing how its mail and clock behave is their job.
+		{ route: '/dev/mail', action: 'refuse', why: 'it makes the demo refuse mail to an address' },
+		{ route: '/dev/mail', action: 'accept', why: 'it undoes refuse' },
+		{ route: '/dev/mail', action: 'server', why: "it switches the demo's mail server off" },
+		{ route: '/dev/clock', action: 'forward', why: "it moves the demo worker's clock" },
+		{ route: '/dev/clock', action: 'reset', why: "it puts the demo worker's clock back" }
+	];
 
 function leftOut(role: Role, route: Route, what: { action: string } | { query: string }) {
 	return LEFT_OUT.some(
@@ -50,12 +63,16 @@ function leftOut(role: Role, route: Route, what: { action: string } | { query: s
  * Where the plausible values alone could let a post go through, values that change nothing: a
  * failed sign-in to a real account counts towards its lock and a reset link would be emailed,
  * so an address with no account; a family already waiting on the interest list cannot be added
- * again.
+ * again; the settings cannot name a deputy who is not a facilitator; there is no message 999999999.
  */
 const REFUSED: Record<string, (env: { waitingEmail: string }) => Record<string, string>> = {
 	'/signin?/default': () => ({ email: NOBODY_EMAIL, password: 'not-the-password' }),
 	'/forgot-password?/default': () => ({ email: NOBODY_EMAIL }),
-	'/review/interest?/add': ({ waitingEmail }) => ({ email: waitingEmail })
+	'/review/interest?/add': ({ waitingEmail }) => ({ email: waitingEmail }),
+	// Nobody's id as the deputy: the database refuses the save (it must be a facilitator).
+	'/review/settings?/save': () => ({ concern_deputy: UNKNOWN_ID }),
+	// No such message.
+	'/review/settings?/retry': () => ({ id: '999999999' })
 };
 
 /** Lists of the same kind of id under another name (an offer is an enrolment). */

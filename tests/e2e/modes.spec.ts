@@ -44,7 +44,10 @@ const supabaseEnv = (port: number) => ({
 	PUBLIC_SUPABASE_URL: 'http://127.0.0.1:9',
 	PUBLIC_SUPABASE_ANON_KEY: 'anon-key',
 	SUPABASE_SERVICE_ROLE_KEY: 'service-key',
-	ORIGIN: `http://localhost:${port}`
+	ORIGIN: `http://localhost:${port}`,
+	// Nothing listens there: the worker's sends fail and are retried, which this test ignores.
+	SMTP_URL: 'smtp://127.0.0.1:9',
+	MAIL_FROM: '"Reflective Groups" <groups@clinic.example>'
 });
 
 test.describe('modes that cannot be confused @js', () => {
@@ -57,12 +60,27 @@ test.describe('modes that cannot be confused @js', () => {
 			'PUBLIC_SUPABASE_URL',
 			'PUBLIC_SUPABASE_ANON_KEY',
 			'SUPABASE_SERVICE_ROLE_KEY',
-			'ORIGIN'
+			'ORIGIN',
+			'SMTP_URL',
+			'MAIL_FROM'
 		]) {
 			expect(text).toContain(name);
 		}
 		expect(text).toContain('npm start');
 		expect(text).not.toMatch(/\n\s+at /); // a sentence, not a stack trace
+	});
+
+	test('`node build` with a Supabase project but no mail server refuses to start', async () => {
+		const env: Record<string, string> = supabaseEnv(BASE_PORT + 5);
+		delete env.SMTP_URL;
+		delete env.MAIL_FROM;
+		const run = start(['build'], env);
+		expect(await run.exited).toBe(1);
+		const text = run.output();
+		expect(text).toContain('it has no way to send email');
+		expect(text).toContain('SMTP_URL');
+		expect(text).toContain('MAIL_FROM');
+		expect(text).not.toContain('PUBLIC_SUPABASE_URL  –');
 	});
 
 	test('a real install has no demo pages or embedded API, and sends nosniff on static files', async ({
@@ -76,6 +94,8 @@ test.describe('modes that cannot be confused @js', () => {
 			for (const path of [
 				'/dev/mail',
 				'/dev/mail/1',
+				'/dev/mail/1/attachments/0',
+				'/dev/clock',
 				'/supabase/auth/v1/settings',
 				'/supabase/rest/v1/rpc/my_profile'
 			]) {

@@ -75,14 +75,31 @@ async function moveSession(
 	return was;
 }
 
-/** The newest message to `to` whose subject contains `subject`, opened; returns its links. */
-async function openMail(page: Page, testInfo: TestInfo, to: string, subject: string | RegExp) {
-	await visit(page, testInfo, '/dev/mail', 'Mail outbox');
-	const item = page
+/** Messages to `to` on /dev/mail whose subject matches. */
+function mailItems(page: Page, to: string, subject: RegExp) {
+	return page
 		.getByRole('listitem')
 		.filter({ hasText: `To ${to} ·` })
 		.filter({ has: page.getByRole('link', { name: subject }) });
-	await item.first().getByRole('link').click();
+}
+
+/**
+ * Wait until every one of `to` has a message whose subject matches on /dev/mail: the worker
+ * sends what was queued within its 15-second tick, and the scheduled jobs (reminders) run on it.
+ */
+async function waitForMail(page: Page, testInfo: TestInfo, to: string[], subject: RegExp) {
+	await expect(async () => {
+		await page.goto('/dev/mail');
+		for (const who of to)
+			await expect(mailItems(page, who, subject).first()).toBeVisible({ timeout: 500 });
+	}).toPass({ timeout: 60_000 });
+	await arrived(page, testInfo, '/dev/mail', 'Mail outbox');
+}
+
+/** The newest message to `to` whose subject matches, opened; returns its links. */
+async function openMail(page: Page, testInfo: TestInfo, to: string, subject: RegExp) {
+	await visit(page, testInfo, '/dev/mail', 'Mail outbox');
+	await mailItems(page, to, subject).first().getByRole('link').click();
 	await expect(page).toHaveURL(/\/dev\/mail\/\d+$/);
 	await waitForHydration(page, testInfo);
 	await expectAccessible(page);
@@ -99,27 +116,29 @@ test('a moved session is emailed to every family and facilitator; its reminder s
 	await signIn(page, testInfo, HOMES.facilitator.email, HOMES.facilitator);
 	const was = await moveSession(page, testInfo, 1, target);
 
-	// One email to each family with a place and each facilitator, saying what changed.
+	// One email to each family with a place and each facilitator, saying what changed, with the
+	// calendar update attached.
 	const moved = new RegExp(`^${GROUP_NAME}: Session 1 of 8: .+ has moved to `);
-	await visit(page, testInfo, '/dev/mail', 'Mail outbox');
-	for (const to of [...FAMILIES, ...FACILITATORS]) {
-		await expect(
-			page
-				.getByRole('listitem')
-				.filter({ hasText: `To ${to} ·` })
-				.filter({ has: page.getByRole('link', { name: moved }) })
-				.first()
-		).toBeVisible();
-	}
+	await waitForMail(page, testInfo, [...FAMILIES, ...FACILITATORS], moved);
+	await expect(mailItems(page, mine.button, moved).first()).toContainText('· 1 attachment');
 	let links = await openMail(page, testInfo, mine.button, moved);
 	await expect(page.getByText(/^Was: .+ · Now: .+$/)).toBeVisible();
 	expect(links.some((l) => /\/my\/sessions\/[0-9a-f-]{36}$/.test(new URL(l).pathname))).toBe(true);
+	const ics = page.getByLabel('updated.ics as text');
+	await expect(ics).toContainText('METHOD:REQUEST');
+	await expect(ics).toContainText(/UID:session-[0-9a-f-]{36}@reflective-groups/);
+	await expect(ics).toContainText(/SEQUENCE:[1-9]\d*/);
+	await expect(ics).toContainText('BEGIN:VALARM');
 	links = await openMail(page, testInfo, FACILITATORS[0]!, moved);
 	expect(links.map((l) => new URL(l).pathname)).toContain(`/groups/${GROUP}/sessions/1`);
 
 	// The reminder went too, with its own one-click unsubscribe link.
 	const reminder = /^Reminder: Session 1 of 8: /;
+	await waitForMail(page, testInfo, [mine.button, mine.oneClick], reminder);
 	links = await openMail(page, testInfo, mine.button, reminder);
+	const headers = page.locator('dl.headers');
+	await expect(headers).toContainText(/List-Unsubscribe\s*<http:\/\/localhost:\d+\/unsubscribe\//);
+	await expect(headers).toContainText('List-Unsubscribe=One-Click');
 	const stop = links.find((l) => new URL(l).pathname.startsWith('/unsubscribe/'));
 	expect(stop, `an unsubscribe link in ${links.join(', ')}`).toBeTruthy();
 	expect(links.some((l) => /\/my\/sessions\/[0-9a-f-]{36}$/.test(new URL(l).pathname))).toBe(true);

@@ -261,12 +261,12 @@ describe('enrolment races', () => {
 describe('lock order', () => {
 	/**
 	 * enrol_parent and respond_to_offer lock the group row, then lapse the group's expired offers
-	 * (locking those enrolment rows). lapse_offers (the every-minute job) updates the expired
+	 * (locking those enrolment rows). run_scheduled_jobs (the every-minute job) updates the expired
 	 * enrolment rows first, and its check_enrolment trigger then locks their group. Here the
 	 * staff request's first step (the group lock) is taken before the job runs, then the request
 	 * continues: if the orders differ, PostgreSQL detects a deadlock and aborts one of them.
 	 */
-	it('lapse_offers and enrol_parent on the same group do not deadlock', async () => {
+	it('run_scheduled_jobs and enrol_parent on the same group do not deadlock', async () => {
 		const { pool } = db();
 		const g = await createGroup(pool, 'Lock order group');
 		const emails = await createParents(pool, 14, 'd');
@@ -302,7 +302,7 @@ describe('lock order', () => {
 			]);
 			// The job starts meanwhile and blocks somewhere.
 			const jobDone = inTransaction(pool, 'service_role', { role: 'service_role' }, (c) =>
-				c.query('select public.lapse_offers() as n')
+				c.query('select public.run_scheduled_jobs() as n')
 			).then(
 				() => null,
 				(e: { code?: string; message: string }) => `${e.code} ${e.message}`

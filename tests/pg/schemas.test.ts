@@ -150,8 +150,8 @@ describe('the comparison notices a change of each kind (so a pass means somethin
 		],
 		[
 			'a function privilege',
-			'grant execute on function public.lapse_offers() to authenticated',
-			'function public.lapse_offers()',
+			'grant execute on function public.run_scheduled_jobs(timestamptz) to authenticated',
+			'function public.run_scheduled_jobs(as_of timestamp with time zone)',
 			'privileges'
 		],
 		[

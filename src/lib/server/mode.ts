@@ -7,7 +7,8 @@ import { env as publicEnv } from '$env/dynamic/public';
  *
  * - **demo**: `npm start` (scripts/demo-server.js) sets REFLECTIVE_DEMO=1. The embedded backend,
  *   demo accounts with published passwords, the outbox at /dev/mail; loopback only by default.
- * - **supabase**: PUBLIC_SUPABASE_URL and its keys are set. Real accounts, real mail, no /dev.
+ * - **supabase**: PUBLIC_SUPABASE_URL and its keys are set, and SMTP_URL and MAIL_FROM for mail.
+ *   Real accounts, real mail, no /dev.
  *
  * Anything else (no Supabase settings and no demo flag, which is what a bare `node build` on a
  * forgotten server looks like) is refused at start-up: a real install must never fall back to
@@ -28,6 +29,40 @@ const REQUIRED: [name: string, why: string][] = [
 	['ORIGIN', 'the public address people use, e.g. https://groups.example.org']
 ];
 
+/** How the app sends its own email (the demo keeps it in its outbox instead). */
+const MAIL: [name: string, why: string][] = [
+	['SMTP_URL', 'your mail server, e.g. smtps://user:password@smtp.example.org:465'],
+	['MAIL_FROM', 'who the emails are from, e.g. "Reflective Groups" <groups@clinic.org.uk>']
+];
+
+/** What is wrong with the mail settings that are set (never repeating SMTP_URL: it holds a password). */
+function mailProblems(env: Env): string[] {
+	const problems: string[] = [];
+	if (env.SMTP_URL) {
+		let protocol = '';
+		try {
+			protocol = new URL(env.SMTP_URL).protocol;
+		} catch {
+			/* not a URL at all */
+		}
+		if (protocol !== 'smtp:' && protocol !== 'smtps:') {
+			problems.push(
+				'  SMTP_URL  – must be smtps://user:password@host:465 or smtp://user:password@host:587'
+			);
+		}
+	}
+	if (env.MAIL_FROM) {
+		const from = env.MAIL_FROM.trim();
+		const address = /<([^<>]*)>$/.exec(from)?.[1] ?? from;
+		if (!/^[^@\s<>"]+@[^@\s<>"]+\.[^@\s<>"]+$/.test(address)) {
+			problems.push(
+				'  MAIL_FROM  – must be an address, e.g. "Reflective Groups" <groups@clinic.org.uk>'
+			);
+		}
+	}
+	return problems;
+}
+
 export function checkMode(env: Env): ModeCheck {
 	const demo = env.REFLECTIVE_DEMO === '1';
 	if (demo && env.PUBLIC_SUPABASE_URL) {
@@ -42,13 +77,22 @@ export function checkMode(env: Env): ModeCheck {
 	}
 	if (demo) return { mode: 'demo', problems: [] };
 	const missing = REQUIRED.filter(([name]) => !env[name]);
-	if (missing.length === 0) return { mode: 'supabase', problems: [] };
+	const missingMail = MAIL.filter(([name]) => !env[name]);
+	const wrong = mailProblems(env);
+	if (missing.length + missingMail.length + wrong.length === 0) {
+		return { mode: 'supabase', problems: [] };
+	}
 	return {
 		mode: null,
 		problems: [
-			'Reflective Groups will not start: it has no Supabase project to use.',
-			'Set these environment variables (see "Using a Supabase project" in README.md):',
-			...missing.map(([name, why]) => `  ${name}  – ${why}`),
+			missing.length
+				? 'Reflective Groups will not start: it has no Supabase project to use.'
+				: 'Reflective Groups will not start: it has no way to send email.',
+			...(missing.length + missingMail.length
+				? ['Set these environment variables (see "Using a Supabase project" in README.md):']
+				: []),
+			...[...missing, ...missingMail].map(([name, why]) => `  ${name}  – ${why}`),
+			...(wrong.length ? ['Correct these (see "Sending email" in README.md):', ...wrong] : []),
 			'To try the app with demo data on this computer only, run `npm start` instead.'
 		]
 	};

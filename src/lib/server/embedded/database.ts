@@ -46,6 +46,13 @@ create table if not exists embedded.mail_outbox (
   html text not null,
   sent_at timestamptz not null default now()
 );
+-- Added later (a demo database made before keeps its mail): the rest of what SMTP would carry.
+alter table embedded.mail_outbox
+  add column if not exists from_address text,
+  add column if not exists reply_to text,
+  add column if not exists text text,
+  add column if not exists headers jsonb not null default '{}',
+  add column if not exists attachments jsonb not null default '[]';
 alter table embedded.mail_outbox enable row level security;
 `;
 

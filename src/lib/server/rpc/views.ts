@@ -20,6 +20,7 @@ import {
 	OpenConcerns
 } from '$lib/review/types';
 import { SessionPage } from '$lib/sessions/types';
+import { SettingsPage } from '$lib/settings/types';
 
 const schemas = {
 	curricula_page: CurriculaPage,
@@ -40,7 +41,8 @@ const schemas = {
 	review_dashboard: Dashboard,
 	review_home: ReviewHome,
 	session_deck: DeckRow,
-	session_page: SessionPage
+	session_page: SessionPage,
+	settings_page: SettingsPage
 } satisfies { [F in FunctionName]?: z.ZodType };
 
 export type ViewName = keyof typeof schemas;

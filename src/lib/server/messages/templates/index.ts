@@ -4,6 +4,7 @@ import { groupCancelled } from './group-cancelled';
 import { placeOffered } from './place-offered';
 import { sessionChanged } from './session-changed';
 import { sessionReminder } from './session-reminder';
+import { settingsTest } from './settings-test';
 import { signInAttempts } from './sign-in-attempts';
 
 /**
@@ -16,5 +17,6 @@ export const templates: Record<string, Renderer> = {
 	place_offered: placeOffered,
 	session_changed: sessionChanged,
 	session_reminder: sessionReminder,
+	settings_test: settingsTest,
 	sign_in_attempts: signInAttempts
 };

@@ -61,7 +61,7 @@ alter table "public"."message_preferences" add constraint "message_preferences_p
 
 alter table "public"."message_preferences" validate constraint "message_preferences_profile_id_fkey";
 
-alter table "public"."notifications" add constraint "notifications_kind_check" CHECK ((kind = ANY (ARRAY['concern_raised'::text, 'group_cancelled'::text, 'place_offered'::text, 'session_changed'::text, 'session_reminder'::text, 'sign_in_attempts'::text]))) not valid;
+alter table "public"."notifications" add constraint "notifications_kind_check" CHECK ((kind = ANY (ARRAY['concern_raised'::text, 'group_cancelled'::text, 'place_offered'::text, 'session_changed'::text, 'session_reminder'::text, 'settings_test'::text, 'sign_in_attempts'::text]))) not valid;
 
 alter table "public"."notifications" validate constraint "notifications_kind_check";
 
@@ -135,58 +135,6 @@ begin
   insert into private.unsubscribe_tokens (token_hash, profile_id)
   values (extensions.digest(token, 'sha256'), who);
   return token;
-end
-$function$
-;
-
-CREATE OR REPLACE FUNCTION private.queue_due_reminders(as_of timestamp with time zone)
- RETURNS integer
- LANGUAGE plpgsql
- SECURITY DEFINER
- SET search_path TO ''
-AS $function$
-declare
-  due record;
-  token text;
-  n int := 0;
-begin
-  if as_of is null then
-    return 0;
-  end if;
-  delete from private.unsubscribe_tokens where created_at < now() - interval '1 year';
-  for due in
-    select s.id as session_id, s.group_id, m.due_at, m.days, e.parent_id
-    from public.sessions s
-    join public.groups g on g.id = s.group_id
-    cross join lateral private.reminder_plan(g.id) plan
-    cross join lateral private.reminder_moments(s.starts_at, plan.days_before, plan.morning_at) m
-    join public.enrolments e on e.group_id = s.group_id and e.status = 'enrolled'
-    where s.status = 'scheduled' and g.status <> 'cancelled'
-      and s.starts_at > as_of and s.starts_at <= as_of + interval '15 days'
-      and m.due_at <= as_of and m.due_at > as_of - interval '1 hour'
-      and private.wants_reminders(e.parent_id)
-      and not exists (
-        select 1 from public.attendance a
-        where a.session_id = s.id and a.enrolment_id = e.id and a.status = 'apologies')
-      and not exists (
-        select 1 from public.notifications q
-        where q.dedupe_key = private.reminder_key(s.id, e.parent_id, m.due_at))
-    order by s.starts_at, e.parent_id, m.due_at
-  loop
-    token := private.new_unsubscribe_token(due.parent_id);
-    if private.queue_message('session_reminder', due.parent_id, jsonb_build_object(
-         'group', private.group_facts(due.group_id),
-         'session', private.session_facts(due.session_id),
-         'days_before', due.days,
-         'unsubscribe_token', token),
-       private.reminder_key(due.session_id, due.parent_id, due.due_at)) is not null then
-      n := n + 1;
-    else
-      -- Queued meanwhile by another server: its email carries its own token.
-      delete from private.unsubscribe_tokens where token_hash = extensions.digest(token, 'sha256');
-    end if;
-  end loop;
-  return n;
 end
 $function$
 ;
@@ -394,6 +342,58 @@ end
 $function$
 ;
 
+CREATE OR REPLACE FUNCTION private.queue_due_reminders(as_of timestamp with time zone)
+ RETURNS integer
+ LANGUAGE plpgsql
+ SECURITY DEFINER
+ SET search_path TO ''
+AS $function$
+declare
+  due record;
+  token text;
+  n int := 0;
+begin
+  if as_of is null then
+    return 0;
+  end if;
+  delete from private.unsubscribe_tokens where created_at < now() - interval '1 year';
+  for due in
+    select s.id as session_id, s.group_id, m.due_at, m.days, e.parent_id
+    from public.sessions s
+    join public.groups g on g.id = s.group_id
+    cross join lateral private.reminder_plan(g.id) plan
+    cross join lateral private.reminder_moments(s.starts_at, plan.days_before, plan.morning_at) m
+    join public.enrolments e on e.group_id = s.group_id and e.status = 'enrolled'
+    where s.status = 'scheduled' and g.status <> 'cancelled'
+      and s.starts_at > as_of and s.starts_at <= as_of + interval '15 days'
+      and m.due_at <= as_of and m.due_at > as_of - interval '1 hour'
+      and private.wants_reminders(e.parent_id)
+      and not exists (
+        select 1 from public.attendance a
+        where a.session_id = s.id and a.enrolment_id = e.id and a.status = 'apologies')
+      and not exists (
+        select 1 from public.notifications q
+        where q.dedupe_key = private.reminder_key(s.id, e.parent_id, m.due_at))
+    order by s.starts_at, e.parent_id, m.due_at
+  loop
+    token := private.new_unsubscribe_token(due.parent_id);
+    if private.queue_message('session_reminder', due.parent_id, jsonb_build_object(
+         'group', private.group_facts(due.group_id),
+         'session', private.session_facts(due.session_id),
+         'days_before', due.days,
+         'unsubscribe_token', token),
+       private.reminder_key(due.session_id, due.parent_id, due.due_at)) is not null then
+      n := n + 1;
+    else
+      -- Queued meanwhile by another server: its email carries its own token.
+      delete from private.unsubscribe_tokens where token_hash = extensions.digest(token, 'sha256');
+    end if;
+  end loop;
+  return n;
+end
+$function$
+;
+
 CREATE OR REPLACE FUNCTION private.queue_message(kind text, to_profile uuid, payload jsonb, dedupe_key text DEFAULT NULL::text)
  RETURNS bigint
  LANGUAGE plpgsql
@@ -557,19 +557,6 @@ end
 $function$
 ;
 
-CREATE OR REPLACE FUNCTION public.lapse_offers()
- RETURNS integer
- LANGUAGE plpgsql
- SECURITY DEFINER
- SET search_path TO ''
-AS $function$
-begin
-  perform private.queue_due_reminders(now());
-  return private.lapse_expired_offers(null);
-end
-$function$
-;
-
 CREATE OR REPLACE FUNCTION public.move_session(session_id uuid, starts_at timestamp with time zone)
  RETURNS jsonb
  LANGUAGE plpgsql
@@ -715,7 +702,6 @@ comment on function private.wants_reminders(who uuid) is 'Whether a person wants
 comment on function public.cancel_group(group_id uuid, reason text) is 'Cancels a group and its remaining sessions, with a reason (lead), and tells its families and facilitators. Its people stay listed for the record.';
 comment on function public.cancel_session(session_id uuid, reason text) is 'Cancels a future session and runs it a week later, moving the later ones back a week, and tells its families and facilitators. Group staff.';
 comment on function public.group_page(group_id uuid) is 'A group''s page for its staff: schedule, places, waitlist, offers, parents absent twice, open concerns, reminder times.';
-comment on function public.lapse_offers() is 'Lapses overdue offers everywhere and passes the places on, and queues due reminders; the app''s server calls it every minute. Service role only.';
 comment on function public.move_session(session_id uuid, starts_at timestamp with time zone) is 'Moves a future session, keeping it between its neighbours and its length, and tells its families and facilitators. Group staff.';
 comment on function public.my_calendar() is 'Every session of the parent''s groups, with its title, for their calendar file.';
 comment on function public.my_messages() is 'What the signed-in person is sent: their role, whether they get reminders, and when their groups send them.';
