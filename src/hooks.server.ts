@@ -18,7 +18,7 @@ import { isForbiddenCrossSiteForm } from '$lib/server/same-origin';
 import { sendNosniffEverywhere } from '$lib/server/static-headers';
 import { createRequestClient, embeddedBackend, secureCookies, siteUrl } from '$lib/server/supabase';
 import { demoBanner } from '$lib/server/demo';
-import { startDelivery } from '$lib/server/messages/delivery';
+import { startDelivery, stopDelivery } from '$lib/server/messages/delivery';
 
 /** Sign-ins by an emailed link: the person may set a password without knowing the old one. */
 const LINK_METHODS = new Set(['recovery', 'invite', 'otp', 'magiclink']);
@@ -33,10 +33,12 @@ export const init: ServerInit = async () => {
 	if (isDemo()) {
 		const started = performance.now();
 		const backend = await embeddedBackend();
-		// scripts/demo-server.js emits this once requests have finished: close the database
-		// cleanly, so the next start needs no recovery.
+		// scripts/demo-server.js emits this once requests have finished: let the send in progress
+		// be recorded, then close the database cleanly, so the next start needs no recovery.
 		process.once('sveltekit:shutdown', () => {
-			void backend.close().finally(() => process.exit(0));
+			void stopDelivery()
+				.then(() => backend.close())
+				.finally(() => process.exit(0));
 		});
 		console.log(
 			demoBanner({
@@ -48,6 +50,9 @@ export const init: ServerInit = async () => {
 	}
 	// Every 15 s: the scheduled jobs (offers lapse, reminders fall due, …) and any queued email.
 	await startDelivery();
+	// adapter-node emits this on SIGTERM/SIGINT once requests have finished: a message being
+	// sent gets its outcome recorded rather than being left to turn 'unknown' after 10 minutes.
+	if (!isDemo()) process.once('sveltekit:shutdown', () => void stopDelivery());
 };
 
 /**
