@@ -354,6 +354,7 @@ export type Database = {
 					start_time: string;
 					status: Database['public']['Enums']['group_status'];
 					venue: string | null;
+					venue_postcode: string | null;
 					video_link: string | null;
 				};
 				Insert: {
@@ -373,6 +374,7 @@ export type Database = {
 					start_time: string;
 					status?: Database['public']['Enums']['group_status'];
 					venue?: string | null;
+					venue_postcode?: string | null;
 					video_link?: string | null;
 				};
 				Update: {
@@ -392,6 +394,7 @@ export type Database = {
 					start_time?: string;
 					status?: Database['public']['Enums']['group_status'];
 					venue?: string | null;
+					venue_postcode?: string | null;
 					video_link?: string | null;
 				};
 				Relationships: [
@@ -470,6 +473,10 @@ export type Database = {
 					id: string;
 					invited_by: string;
 					role: Database['public']['Enums']['app_role'];
+					sent_at: string | null;
+					token_expires_at: string | null;
+					token_hash: string | null;
+					token_used_at: string | null;
 				};
 				Insert: {
 					accepted_at?: string | null;
@@ -479,6 +486,10 @@ export type Database = {
 					id?: string;
 					invited_by: string;
 					role: Database['public']['Enums']['app_role'];
+					sent_at?: string | null;
+					token_expires_at?: string | null;
+					token_hash?: string | null;
+					token_used_at?: string | null;
 				};
 				Update: {
 					accepted_at?: string | null;
@@ -488,6 +499,10 @@ export type Database = {
 					id?: string;
 					invited_by?: string;
 					role?: Database['public']['Enums']['app_role'];
+					sent_at?: string | null;
+					token_expires_at?: string | null;
+					token_hash?: string | null;
+					token_used_at?: string | null;
 				};
 				Relationships: [
 					{
@@ -747,6 +762,10 @@ export type Database = {
 			[_ in never]: never;
 		};
 		Functions: {
+			accept_invitation: {
+				Args: { full_name: string; token: string };
+				Returns: Json;
+			};
 			add_interest: {
 				Args: { email: string; full_name: string; note: string };
 				Returns: Json;
@@ -759,6 +778,7 @@ export type Database = {
 				Args: { reason: string; session_id: string };
 				Returns: Json;
 			};
+			concern_page: { Args: { concern_id: string }; Returns: Json };
 			create_group: {
 				Args: {
 					audience: string;
@@ -773,6 +793,7 @@ export type Database = {
 					sessions: Json;
 					start_time: string;
 					venue: string;
+					venue_postcode?: string;
 					video_link: string;
 				};
 				Returns: Json;
@@ -806,9 +827,11 @@ export type Database = {
 				Returns: Json;
 			};
 			interest_page: { Args: Record<PropertyKey, never>; Returns: Json };
+			invitation_by_token: { Args: { token: string }; Returns: Json };
 			invite_person: {
 				Args: {
 					email: string;
+					for_group?: string;
 					full_name: string;
 					role: Database['public']['Enums']['app_role'];
 				};
@@ -855,6 +878,10 @@ export type Database = {
 			};
 			release_materials: { Args: { session_id: string }; Returns: Json };
 			remove_interest: { Args: { interest_id: string }; Returns: Json };
+			resend_invitation: {
+				Args: { group_id?: string; invitation_id: string };
+				Returns: Json;
+			};
 			respond_to_offer: {
 				Args: { accept: boolean; enrolment_id: string };
 				Returns: Json;

@@ -13,7 +13,8 @@
 create table public.notifications (
   id bigint generated always as identity primary key,
   to_profile uuid references public.profiles (id),
-  kind text not null check (kind in ('concern_raised', 'place_offered', 'sign_in_attempts')),
+  kind text not null check (kind in ('absent_twice', 'concern_escalated', 'concern_raised',
+    'invitation', 'place_given', 'place_offered', 'sign_in_attempts', 'waitlisted')),
   payload jsonb not null default '{}',
   created_at timestamptz not null default now(),
   sent_at timestamptz,

@@ -6,6 +6,7 @@
  */
 import type { z } from 'zod';
 import type { FunctionName } from '$lib/database';
+import { ConcernPage } from '$lib/concerns/types';
 import { CurriculaPage, CurriculumVersion } from '$lib/curriculum/types';
 import { GroupPage, GroupsPage, NewGroupForm } from '$lib/groups/types';
 import { MyCalendar, MySession, OfferPage, ParentHome } from '$lib/parents/types';
@@ -21,6 +22,7 @@ import {
 import { SessionPage } from '$lib/sessions/types';
 
 const schemas = {
+	concern_page: ConcernPage,
 	curricula_page: CurriculaPage,
 	curriculum_page: CurriculumVersion,
 	funder_report: FunderReport,
