@@ -1,14 +1,24 @@
 import type { Renderer } from '../types';
+import { absentTwice } from './absent-twice';
+import { concernEscalated } from './concern-escalated';
 import { concernRaised } from './concern-raised';
+import { invitation } from './invitation';
+import { placeGiven } from './place-given';
 import { placeOffered } from './place-offered';
 import { signInAttempts } from './sign-in-attempts';
+import { waitlisted } from './waitlisted';
 
 /**
  * The template for each kind of message (public.notifications.kind). One line per kind, sorted;
  * a kind queued in SQL without a template here is marked failed by the worker, never lost.
  */
 export const templates: Record<string, Renderer> = {
+	absent_twice: absentTwice,
+	concern_escalated: concernEscalated,
 	concern_raised: concernRaised,
+	invitation,
+	place_given: placeGiven,
 	place_offered: placeOffered,
-	sign_in_attempts: signInAttempts
+	sign_in_attempts: signInAttempts,
+	waitlisted
 };
