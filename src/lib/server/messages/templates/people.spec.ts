@@ -119,13 +119,15 @@ describe('a place given', () => {
 	});
 
 	it('for an online group gives the video link instead of a venue', () => {
-		const online = place('enrolled');
-		online.group = {
-			...online.group,
-			venue: null as unknown as string,
-			venue_postcode: null as unknown as string,
-			video_link: 'https://video.example/room'
-		};
+		const online = place('enrolled', {
+			group: {
+				id: '00000000-0000-4000-8000-000000001003',
+				name: 'Online evenings',
+				venue: null,
+				venue_postcode: null,
+				video_link: 'https://video.example/room'
+			}
+		});
 		const mail = render('place_given', online);
 		expect(mail.text).toContain('Where: online, by video call: https://video.example/room');
 	});
