@@ -40,10 +40,10 @@ export const invitation: Renderer = (payload, ctx) => {
 		opening = `${by} at ${clinic} has put you on the waiting list for ${group}, a Reflective Parenting group${place.position ? `: you are number ${place.position}` : ''}.`;
 	} else if (p.role === 'facilitator') {
 		subject = `${by} has invited you to run groups at ${clinic}`;
-		opening = `${by} has invited you to join ${clinic} on Reflective Groups as a facilitator, to run groups, take registers and share session materials.`;
+		opening = `${by} has invited you to join ${clinic} as a facilitator. Once your account is set up you can run groups, take registers and share session materials.`;
 	} else {
 		subject = `${by} has invited you to ${clinic}'s parents' groups`;
-		opening = `${by} has invited you to join ${clinic} on Reflective Groups, where you can see your group's sessions and materials.`;
+		opening = `${by} has invited you to join ${clinic}'s parents' groups. Once your account is set up you can see your group's sessions and materials.`;
 	}
 
 	const text = [opening];
