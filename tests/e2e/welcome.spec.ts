@@ -111,6 +111,7 @@ test('an offer to a family who has not set a password works through the welcome 
 }, testInfo) => {
 	const name = `One place (${testInfo.project.name} ${Date.now().toString(36)})`;
 	const family = { name: 'Sam Waiting', email: uniqueEmail('offer-family', testInfo) };
+	const leaver = { name: 'Alex Leaving', email: uniqueEmail('leaving-family', testInfo) };
 
 	await test.step('the lead sets up a one-place group, with its postcode, and fills it', async () => {
 		await signIn(page, testInfo, HOMES.lead.email, HOMES.lead);
@@ -136,16 +137,14 @@ test('an offer to a family who has not set a password works through the welcome 
 			'href',
 			'https://www.openstreetmap.org/search?query=Room%202%2C%20Northfield%20Family%20Centre%2C%20NE1%204ST'
 		);
-		const enrol = page.getByRole('region', { name: 'Enrol a family' });
-		await enrol.getByLabel('Email address').fill('parent3@example.org');
-		await enrol.getByRole('button', { name: 'Enrol' }).click();
-		await expect(page.getByRole('status')).toContainText('now has a place');
+		await enrolNewFamily(page, leaver);
+		await expect(page.getByRole('status')).toContainText(`${leaver.name} now has a place`);
 		await enrolNewFamily(page, family);
 		await expect(page.getByRole('status')).toContainText('number 1 on the waitlist');
 	});
 
 	await test.step('the first family leaves, and the place is offered by email', async () => {
-		const card = page.getByRole('listitem').filter({ hasText: 'parent3@example.org' });
+		const card = page.getByRole('listitem').filter({ hasText: leaver.email });
 		await card.getByText('Record that they have left').click();
 		await card.getByLabel('Reason').fill('Moved away');
 		await card.getByRole('button', { name: 'Confirm' }).click();

@@ -34,7 +34,9 @@ const NewGroup = z
 					v === '' ||
 					/^[A-Z]{1,2}[0-9][A-Z0-9]?[0-9][A-Z]{2}$/.test(v.replace(/\s/g, '').toUpperCase()),
 				'Enter the venue’s postcode, like NE1 4ST.'
-			),
+			)
+			// Optional: a form from before the field existed (or a script) may not send it.
+			.optional(),
 		video_link: fields
 			.text(500, { tooLong: 'Keep the link under 500 characters.' })
 			.refine((v) => v === '' || /^https:\/\/\S+$/.test(v), 'Enter a link starting https://'),

@@ -45,7 +45,9 @@ export const placeOffered: Renderer = (payload, ctx) => {
 				html: [
 					`<p>A place has come up in <strong>${escapeHtml(group)}</strong>${escapeHtml(starts)}.</p>`,
 					by ? `<p>${escapeHtml(by)}</p>` : '',
-					`<p>${link(href, 'Accept or decline the place')}</p>`,
+					p.welcome_token
+						? `<p>First choose a password for your account, then accept or decline: ${link(href, 'Set up your account and see the offer')}</p>`
+						: `<p>${link(href, 'Accept or decline the place')}</p>`,
 					`<p>${escapeHtml(after)}</p>`
 				],
 				why: 'You get this because you are on the waiting list for this group.'
