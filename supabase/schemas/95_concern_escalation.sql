@@ -1,16 +1,16 @@
 -- Concerns escalated to the deputy (issue 12).
 --
 -- private.escalate_concerns(as_of) is called every minute by public.run_scheduled_jobs (the
--- queue's scheduled work, which creates a stub of it). This file is numbered last and uses
--- `create or replace` so that, whichever order the files are merged in, this body is the one
--- that stays. Keep the signature: (as_of timestamptz) returns integer.
+-- queue's scheduled work, whose branch creates a stub of it). Schema files define each object
+-- once, so when the branches meet this body replaces the stub (delete the stub's definition);
+-- the signature is the stub's: (as_of timestamptz) returns integer.
 
 /**
  * Send the deputy for concerns each high-urgency concern still not reviewed 24 hours after it
  * was raised (as of `as_of`), once per concern. Nothing without a deputy. Called every minute by
  * public.run_scheduled_jobs; returns how many it queued. The email has no details in it.
  */
-create or replace function private.escalate_concerns(as_of timestamptz) returns integer
+create function private.escalate_concerns(as_of timestamptz) returns integer
 language plpgsql security definer set search_path = ''
 as $$
 declare
