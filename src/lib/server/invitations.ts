@@ -8,6 +8,36 @@ import { deliverNotifications } from './notifications';
 import { createAdminClient } from './supabase';
 
 /**
+ * The invited person's sign-in account, made now without a password (as Supabase's own invite
+ * did), so the profile exists at once: a family can be enrolled and a facilitator put on a
+ * group before they have chosen a password. They choose it at /welcome/<token>, which confirms
+ * the account. An account an earlier attempt made is the one to use.
+ */
+async function ensureAccount(
+	person: { email: string; full_name: string },
+	values: Record<string, string>
+): Promise<{ failure?: ActionFailure<FormFailure> }> {
+	const admin = await createAdminClient();
+	const { error } = await admin.auth.admin.createUser({
+		email: person.email,
+		email_confirm: false,
+		user_metadata: { full_name: person.full_name }
+	});
+	if (error && error.code !== 'email_exists') {
+		console.error('[invitation account]', error.code);
+		return {
+			failure: failWith(
+				values,
+				{},
+				'The invitation could not be saved just now. Please try again.',
+				502
+			)
+		};
+	}
+	return {};
+}
+
+/**
  * Invite someone: the database decides, as the signed-in person, whether they may invite that
  * role, records the invitation and queues its email (the app's own link to /welcome/<token>,
  * valid 7 days) in the same transaction. Asking again sends a new link. Used by the People page.
@@ -19,15 +49,16 @@ export async function invite(
 ): Promise<{ failure?: ActionFailure<FormFailure> }> {
 	const recorded = await write(supabase, 'invite_person', person, values);
 	if (recorded.failure) return { failure: recorded.failure };
+	const account = await ensureAccount(person, values);
+	if (account.failure) return account;
 	await deliverNotifications();
 	return {};
 }
 
 /**
  * Before enrolling a family with no account: record their invitation for the group (the
- * database checks the signed-in person runs it), then make their sign-in account, without a
- * password, so they can be given a place. The enrolment queues the invitation email, which
- * names the group; the family chooses a password at /welcome/<token>.
+ * database checks the signed-in person runs it) and make their account, so they can be given
+ * a place. The enrolment then queues the invitation email, which names the group.
  */
 export async function inviteForGroup(
 	supabase: SupabaseClient<Database>,
@@ -42,25 +73,7 @@ export async function inviteForGroup(
 		values
 	);
 	if (recorded.failure) return { failure: recorded.failure };
-	const admin = await createAdminClient();
-	const { error } = await admin.auth.admin.createUser({
-		email: person.email,
-		email_confirm: false,
-		user_metadata: { full_name: person.full_name }
-	});
-	// An account made by an earlier attempt (or an older invitation) is the one to enrol.
-	if (error && error.code !== 'email_exists') {
-		console.error('[invite for group]', error.code);
-		return {
-			failure: failWith(
-				values,
-				{},
-				'The family could not be added just now. Please try again.',
-				502
-			)
-		};
-	}
-	return {};
+	return ensureAccount(person, values);
 }
 
 const Invite = z.object({
