@@ -31,9 +31,15 @@ test('the clinical lead invites a facilitator, who joins and signs in', async ({
 		await expect(page.getByRole('status')).toContainText(`Invitation sent to ${name} (${email})`);
 		await arrived(page, testInfo, '/review/people', 'People');
 		const invitations = page.getByRole('region', { name: 'Invitations you can see' });
-		await expect(invitations.getByRole('row').filter({ hasText: email })).toContainText(
-			'Facilitator'
+		const row = invitations.getByRole('row').filter({ hasText: email });
+		await expect(row).toContainText('Facilitator');
+		await expect(row).toContainText('not set up yet');
+		// Resend: a new link, and the first one stops working (the db tests hold that).
+		await row.getByRole('button', { name: `Resend the invitation to ${name}` }).click();
+		await expect(page.getByRole('status')).toContainText(
+			`A new invitation has been sent to ${name} (${email})`
 		);
+		await arrived(page, testInfo, '/review/people', 'People');
 		await signOut(page, testInfo);
 	});
 
