@@ -47,7 +47,9 @@ create table public.groups (
     or (funding = 'self_funded' and fee_pence is not null and funder is null)
   ),
   check ((status = 'cancelled') = (cancelled_reason is not null)),
-  check (venue_postcode is null or nullif(btrim(venue), '') is not null)
+  -- Named, so that checks added to this table on other branches keep their generated names.
+  constraint groups_venue_postcode_needs_venue
+    check (venue_postcode is null or nullif(btrim(venue), '') is not null)
 );
 comment on table public.groups is 'Closed cohorts: places capped by the programme (12 for a group), two facilitators, funded or self-funded.';
 comment on column public.groups.curriculum_id is 'The curriculum version the group started with; set at creation.';

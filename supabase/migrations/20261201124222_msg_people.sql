@@ -24,13 +24,13 @@ alter table "public"."invitations" add column "token_used_at" timestamp with tim
 
 CREATE UNIQUE INDEX invitations_token_hash_key ON public.invitations USING btree (token_hash);
 
-alter table "public"."groups" add constraint "groups_check3" CHECK (((venue_postcode IS NULL) OR (NULLIF(btrim(venue), ''::text) IS NOT NULL))) not valid;
-
-alter table "public"."groups" validate constraint "groups_check3";
-
 alter table "public"."groups" add constraint "groups_venue_postcode_check" CHECK ((venue_postcode ~ '^[A-Z]{1,2}[0-9][A-Z0-9]? [0-9][A-Z]{2}$'::text)) not valid;
 
 alter table "public"."groups" validate constraint "groups_venue_postcode_check";
+
+alter table "public"."groups" add constraint "groups_venue_postcode_needs_venue" CHECK (((venue_postcode IS NULL) OR (NULLIF(btrim(venue), ''::text) IS NOT NULL))) not valid;
+
+alter table "public"."groups" validate constraint "groups_venue_postcode_needs_venue";
 
 alter table "public"."invitations" add constraint "invitations_token_hash_key" UNIQUE using index "invitations_token_hash_key";
 
