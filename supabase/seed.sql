@@ -162,3 +162,17 @@ update public.organisation set
   updated_at = now();
 
 select set_config('request.jwt.claims', '', false);
+
+-- How families reach the clinic (the Contact us panel on /my and every email's sign-off), and
+-- the venues' postcodes for the map links.
+update public.organisation
+   set phone = '0191 496 0123', email = 'groups@northfield-clinic.example.org',
+       staff_contact = 'Priya and Tom: 07700 900123 (call or text, weekdays 9am to 5pm)';
+update public.groups set venue_postcode = 'NE1 4ST' where id = '00000000-0000-4000-8000-000000001001';
+update public.groups set venue_postcode = 'NE6 2DL' where id = '00000000-0000-4000-8000-000000001002';
+
+-- The register history above queued the "absent twice in a row" email to both facilitators;
+-- that history predates the demo, so those count as sent long ago rather than going out when
+-- the demo starts.
+update public.notifications set status = 'sent', sent_at = now()
+where kind = 'absent_twice' and sent_at is null;

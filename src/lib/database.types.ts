@@ -356,6 +356,7 @@ export type Database = {
 					start_time: string;
 					status: Database['public']['Enums']['group_status'];
 					venue: string | null;
+					venue_postcode: string | null;
 					video_link: string | null;
 				};
 				Insert: {
@@ -377,6 +378,7 @@ export type Database = {
 					start_time: string;
 					status?: Database['public']['Enums']['group_status'];
 					venue?: string | null;
+					venue_postcode?: string | null;
 					video_link?: string | null;
 				};
 				Update: {
@@ -398,6 +400,7 @@ export type Database = {
 					start_time?: string;
 					status?: Database['public']['Enums']['group_status'];
 					venue?: string | null;
+					venue_postcode?: string | null;
 					video_link?: string | null;
 				};
 				Relationships: [
@@ -476,6 +479,10 @@ export type Database = {
 					id: string;
 					invited_by: string;
 					role: Database['public']['Enums']['app_role'];
+					sent_at: string | null;
+					token_expires_at: string | null;
+					token_hash: string | null;
+					token_used_at: string | null;
 				};
 				Insert: {
 					accepted_at?: string | null;
@@ -485,6 +492,10 @@ export type Database = {
 					id?: string;
 					invited_by: string;
 					role: Database['public']['Enums']['app_role'];
+					sent_at?: string | null;
+					token_expires_at?: string | null;
+					token_hash?: string | null;
+					token_used_at?: string | null;
 				};
 				Update: {
 					accepted_at?: string | null;
@@ -494,6 +505,10 @@ export type Database = {
 					id?: string;
 					invited_by?: string;
 					role?: Database['public']['Enums']['app_role'];
+					sent_at?: string | null;
+					token_expires_at?: string | null;
+					token_hash?: string | null;
+					token_used_at?: string | null;
 				};
 				Relationships: [
 					{
@@ -799,6 +814,10 @@ export type Database = {
 			[_ in never]: never;
 		};
 		Functions: {
+			accept_invitation: {
+				Args: { full_name: string; token: string };
+				Returns: Json;
+			};
 			add_interest: {
 				Args: { email: string; full_name: string; note: string };
 				Returns: Json;
@@ -815,6 +834,7 @@ export type Database = {
 				Args: { as_of?: string; max?: number; worker: string };
 				Returns: Json;
 			};
+			concern_page: { Args: { concern_id: string }; Returns: Json };
 			create_group: {
 				Args: {
 					audience: string;
@@ -829,6 +849,7 @@ export type Database = {
 					sessions: Json;
 					start_time: string;
 					venue: string;
+					venue_postcode?: string;
 					video_link: string;
 				};
 				Returns: Json;
@@ -862,9 +883,11 @@ export type Database = {
 				Returns: Json;
 			};
 			interest_page: { Args: Record<PropertyKey, never>; Returns: Json };
+			invitation_by_token: { Args: { token: string }; Returns: Json };
 			invite_person: {
 				Args: {
 					email: string;
+					for_group?: string;
 					full_name: string;
 					role: Database['public']['Enums']['app_role'];
 				};
@@ -925,6 +948,10 @@ export type Database = {
 			};
 			release_materials: { Args: { session_id: string }; Returns: Json };
 			remove_interest: { Args: { interest_id: string }; Returns: Json };
+			resend_invitation: {
+				Args: { group_id?: string; invitation_id: string };
+				Returns: Json;
+			};
 			respond_to_offer: {
 				Args: { accept: boolean; enrolment_id: string };
 				Returns: Json;

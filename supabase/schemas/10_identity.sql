@@ -30,9 +30,18 @@ create table public.invitations (
   role public.app_role not null check (role <> 'clinical_lead'),
   invited_by uuid not null references public.profiles (id),
   created_at timestamptz not null default now(),
-  accepted_at timestamptz
+  accepted_at timestamptz,
+  sent_at timestamptz,
+  token_expires_at timestamptz,
+  token_hash bytea unique,
+  token_used_at timestamptz
 );
-comment on table public.invitations is 'Invitations to join; accepted when the invitee confirms their email.';
+comment on table public.invitations is 'Invitations to join; accepted when the invitee sets up their account.';
+comment on column public.invitations.token_hash is
+  'SHA-256 of the current link''s token (the token itself is only in the email); a new one replaces it.';
+comment on column public.invitations.token_expires_at is 'When the current link stops working: 7 days after it was sent.';
+comment on column public.invitations.token_used_at is 'When the current link was used to set up the account; it works once.';
+comment on column public.invitations.sent_at is 'When the invitation was last sent.';
 create unique index invitations_one_per_email_idx on public.invitations (email);
 create index invitations_invited_by_idx on public.invitations (invited_by);
 alter table public.invitations enable row level security;
@@ -275,14 +284,69 @@ $$;
 comment on function private.invitation_for(text) is
   'The invitation for an email, whoever sent it (RLS would hide other people''s); for invite_person.';
 
+-- Invitations are the app's own: a random token, stored only as its hash, valid for 7 days and
+-- used once, in a link to /welcome/<token> where the person sets their password. (Supabase's
+-- own invite link lasts at most otp_expiry, a day, and its email knows nothing of groups.) The
+-- email is queued here, in the transaction that records the invitation.
+
 /**
- * Record an invitation. Security definer, so the lookups it needs (is the email registered,
- * who sent its invitation) stay private. The role check comes first, then the same rule as the
- * insert policy: the lead invites facilitators and parents, a facilitator only parents (and
- * nobody is invited as clinical lead: the table's check refuses it). The app then asks Auth to
- * send the email.
+ * A new link for an invitation: a random token valid for 7 days, of which only the hash is
+ * kept; any earlier link stops working. Returns the token, for the email.
  */
-create function public.invite_person(email text, full_name text, role public.app_role) returns jsonb
+create function private.issue_invitation_token(invitation uuid) returns text
+language plpgsql security definer set search_path = ''
+as $$
+declare
+  token text := encode(extensions.gen_random_bytes(32), 'hex');
+begin
+  update public.invitations
+     set token_hash = extensions.digest(token, 'sha256'),
+         token_expires_at = now() + interval '7 days', token_used_at = null, sent_at = now()
+   where id = invitation;
+  return token;
+end
+$$;
+comment on function private.issue_invitation_token(uuid) is
+  'Gives an invitation a new link (random token, hash kept, 7 days, single use), killing the old one; returns the token.';
+
+/**
+ * Queue the invitation email with a new link. With an enrolment it says what the family has
+ * been given (a place, a waitlist spot or an offer, with the group's dates, venue and
+ * facilitators); the payload names who invited them. Returns the message id.
+ */
+create function private.send_invitation(invitation uuid, enrolment uuid default null) returns bigint
+language plpgsql security definer set search_path = ''
+as $$
+declare
+  inv public.invitations;
+  inviter public.profiles;
+  token text;
+begin
+  select * into inv from public.invitations where id = invitation;
+  select * into inviter from public.profiles where id = inv.invited_by;
+  token := private.issue_invitation_token(inv.id);
+  return private.queue_message_to_email('invitation', inv.email, inv.full_name, jsonb_build_object(
+    'token', token,
+    'expires_at', (select token_expires_at from public.invitations where id = inv.id),
+    'role', inv.role,
+    'invited_by', jsonb_build_object('full_name', inviter.full_name,
+      'first_name', split_part(inviter.full_name, ' ', 1), 'role', inviter.role),
+    'place', case when enrolment is not null then private.place_message(enrolment) end));
+end
+$$;
+comment on function private.send_invitation(uuid, uuid) is
+  'Queues an invitation email with a new link; with an enrolment, it says what place the family has been given.';
+
+/**
+ * Record an invitation and queue its email. Security definer, so the lookups it needs (is the
+ * email registered, who sent its invitation) stay private. The role check comes first, then
+ * the same rule as the insert policy: the lead invites facilitators and parents, a facilitator
+ * only parents (and nobody is invited as clinical lead: the table's check refuses it). Asking
+ * again sends a new link (the old one stops working). With `for_group` the invitation is for a
+ * family about to be enrolled there: the enrolment sends the email, naming the group.
+ */
+create function public.invite_person(email text, full_name text, role public.app_role,
+  for_group uuid default null) returns jsonb
 language plpgsql security definer set search_path = ''
 as $$
 #variable_conflict use_column
@@ -293,6 +357,9 @@ declare
 begin
   if invite_person.role is distinct from 'parent' and not private.is_clinical_lead() then
     raise exception 'Only the clinical lead can invite a %.', invite_person.role using errcode = '42501';
+  end if;
+  if for_group is not null then
+    perform private.require_group_staff(for_group);
   end if;
   if private.email_is_registered(clean_email) then
     raise exception 'There is already an account for %.', clean_email
@@ -308,11 +375,135 @@ begin
     values (clean_email, btrim(invite_person.full_name), invite_person.role, who)
     returning * into inv;
   end if;
+  if for_group is null then
+    perform private.send_invitation(inv.id);
+  end if;
   return jsonb_build_object('id', inv.id, 'email', inv.email, 'role', inv.role);
 end
 $$;
-comment on function public.invite_person(text, text, public.app_role) is
-  'Record an invitation (lead: facilitators and parents; facilitator: parents); repeats re-send the same one.';
+comment on function public.invite_person(text, text, public.app_role, uuid) is
+  'Record an invitation and queue its email (lead: facilitators and parents; facilitator: parents); repeats send a new link.';
+
+/**
+ * Send an invitation again with a new link (the old one stops working), until the account is
+ * set up. The lead may resend any; a facilitator, a parent's: one they invited, or one with a
+ * place, offer or waitlist spot in a group they run (`group_id`, from the place card). When the
+ * family is in a group the email says so (that group's, or else their latest).
+ */
+create function public.resend_invitation(invitation_id uuid, group_id uuid default null) returns jsonb
+language plpgsql security definer set search_path = ''
+as $$
+#variable_conflict use_variable
+declare
+  who uuid := private.require_role('clinical_lead', 'facilitator');
+  inv public.invitations;
+  place uuid;
+begin
+  select * into inv from public.invitations i where i.id = invitation_id for update;
+  if not found then
+    raise exception 'No such invitation.' using errcode = 'P0002';
+  end if;
+  select e.id into place
+  from public.enrolments e join public.profiles p on p.id = e.parent_id
+  where p.email = inv.email and e.status in ('enrolled', 'offered', 'waitlisted')
+    and (group_id is null or e.group_id = group_id)
+  order by e.created_at desc limit 1;
+  if not private.is_clinical_lead() and (inv.role <> 'parent' or (inv.invited_by <> who
+      and not (group_id is not null and place is not null and private.facilitates(group_id)))) then
+    raise exception 'You do not have permission to resend this invitation.' using errcode = '42501';
+  end if;
+  if private.email_is_registered(inv.email) then
+    raise exception '% has already set up their account.', inv.full_name using errcode = 'P0001';
+  end if;
+  perform private.send_invitation(inv.id, place);
+  return jsonb_build_object('id', inv.id, 'email', inv.email, 'full_name', inv.full_name);
+end
+$$;
+comment on function public.resend_invitation(uuid, uuid) is
+  'Sends an invitation again with a new link, the old one dead (lead: any; facilitator: parents they invited or in their group).';
+
+/** Where an invitation link stands: valid, expired, used or unknown, from its token. */
+create function private.invitation_status(inv public.invitations) returns text
+language sql stable security definer set search_path = ''
+as $$
+  select case
+    when inv.id is null then 'unknown'
+    when inv.token_used_at is not null or private.email_is_registered(inv.email) then 'used'
+    when inv.token_expires_at <= now() then 'expired'
+    else 'valid'
+  end
+$$;
+comment on function private.invitation_status(public.invitations) is
+  'Where an invitation link stands: valid, expired, used (or the account is set up) or unknown.';
+
+/**
+ * What the welcome page shows for a link: whether it can still be used and, if it can, who it is
+ * for (the name to prefill) and whether their sign-in account exists yet. Service role only:
+ * the app's server calls it for a visitor who is not signed in.
+ */
+create function public.invitation_by_token(token text) returns jsonb
+language plpgsql stable security definer set search_path = ''
+as $$
+#variable_conflict use_variable
+declare
+  inv public.invitations;
+  state text;
+begin
+  select * into inv from public.invitations i
+  where i.token_hash = extensions.digest(coalesce(token, ''), 'sha256');
+  state := private.invitation_status(inv);
+  if state <> 'valid' then
+    return jsonb_build_object('status', state);
+  end if;
+  return jsonb_build_object('status', state, 'email', inv.email, 'full_name', inv.full_name,
+    'role', inv.role, 'expires_at', inv.token_expires_at,
+    'user_id', (select u.id from auth.users u where lower(u.email) = inv.email));
+end
+$$;
+comment on function public.invitation_by_token(text) is
+  'The welcome page''s view of an invitation link: valid (with who it is for) or expired, used, unknown. Service role only.';
+revoke execute on function public.invitation_by_token(text) from public, anon, authenticated;
+grant execute on function public.invitation_by_token(text) to service_role;
+
+/**
+ * Use an invitation link, once: marks it used and the invitation accepted, and keeps the name
+ * the person gave (on the invitation and their profile). The server calls it after the Auth
+ * server has set their password, so a password Auth refuses does not spend the link. Refuses a
+ * link that is not valid with P0001 and its state (expired, used, unknown) in the detail.
+ */
+create function public.accept_invitation(token text, full_name text) returns jsonb
+language plpgsql security definer set search_path = ''
+as $$
+#variable_conflict use_variable
+declare
+  inv public.invitations;
+  state text;
+  name text := btrim(coalesce(full_name, ''));
+begin
+  select * into inv from public.invitations i
+  where i.token_hash = extensions.digest(coalesce(token, ''), 'sha256') for update;
+  state := private.invitation_status(inv);
+  -- Auth has just confirmed the account, which is what makes a valid link read as used.
+  if state = 'used' and inv.token_used_at is null then
+    state := case when inv.token_expires_at <= now() then 'expired' else 'valid' end;
+  end if;
+  if state <> 'valid' then
+    raise exception 'This link can no longer be used.' using errcode = 'P0001', detail = state;
+  end if;
+  if length(name) not between 1 and 120 then
+    raise exception 'Enter your full name.' using errcode = 'P0001', hint = 'full_name';
+  end if;
+  update public.invitations i
+     set token_used_at = now(), accepted_at = coalesce(i.accepted_at, now()), full_name = name
+   where i.id = inv.id;
+  update public.profiles p set full_name = name where p.email = inv.email and p.full_name <> name;
+  return jsonb_build_object('email', inv.email, 'role', inv.role, 'full_name', name);
+end
+$$;
+comment on function public.accept_invitation(text, text) is
+  'Uses an invitation link once (after Auth set the password): marks it used and keeps the person''s name. Service role only.';
+revoke execute on function public.accept_invitation(text, text) from public, anon, authenticated;
+grant execute on function public.accept_invitation(text, text) to service_role;
 
 /** The clinical lead's home: the team and recent invitations. */
 create function public.review_home() returns jsonb
@@ -329,8 +520,9 @@ begin
     ),
     'invitations', (
       select coalesce(jsonb_agg(jsonb_build_object(
-        'email', i.email, 'full_name', i.full_name, 'role', i.role,
-        'created_at', i.created_at, 'accepted_at', i.accepted_at
+        'id', i.id, 'email', i.email, 'full_name', i.full_name, 'role', i.role,
+        'created_at', i.created_at, 'accepted_at', i.accepted_at, 'sent_at', i.sent_at,
+        'set_up', coalesce((private.account_state(i.email) ->> 'set_up')::boolean, false)
       ) order by i.created_at desc), '[]')
       from public.invitations i
     )
@@ -338,4 +530,4 @@ begin
 end
 $$;
 comment on function public.review_home() is
-  'The clinical lead''s home: the team and recent invitations.';
+  'The clinical lead''s home: the team and recent invitations, with whether each account is set up.';

@@ -44,6 +44,7 @@ create table public.groups (
   reminder_days_before int[]
     check (cardinality(reminder_days_before) <= 3 and 1 <= all (reminder_days_before)
       and 14 >= all (reminder_days_before)),
+  venue_postcode text check (venue_postcode ~ '^[A-Z]{1,2}[0-9][A-Z0-9]? [0-9][A-Z]{2}$'),
   check (nullif(btrim(venue), '') is not null or video_link is not null),
   check (
     (funding = 'funded' and nullif(btrim(funder), '') is not null and fee_pence is null)
@@ -52,7 +53,9 @@ create table public.groups (
   check ((status = 'cancelled') = (cancelled_reason is not null)),
   -- Named, as a later unnamed check would take the next generated name.
   constraint groups_morning_reminder_check
-    check (reminder_days_before is not null or morning_reminder_at is null)
+    check (reminder_days_before is not null or morning_reminder_at is null),
+  constraint groups_venue_postcode_needs_venue
+    check (venue_postcode is null or nullif(btrim(venue), '') is not null)
 );
 comment on table public.groups is 'Closed cohorts: places capped by the programme (12 for a group), two facilitators, funded or self-funded.';
 comment on column public.groups.curriculum_id is 'The curriculum version the group started with; set at creation.';
@@ -60,6 +63,8 @@ comment on column public.groups.reminder_days_before is
   'The group''s own reminders, days before each session (empty: none); null uses the organisation''s.';
 comment on column public.groups.morning_reminder_at is
   'With the group''s own reminders: the London time of one on the morning of each session; null sends none.';
+comment on column public.groups.venue_postcode is
+  'The venue''s UK postcode, upper case with one space (SW1A 1AA), for maps and directions.';
 create index groups_programme_idx on public.groups (programme_id);
 create index groups_status_idx on public.groups (status);
 create index groups_curriculum_idx on public.groups (curriculum_id);
@@ -257,9 +262,31 @@ as $$
 $$;
 comment on function private.group_phase(uuid) is
   'A group''s phase (draft, open, running, completed, cancelled); null when the caller cannot see the group.';
+/**
+ * Whether an invited person has set up their account (chosen a password), and their invitation
+ * and when it was last sent, for the place cards and the People page. Null unless the caller is
+ * the lead, sent the invitation, or runs a group the parent is listed in: it must not tell
+ * anyone else which emails have accounts.
+ */
+create function private.account_state(person_email text) returns jsonb
+language sql stable security definer set search_path = ''
+as $$
+  select jsonb_build_object('set_up', private.email_is_registered(e.email),
+    'invitation_id', i.id, 'invited_at', coalesce(i.sent_at, i.created_at))
+  from (select lower(person_email) as email) e
+  left join public.invitations i on i.email = e.email
+  where private.is_clinical_lead()
+    or i.invited_by = (select auth.uid())
+    or exists (select 1 from public.profiles p
+               where p.email = e.email and p.role = 'parent' and private.facilitates_parent(p.id))
+$$;
+comment on function private.account_state(text) is
+  'Whether an invited person has set up their account, with their invitation; only for the lead, the inviter and their facilitators.';
+
 grant execute on function private.facilitates(uuid), private.belongs_to(uuid),
   private.facilitates_parent(uuid), private.require_group_staff(uuid),
-  private.is_group_staff(uuid), private.session_group(uuid), private.group_phase(uuid)
+  private.is_group_staff(uuid), private.session_group(uuid), private.group_phase(uuid),
+  private.account_state(text)
   to authenticated;
 
 -- Read policies. One permissive policy per table, role and action.
@@ -446,6 +473,95 @@ comment on function private.default_curriculum() is
 create trigger groups_default_curriculum before insert on public.groups
   for each row execute function private.default_curriculum();
 
+-- What emails about a group say. The payload is complete when queued: what the email says is
+-- what was true at the change, and the worker never reads the group again.
+
+/**
+ * A group as every email about it describes it: name, programme, venue with postcode (or video
+ * link), the facilitators' first names, and every session still on, with its curriculum title.
+ */
+create function private.group_message(g uuid) returns jsonb
+language sql stable security definer set search_path = ''
+as $$
+  select jsonb_build_object(
+    'group', jsonb_build_object('id', gr.id, 'name', gr.name, 'programme', p.name,
+      'venue', gr.venue, 'venue_postcode', gr.venue_postcode, 'video_link', gr.video_link),
+    'facilitators', (select coalesce(jsonb_agg(split_part(f.full_name, ' ', 1) order by f.full_name), '[]')
+      from public.group_facilitators gf join public.profiles f on f.id = gf.facilitator_id
+      where gf.group_id = gr.id),
+    'sessions', (select coalesce(jsonb_agg(jsonb_build_object('id', s.id, 'number', s.number,
+        'title', cs.title, 'starts_at', s.starts_at, 'ends_at', s.ends_at, 'revision', s.revision)
+        order by s.starts_at), '[]')
+      from public.sessions s
+      left join public.curriculum_sessions cs on cs.curriculum_id = gr.curriculum_id and cs.number = s.number
+      where s.group_id = gr.id and s.status <> 'cancelled'))
+  from public.groups gr join public.programmes p on p.id = gr.programme_id
+  where gr.id = g
+$$;
+comment on function private.group_message(uuid) is
+  'A group as emails describe it: name, venue and postcode or video link, facilitators'' first names, sessions with titles.';
+
+/**
+ * A family's place as emails describe it: the group (private.group_message) and what they have,
+ * a place, an offer (until when) or a waitlist spot (which number). The video link goes only to
+ * a family with a place or an offer, as on their pages.
+ */
+create function private.place_message(enrolment uuid) returns jsonb
+language sql stable security definer set search_path = ''
+as $$
+  select case when e.status in ('enrolled', 'offered') then m.message
+              else m.message #- '{group,video_link}' end
+    || jsonb_build_object('enrolment_id', e.id, 'status', e.status,
+      'offer_expires_at', e.offer_expires_at,
+      'position', case when e.status = 'waitlisted' then (
+        select count(*)::int from public.enrolments w
+        where w.group_id = e.group_id and w.status = 'waitlisted'
+          and (w.waitlisted_at, w.id) <= (e.waitlisted_at, e.id)) end)
+  from public.enrolments e
+  cross join lateral (select private.group_message(e.group_id) as message) m
+  where e.id = enrolment
+$$;
+comment on function private.place_message(uuid) is
+  'A family''s place as emails describe it: the group and their place, offer (until when) or waitlist number.';
+
+/**
+ * Queue the email for a family's new place, offer or waitlist spot, once per enrolment and kind.
+ * A family who has not yet set up their account is sent their invitation instead, saying what
+ * they have been given, or for an offer the offer email with a fresh invitation link that sets
+ * their password first and then opens the offer.
+ */
+create function private.queue_place_message(enrolment uuid) returns bigint
+language plpgsql security definer set search_path = ''
+as $$
+declare
+  e public.enrolments;
+  parent public.profiles;
+  inv uuid;
+  kind text;
+begin
+  select * into e from public.enrolments where id = enrolment;
+  select * into parent from public.profiles where id = e.parent_id;
+  kind := case e.status when 'enrolled' then 'place_given' when 'offered' then 'place_offered'
+    when 'waitlisted' then 'waitlisted' end;
+  if kind is null then return null; end if;
+  if not private.email_is_registered(parent.email) then
+    select id into inv from public.invitations where email = parent.email;
+  end if;
+  if inv is null then
+    return private.queue_message(kind, parent.id, private.place_message(e.id), kind || ':' || e.id);
+  end if;
+  -- An offer comes after the invitation they have not used yet: the same offer email, whose
+  -- link sets their password first and then opens the offer.
+  if kind = 'place_offered' then
+    return private.queue_message(kind, parent.id, private.place_message(e.id)
+      || jsonb_build_object('welcome_token', private.issue_invitation_token(inv)), kind || ':' || e.id);
+  end if;
+  return private.send_invitation(inv, e.id);
+end
+$$;
+comment on function private.queue_place_message(uuid) is
+  'Queues the email for a new place, offer or waitlist spot (once each); a family not yet set up gets a link to set a password first.';
+
 -- Offers.
 
 /** Offer free places, first come first served, to the waitlist of an open group. */
@@ -472,14 +588,7 @@ begin
            offer_expires_at = least(now() + interval '7 days',
              (select min(starts_at) from public.sessions where group_id = g and status <> 'cancelled'))
      where id = next_in_line.id;
-    -- The email says what was true now: the group, the first session and the deadline.
-    perform private.queue_message('place_offered', next_in_line.parent_id, (
-      select jsonb_build_object('enrolment_id', e.id, 'group_name', gr.name,
-        'offer_expires_at', e.offer_expires_at,
-        'first_session', (select min(s.starts_at) from public.sessions s
-                          where s.group_id = g and s.status <> 'cancelled'))
-      from public.enrolments e join public.groups gr on gr.id = e.group_id
-      where e.id = next_in_line.id));
+    perform private.queue_place_message(next_in_line.id);
     free := free - 1;
   end loop;
 end
@@ -521,6 +630,27 @@ comment on function private.lapse_expired_offers(uuid) is
 -- Write API (security definer: each checks the caller first).
 
 /**
+ * A UK postcode as the venue column keeps it: upper case, one space before the last three
+ * characters (sw1a1aa and "SW1A  1AA" are both SW1A 1AA). Null for nothing; refuses (P0001,
+ * beside the field) what is not shaped like a postcode.
+ */
+create function private.uk_postcode(raw text) returns text
+language plpgsql immutable set search_path = ''
+as $$
+declare
+  squeezed text := upper(regexp_replace(coalesce(raw, ''), '\s', '', 'g'));
+begin
+  if squeezed = '' then return null; end if;
+  if squeezed !~ '^[A-Z]{1,2}[0-9][A-Z0-9]?[0-9][A-Z]{2}$' then
+    raise exception 'Enter the venue''s postcode, like NE1 4ST.' using errcode = 'P0001', hint = 'venue_postcode';
+  end if;
+  return left(squeezed, -3) || ' ' || right(squeezed, 3);
+end
+$$;
+comment on function private.uk_postcode(text) is
+  'A UK postcode tidied as the venue column keeps it (upper case, one space), null for none; refuses other text.';
+
+/**
  * Create a group with its sessions and two facilitators. `sessions` is a JSON array of
  * {starts_at, ends_at}, computed by the app from the first date, weekday and time in
  * Europe/London (skipping bank holidays if asked); SQL checks the count, order and length.
@@ -528,7 +658,8 @@ comment on function private.lapse_expired_offers(uuid) is
 create function public.create_group(
   name text, programme_id text, audience text, start_time text, venue text, video_link text,
   capacity int, funding public.funding_kind, funder text, fee_pence int,
-  facilitator_ids uuid[], sessions jsonb, open_now boolean default true
+  facilitator_ids uuid[], sessions jsonb, open_now boolean default true,
+  venue_postcode text default null
 ) returns jsonb
 language plpgsql security definer set search_path = ''
 as $$
@@ -553,12 +684,16 @@ begin
     raise exception 'A % has % sessions.', prog.name, prog.session_count using errcode = 'P0001', hint = 'first_date';
   end if;
 
+  if private.uk_postcode(venue_postcode) is not null and nullif(btrim(venue), '') is null then
+    raise exception 'Give the venue''s address with its postcode.' using errcode = 'P0001', hint = 'venue';
+  end if;
+
   insert into public.groups (programme_id, name, audience, start_time, venue, video_link,
-    capacity, funding, funder, fee_pence, created_by)
+    capacity, funding, funder, fee_pence, created_by, venue_postcode)
   values (programme_id, btrim(name), btrim(audience), start_time::time, nullif(btrim(venue), ''),
     nullif(btrim(video_link), ''), coalesce(capacity, prog.places), funding,
     case when funding = 'funded' then nullif(btrim(funder), '') end,
-    case when funding = 'self_funded' then fee_pence end, who)
+    case when funding = 'self_funded' then fee_pence end, who, private.uk_postcode(venue_postcode))
   returning id into g;
 
   for s in select * from jsonb_array_elements(sessions) loop
@@ -587,8 +722,8 @@ begin
   return jsonb_build_object('id', g);
 end
 $$;
-comment on function public.create_group(text, text, text, text, text, text, int, public.funding_kind, text, int, uuid[], jsonb, boolean) is
-  'Creates a group with its sessions and two facilitators, and opens it if asked (lead).';
+comment on function public.create_group(text, text, text, text, text, text, int, public.funding_kind, text, int, uuid[], jsonb, boolean, text) is
+  'Creates a group with its sessions, two facilitators and the venue''s postcode, and opens it if asked (lead).';
 
 /** Open a draft group for enrolment (needs two facilitators; see the trigger). */
 create function public.open_group(group_id uuid) returns jsonb
@@ -691,6 +826,7 @@ begin
     case when taken >= cap then clock_timestamp() end,
     who)
   returning * into e;
+  perform private.queue_place_message(e.id);
   return jsonb_build_object(
     'id', e.id, 'status', e.status, 'full_name', parent.full_name,
     'position', case when e.status = 'waitlisted' then
@@ -699,7 +835,7 @@ begin
 end
 $$;
 comment on function public.enrol_parent(uuid, text) is
-  'Enrol a parent by email (staff of the group), or waitlist them when full; detail no_account when there is no parent account.';
+  'Enrol a parent by email (staff of the group), or waitlist them when full, and email them; detail no_account when there is no parent account.';
 
 /**
  * Record that a parent has left (or come off the waitlist), with a reason and date. Before the
@@ -759,6 +895,7 @@ begin
   end if;
   if accept then
     update public.enrolments set status = 'enrolled', enrolled_at = now() where id = enrolment_id;
+    perform private.queue_place_message(enrolment_id);
   else
     update public.enrolments set status = 'declined' where id = enrolment_id;
     perform private.offer_free_places(e.group_id);
@@ -767,7 +904,7 @@ begin
 end
 $$;
 comment on function public.respond_to_offer(uuid, boolean) is
-  'The parent accepts or declines a place offered to them, before the offer lapses.';
+  'The parent accepts (and is sent their welcome) or declines a place offered to them, before the offer lapses.';
 
 /**
  * Move a future session, keeping it between its neighbours and its London wall-clock length.
@@ -1066,7 +1203,8 @@ declare
 begin
   perform private.require_role('parent');
   select jsonb_build_object('id', e.id, 'status', e.status, 'offer_expires_at', e.offer_expires_at,
-      'group', jsonb_build_object('name', g.name, 'venue', g.venue, 'phase', private.group_phase(g.id)),
+      'group', jsonb_build_object('name', g.name, 'venue', g.venue, 'venue_postcode', g.venue_postcode,
+        'phase', private.group_phase(g.id)),
       'facilitators', private.facilitator_first_names(g.id),
       'sessions', (select coalesce(jsonb_agg(private.session_json(to_jsonb(s)) order by s.starts_at), '[]')
         from public.sessions s where s.group_id = g.id and s.status <> 'cancelled'))
@@ -1113,7 +1251,7 @@ begin
         'id', e.id, 'status', e.status, 'full_name', p.full_name, 'email', p.email,
         'enrolled_at', e.enrolled_at, 'waitlisted_at', e.waitlisted_at, 'offered_at', e.offered_at,
         'offer_expires_at', e.offer_expires_at, 'withdrawn_on', e.withdrawn_on,
-        'withdrawal_reason', e.withdrawal_reason)
+        'withdrawal_reason', e.withdrawal_reason, 'account', private.account_state(p.email))
         order by e.status, coalesce(e.waitlisted_at, e.enrolled_at, e.created_at), p.full_name), '[]')
       from public.enrolments e join public.profiles p on p.id = e.parent_id where e.group_id = g.id),
     'absent_twice', private.absent_twice(g.id),
@@ -1127,4 +1265,4 @@ begin
 end
 $$;
 comment on function public.group_page(uuid) is
-  'A group''s page for its staff: schedule, places, waitlist, offers, parents absent twice, open concerns, reminder times.';
+  'A group''s page for its staff: schedule, places (with whether each family''s account is set up), waitlist, offers, parents absent twice, open concerns, reminder times.';

@@ -118,14 +118,16 @@ comment on function private.check_attendance() is
 create trigger attendance_check before insert or update on public.attendance
   for each row execute function private.check_attendance();
 
-/** Tell every clinical lead that a concern was raised (the email carries no details). */
+/**
+ * Tell every clinical lead that a concern was raised. The email carries no details, only its
+ * kind and urgency and a link to the concern (/concerns/<id>) behind sign-in.
+ */
 create function private.notify_concern() returns trigger
 language plpgsql security definer set search_path = ''
 as $$
 begin
-  insert into public.notifications (to_profile, kind, payload)
-  select p.id, 'concern_raised', jsonb_build_object('concern_id', new.id, 'group_id', new.group_id,
-    'urgency', new.urgency, 'kind', new.kind)
+  perform private.queue_message('concern_raised', p.id, jsonb_build_object('concern_id', new.id,
+    'group_id', new.group_id, 'urgency', new.urgency, 'kind', new.kind))
   from public.profiles p where p.role = 'clinical_lead';
   return null;
 end
@@ -175,6 +177,71 @@ comment on function private.stamp_session_notes() is
   'Trigger: session notes say truthfully who saved them last, and when.';
 create trigger session_notes_stamp before insert or update on public.session_notes
   for each row execute function private.stamp_session_notes();
+
+/**
+ * When a register mark makes a parent absent from two sessions in a row (among the sessions
+ * marked for them, as the group page counts), tell both facilitators, once for that run of
+ * absences: a third absence in the same run sends nothing more, and a new run after they came
+ * back sends again. Keyed by the run's first session, and any earlier email about a session of
+ * the run counts, so marking an earlier absence late does not send it twice.
+ */
+create function private.notify_absences() returns trigger
+language plpgsql security definer set search_path = ''
+as $$
+declare
+  e public.enrolments;
+  run uuid[];
+  f uuid;
+  payload jsonb;
+begin
+  if new.status <> 'absent' or (tg_op = 'UPDATE' and old.status = 'absent') then
+    return null;
+  end if;
+  select * into e from public.enrolments where id = new.enrolment_id;
+  if e.status <> 'enrolled' then
+    return null;
+  end if;
+  -- The run of absences this mark is in: consecutive marks (in session order) that are absences.
+  with marks as (
+    select a.session_id, a.status = 'absent' as absent, x.starts_at,
+      row_number() over (order by x.starts_at, x.id) as i,
+      row_number() over (partition by a.status = 'absent' order by x.starts_at, x.id) as j
+    from public.attendance a join public.sessions x on x.id = a.session_id
+    where a.enrolment_id = new.enrolment_id and x.status <> 'cancelled'
+  )
+  select array_agg(m.session_id order by m.starts_at, m.session_id) into run
+  from marks m
+  where m.absent and m.i - m.j = (select i - j from marks where session_id = new.session_id);
+  if coalesce(cardinality(run), 0) < 2 then
+    return null;
+  end if;
+  if exists (
+    select 1 from public.notifications n, unnest(run) sid, public.group_facilitators gf
+    where gf.group_id = e.group_id
+      and n.dedupe_key = 'absent_twice:' || e.id || ':' || sid || ':' || gf.facilitator_id
+  ) then
+    return null;
+  end if;
+  payload := jsonb_build_object(
+    'group', (select jsonb_build_object('id', g.id, 'name', g.name) from public.groups g where g.id = e.group_id),
+    'enrolment_id', e.id,
+    'parent_name', (select full_name from public.profiles where id = e.parent_id),
+    'sessions', (select jsonb_agg(jsonb_build_object('number', x.number, 'title', cs.title,
+        'starts_at', x.starts_at) order by x.starts_at)
+      from public.sessions x join public.groups g on g.id = x.group_id
+      left join public.curriculum_sessions cs on cs.curriculum_id = g.curriculum_id and cs.number = x.number
+      where x.id = any (run)));
+  for f in select facilitator_id from public.group_facilitators where group_id = e.group_id loop
+    perform private.queue_message('absent_twice', f, payload,
+      'absent_twice:' || e.id || ':' || run[1] || ':' || f);
+  end loop;
+  return null;
+end
+$$;
+comment on function private.notify_absences() is
+  'Trigger: emails both facilitators when a parent is absent from two sessions in a row, once per run of absences.';
+create trigger attendance_notify_absences after insert or update of status on public.attendance
+  for each row execute function private.notify_absences();
 
 -- Policies. One permissive policy per table, role and action.
 
@@ -436,3 +503,54 @@ end
 $$;
 comment on function public.open_concerns() is
   'Every concern not yet reviewed, most urgent first (lead).';
+
+-- Concerns that reach the right person: each email links to the concern's own page; a concern
+-- marked high urgency and still not reviewed a day later goes to the deputy the lead names in
+-- the organisation's settings (public.organisation.concern_deputy), who may read and review it.
+
+/** True when the signed-in person is the organisation's deputy for concerns. */
+create function private.is_concern_deputy() returns boolean
+language sql stable security definer set search_path = ''
+as $$
+  select exists (select 1 from public.organisation o where o.concern_deputy = (select auth.uid()))
+$$;
+comment on function private.is_concern_deputy() is
+  'True when the signed-in person is the organisation''s deputy for concerns (settings).';
+
+/**
+ * One concern, for the page its emails link to: the lead, the group's facilitators and the
+ * deputy for concerns may read it; the lead and the deputy may review it. Security definer, as
+ * the deputy need not run the group; the role is checked first.
+ */
+create function public.concern_page(concern_id uuid) returns jsonb
+language plpgsql stable security definer set search_path = ''
+as $$
+#variable_conflict use_variable
+declare
+  c public.concerns;
+  reviewer boolean;
+begin
+  perform private.require_role('clinical_lead', 'facilitator');
+  reviewer := private.is_clinical_lead() or private.is_concern_deputy();
+  select * into c from public.concerns x where x.id = concern_id;
+  if not found then
+    raise exception 'No such concern.' using errcode = 'P0002';
+  end if;
+  if not (reviewer or private.facilitates(c.group_id)) then
+    raise exception 'You do not have permission to read this concern.' using errcode = '42501';
+  end if;
+  return jsonb_build_object(
+    'id', c.id, 'kind', c.kind, 'urgency', c.urgency, 'description', c.description,
+    'raised_at', c.raised_at,
+    'raised_by', (select full_name from public.profiles r where r.id = c.raised_by),
+    'family', (select p.full_name from public.enrolments e join public.profiles p on p.id = e.parent_id
+               where e.id = c.enrolment_id),
+    'session_number', (select number from public.sessions s where s.id = c.session_id),
+    'group', (select jsonb_build_object('id', g.id, 'name', g.name) from public.groups g where g.id = c.group_id),
+    'reviewed_at', c.reviewed_at, 'review_note', c.review_note,
+    'reviewed_by', (select full_name from public.profiles r where r.id = c.reviewed_by),
+    'can_review', reviewer, 'is_lead', private.is_clinical_lead());
+end
+$$;
+comment on function public.concern_page(uuid) is
+  'One concern, for the page its emails link to: the lead, the group''s facilitators and the deputy for concerns.';

@@ -60,7 +60,23 @@ as $$
 $$;
 comment on function private.parent_session(uuid) is
   'A session as its parents see it (materials once released); null unless the caller attends the group or is its staff.';
-grant execute on function private.attends(uuid), private.parent_session(uuid) to authenticated;
+/**
+ * How a parent reaches the clinic (the Contact us panel): its name, phone and email, and the
+ * facilitators' shared contact when the lead has set one. For signed-in people only.
+ */
+create function private.clinic_contact() returns jsonb
+language sql stable security definer set search_path = ''
+as $$
+  select jsonb_build_object('name', c ->> 'name', 'phone', c ->> 'phone', 'email', c ->> 'email',
+    'staff_contact', c ->> 'staff_contact')
+  from (select private.clinic() as c) x
+  where (select auth.uid()) is not null
+$$;
+comment on function private.clinic_contact() is
+  'The clinic''s name, phone, email and the facilitators'' shared contact, for the parents'' Contact us panel.';
+
+grant execute on function private.attends(uuid), private.parent_session(uuid),
+  private.clinic_contact() to authenticated;
 
 -- API.
 
@@ -72,11 +88,13 @@ begin
   perform private.require_role('parent');
   return jsonb_build_object(
     'me', public.my_profile(),
+    'clinic', private.clinic_contact(),
     'memberships', (
       select coalesce(jsonb_agg(jsonb_build_object(
         'enrolment_id', e.id, 'status', e.status, 'offer_expires_at', e.offer_expires_at,
         'waitlist_position', case when e.status = 'waitlisted' then private.waitlist_position(e.id) end,
         'group', jsonb_build_object('id', g.id, 'name', g.name, 'venue', g.venue,
+          'venue_postcode', g.venue_postcode,
           'video_link', case when e.status = 'enrolled' then g.video_link end,
           'phase', private.group_phase(g.id),
           'programme', (select name from public.programmes p where p.id = g.programme_id)),
@@ -94,7 +112,7 @@ begin
 end
 $$;
 comment on function public.parent_home() is
-  'A parent''s home: their groups, offers, waitlist spots and sessions; never other families.';
+  'A parent''s home: their groups, offers, waitlist spots and sessions, and how to reach the clinic; never other families.';
 
 /** One session for a parent in the group: materials if released, else title and date. */
 create function public.my_session(session_id uuid) returns jsonb
@@ -106,7 +124,8 @@ declare
 begin
   perform private.require_role('parent');
   select private.parent_session(s.id) || jsonb_build_object(
-      'group', jsonb_build_object('id', g.id, 'name', g.name, 'venue', g.venue, 'video_link', g.video_link),
+      'group', jsonb_build_object('id', g.id, 'name', g.name, 'venue', g.venue,
+        'venue_postcode', g.venue_postcode, 'video_link', g.video_link),
       'facilitators', private.facilitator_first_names(g.id))
     into result
   from public.sessions s join public.groups g on g.id = s.group_id

@@ -501,14 +501,20 @@ $$;
 comment on function public.group_review(uuid) is
   'One group for the lead: register grid, completion per parent, notes, concerns and fidelity checklist.';
 
-/** The lead marks a concern reviewed, with a note of what was done. */
+/**
+ * The lead (or the deputy for concerns, in the organisation's settings) marks a concern
+ * reviewed, with a note of what was done.
+ */
 create function public.review_concern(concern_id uuid, note text) returns jsonb
 language plpgsql security definer set search_path = ''
 as $$
 #variable_conflict use_variable
 declare
-  who uuid := private.require_role('clinical_lead');
+  who uuid := private.require_role('clinical_lead', 'facilitator');
 begin
+  if not (private.is_clinical_lead() or private.is_concern_deputy()) then
+    raise exception 'Only the clinical lead or their deputy can review a concern.' using errcode = '42501';
+  end if;
   if nullif(btrim(note), '') is null then
     raise exception 'Say what was done or decided.' using errcode = 'P0001', hint = 'note';
   end if;
@@ -524,7 +530,7 @@ begin
 end
 $$;
 comment on function public.review_concern(uuid, text) is
-  'The lead marks a concern reviewed, with a note of what was done or decided.';
+  'The lead or the deputy for concerns marks a concern reviewed, with a note of what was done or decided.';
 
 /**
  * The donor's report for a date range and funder: funded groups delivered (not cancelled,

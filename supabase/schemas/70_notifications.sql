@@ -40,8 +40,9 @@ comment on type public.message_status is
 create table public.notifications (
   id bigint generated always as identity primary key,
   to_profile uuid references public.profiles (id),
-  kind text not null check (kind in ('concern_raised', 'group_cancelled', 'place_offered',
-    'session_changed', 'session_reminder', 'settings_test', 'sign_in_attempts')),
+  kind text not null check (kind in ('absent_twice', 'concern_escalated', 'concern_raised',
+    'group_cancelled', 'invitation', 'place_given', 'place_offered', 'session_changed',
+    'session_reminder', 'settings_test', 'sign_in_attempts', 'waitlisted')),
   payload jsonb not null default '{}',
   created_at timestamptz not null default now(),
   sent_at timestamptz,
@@ -289,19 +290,7 @@ comment on function private.require_scheduler() is
 
 -- private.queue_due_reminders(as_of), which run_scheduled_jobs calls, is in 75_session_messages.sql.
 
-/**
- * Queue the escalations of concerns due by `as_of` (to the deputy); returns how many. A stub
- * here: helper "people" (issue 12, concerns) fills it in.
- */
-create function private.escalate_concerns(as_of timestamptz) returns int
-language plpgsql security definer set search_path = ''
-as $$
-begin
-  return 0;
-end
-$$;
-comment on function private.escalate_concerns(timestamptz) is
-  'Queues the escalation of urgent concerns left unreviewed, due by as_of (once each); returns how many. Filled in by the concerns work.';
+-- private.escalate_concerns(as_of) is defined with the concerns, in 95_concern_escalation.sql.
 
 /**
  * Everything that happens because time passed, as of `as_of` (now, or the demo's moved clock):

@@ -44,6 +44,19 @@ const column = async (sql: string, params: unknown[] = []) =>
  * signed-in person (a parent's own sessions and enrolments).
  */
 const CASES: Record<ViewName, { roles: Role[]; args: (email: string) => Promise<Args[]> }> = {
+	concern_page: {
+		roles: ['lead', 'facilitator'],
+		args: async (email) =>
+			(
+				await column(
+					`select c.id::text as v from public.concerns c
+					  where $1 = 'lead@example.org' or exists (
+					    select 1 from public.group_facilitators gf join public.profiles p on p.id = gf.facilitator_id
+					     where gf.group_id = c.group_id and p.email = $1)`,
+					[email]
+				)
+			).map((concern_id) => ({ concern_id }))
+	},
 	curricula_page: { roles: ['lead', 'facilitator'], args: async () => [{}] },
 	curriculum_page: {
 		roles: ['lead', 'facilitator'],

@@ -23,7 +23,7 @@ import {
 const GROUP_PAGE = /\/groups\/[0-9a-f-]{36}(\?.*)?$/;
 const NEW_PASSWORD = 'a quiet sunday morning';
 const SUBJECT = {
-	invite: "You're invited to Reflective Groups",
+	waitlist: (group: string) => `You are on the waiting list for ${group} at Reflective Groups`,
 	offer: 'A place has come up in your Reflective Parenting group'
 };
 
@@ -181,44 +181,37 @@ test('a funded group fills, waitlists the 13th family and offers them a freed pl
 		await signOut(page, testInfo);
 	});
 
-	let inviteLink = '';
+	let welcomeLink = '';
 	let offerLink = '';
-	await test.step('the 13th family got an invitation and an offer of a place', async () => {
+	await test.step('the 13th family got an invitation naming the group, then an offer of a place', async () => {
 		await visit(page, testInfo, '/dev/mail', 'Mail outbox');
 		const mine = page.getByRole('listitem').filter({ hasText: `To ${waiting.email} ·` });
 		await expect(mine).toHaveCount(2);
-		await expect(mine.getByRole('link')).toHaveText([SUBJECT.offer, SUBJECT.invite]);
+		await expect(mine.getByRole('link')).toHaveText([SUBJECT.offer, SUBJECT.waitlist(groupName)]);
 		// The family who left was invited, and is not offered anything.
 		await expect(mailTo(page, leaver.email)).toHaveCount(1);
 
-		const invite = await openMail(page, testInfo, waiting.email, SUBJECT.invite);
-		inviteLink = invite.find((href) => new URL(href).pathname === '/auth/confirm') ?? '';
-		expect(inviteLink, `the invitation's links: ${invite.join(', ')}`).toBeTruthy();
+		await openMail(page, testInfo, waiting.email, SUBJECT.waitlist(groupName));
+		await expect(page.locator('.card')).toContainText('you are number 1');
 
+		// They have not chosen a password yet, so the offer's link sets one first.
 		const offer = await openMail(page, testInfo, waiting.email, SUBJECT.offer);
 		await expect(page.locator('.card')).toContainText(groupName);
-		offerLink =
-			offer.find((href) => /^\/my\/offers\/[0-9a-f-]{36}$/.test(new URL(href).pathname)) ?? '';
-		expect(offerLink, `the offer's links: ${offer.join(', ')}`).toBeTruthy();
+		welcomeLink =
+			offer.find((href) => /^\/welcome\/[0-9a-f]{64}$/.test(new URL(href).pathname)) ?? '';
+		expect(welcomeLink, `the offer's links: ${offer.join(', ')}`).toBeTruthy();
+		offerLink = new URL(welcomeLink).searchParams.get('next') ?? '';
+		expect(offerLink).toMatch(/^\/my\/offers\/[0-9a-f-]{36}$/);
 	});
 
-	await test.step('they accept the invitation and choose a password', async () => {
-		await page.goto(inviteLink);
-		await arrived(page, testInfo, '/auth/confirm', 'Accept your invitation');
-		await page.getByRole('button', { name: 'Continue' }).click();
-		await arrived(page, testInfo, '/account/password', 'Welcome – choose a password');
-		await page.getByLabel('New password').fill(NEW_PASSWORD);
+	await test.step('they follow the offer link, choose a password, and accept the place', async () => {
+		await page.goto(welcomeLink);
+		await arrived(page, testInfo, new URL(welcomeLink).pathname, 'Welcome');
+		await page.getByLabel('Choose a password').fill(NEW_PASSWORD);
 		await page.getByLabel('Type it again').fill(NEW_PASSWORD);
-		await page.getByRole('button', { name: 'Save password' }).click();
-		await arrived(page, testInfo, '/my', 'Hello, Wendy');
+		await page.getByRole('button', { name: 'Set up my account' }).click();
+		await arrived(page, testInfo, offerLink, `A place in ${groupName}`);
 		await expect(page.getByRole('banner')).toContainText(waiting.email);
-		// The offer waits for them on their home page too.
-		await expect(page.getByText(`A place has come up in ${groupName}.`)).toBeVisible();
-	});
-
-	await test.step('they follow the offer link and accept the place', async () => {
-		await page.goto(offerLink);
-		await arrived(page, testInfo, new URL(offerLink).pathname, `A place in ${groupName}`);
 		await expect(page.locator('main .card ol > li')).toHaveCount(8);
 		await page.getByRole('button', { name: 'Accept the place' }).click();
 		await arrived(page, testInfo, '/my', 'Hello, Wendy');
@@ -230,7 +223,7 @@ test('a funded group fills, waitlists the 13th family and offers them a freed pl
 
 		// The link now says the place is theirs.
 		await page.goto(offerLink);
-		await arrived(page, testInfo, new URL(offerLink).pathname, `A place in ${groupName}`);
+		await arrived(page, testInfo, offerLink, `A place in ${groupName}`);
 		await expect(page.getByText('You have a place in this group.')).toBeVisible();
 		await expect(page.getByRole('button', { name: 'Accept the place' })).toHaveCount(0);
 		await signOut(page, testInfo);

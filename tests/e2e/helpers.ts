@@ -182,7 +182,7 @@ export async function mailLink(
 	page: Page,
 	testInfo: TestInfo,
 	to: string,
-	pathname: string
+	pathname: string | RegExp
 ): Promise<string> {
 	await visit(page, testInfo, '/dev/mail', 'Mail outbox');
 	const message = page.getByRole('listitem').filter({ hasText: `To ${to} ·` });
@@ -194,7 +194,8 @@ export async function mailLink(
 	const hrefs = await page
 		.locator('.card a')
 		.evaluateAll((as) => as.map((a) => (a as HTMLAnchorElement).href));
-	const link = hrefs.find((href) => new URL(href).pathname === pathname);
+	const matches = (p: string) => (typeof pathname === 'string' ? p === pathname : pathname.test(p));
+	const link = hrefs.find((href) => matches(new URL(href).pathname));
 	expect(link, `a link to ${pathname} in the mail to ${to}: ${hrefs.join(', ')}`).toBeTruthy();
 	return link as string;
 }

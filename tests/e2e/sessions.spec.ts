@@ -296,6 +296,17 @@ test('the lead sees the concern; the email about it has no details', async ({ pa
 	await expect(body).not.toContainText(description);
 	await expect(body).not.toContainText(FAMILIES[0]);
 	await expect(body).not.toContainText(groupName);
+
+	// Its link lands on the concern itself, behind sign-in, where the lead can review it.
+	const hrefs = await page
+		.locator('.card a')
+		.evaluateAll((as) => as.map((a) => (a as HTMLAnchorElement).href));
+	const href = hrefs.find((h) => new URL(h).pathname.startsWith('/concerns/')) ?? '';
+	expect(new URL(href).pathname).toMatch(/^\/concerns\/[0-9a-f-]{36}$/);
+	await page.goto(href);
+	await arrived(page, testInfo, new URL(href).pathname, 'A safeguarding concern');
+	await expect(page.locator('main')).toContainText(description);
+	await expect(page.getByRole('button', { name: 'Mark as reviewed' })).toBeVisible();
 });
 
 test('only the group’s staff may open its register', async ({ page }, testInfo) => {

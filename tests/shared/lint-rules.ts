@@ -57,7 +57,10 @@ export const AUTHENTICATED_PRIVATE_FUNCTIONS: Record<string, string> = {
 	'private.group_reminders(uuid)':
 		"a group's reminder times, only for its staff and families; group_page, my_messages",
 	'private.parent_session(uuid)': "a session's parent view, only for its attendees and staff",
-	'private.session_json(jsonb)': 'formats a session the caller already read; no lookups'
+	'private.session_json(jsonb)': 'formats a session the caller already read; no lookups',
+	'private.account_state(text)':
+		'whether an account is set up, only for the lead, the inviter and the family’s facilitators',
+	'private.clinic_contact()': "the clinic's public contact details, for signed-in people only"
 };
 
 const SCHEMAS = "('public', 'private')";

@@ -77,6 +77,14 @@ export const GroupsPage = z.object({
 });
 export type GroupsPage = z.infer<typeof GroupsPage>;
 
+/** private.account_state: has an invited person set up their account (chosen a password)? */
+export const AccountState = z.object({
+	set_up: z.boolean(),
+	invitation_id: id.nullable(),
+	invited_at: timestamp.nullable()
+});
+export type AccountState = z.infer<typeof AccountState>;
+
 export const Enrolment = z.object({
 	id,
 	status: enrolmentStatus,
@@ -87,7 +95,9 @@ export const Enrolment = z.object({
 	offered_at: timestamp.nullable(),
 	offer_expires_at: timestamp.nullable(),
 	withdrawn_on: date.nullable(),
-	withdrawal_reason: z.string().nullable()
+	withdrawal_reason: z.string().nullable(),
+	/** Whether the family has set up their account, and their invitation (to resend it). */
+	account: AccountState.nullable()
 });
 export type Enrolment = z.infer<typeof Enrolment>;
 
@@ -114,6 +124,7 @@ export const GroupPage = z.object({
 		/** The group's own reminder times; null uses the clinic's (see `reminders`). */
 		morning_reminder_at: clockTime.nullable(),
 		reminder_days_before: z.array(count).nullable(),
+		venue_postcode: z.string().nullable(),
 		phase,
 		programme: Programme
 	}),

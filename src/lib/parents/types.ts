@@ -30,6 +30,7 @@ const membershipBase = {
 		id,
 		name: z.string(),
 		venue: z.string().nullable(),
+		venue_postcode: z.string().nullable(),
 		/** Only for those with a place. */
 		video_link: z.string().nullable(),
 		phase,
@@ -51,7 +52,21 @@ export const Membership = z.discriminatedUnion('status', [
 export type Membership = z.infer<typeof Membership>;
 export type EnrolledMembership = Extract<Membership, { status: 'enrolled' }>;
 
-export const ParentHome = z.object({ me: MyProfile, memberships: z.array(Membership) });
+/** How a parent reaches the clinic: the Contact us panel (private.clinic_contact). */
+export const ClinicContact = z.object({
+	name: z.string(),
+	phone: z.string().nullable(),
+	email: z.string().nullable(),
+	/** The facilitators' shared contact, when the lead has set one. */
+	staff_contact: z.string().nullable()
+});
+export type ClinicContact = z.infer<typeof ClinicContact>;
+
+export const ParentHome = z.object({
+	me: MyProfile,
+	clinic: ClinicContact,
+	memberships: z.array(Membership)
+});
 export type ParentHome = z.infer<typeof ParentHome>;
 
 export const MySession = ParentSession.extend({
@@ -68,6 +83,7 @@ export const MySession = ParentSession.extend({
 		id,
 		name: z.string(),
 		venue: z.string().nullable(),
+		venue_postcode: z.string().nullable(),
 		video_link: z.string().nullable()
 	}),
 	facilitators: z.array(z.string())
@@ -78,7 +94,12 @@ export const OfferPage = z.object({
 	id,
 	status: enrolmentStatus,
 	offer_expires_at: timestamp.nullable(),
-	group: z.object({ name: z.string(), venue: z.string().nullable(), phase }),
+	group: z.object({
+		name: z.string(),
+		venue: z.string().nullable(),
+		venue_postcode: z.string().nullable(),
+		phase
+	}),
 	facilitators: z.array(z.string()),
 	sessions: z.array(Session)
 });

@@ -16,11 +16,16 @@ export const MyProfile = z.object({
 export type MyProfile = z.infer<typeof MyProfile>;
 
 export const Invitation = z.object({
+	id,
 	email: z.string(),
 	full_name: z.string(),
 	role: appRole,
 	created_at: timestamp,
-	accepted_at: timestamp.nullable()
+	accepted_at: timestamp.nullable(),
+	/** When the latest link was sent (null for invitations from before links were the app's). */
+	sent_at: timestamp.nullable(),
+	/** Whether they have chosen a password. */
+	set_up: z.boolean()
 });
 export type Invitation = z.infer<typeof Invitation>;
 

@@ -9,6 +9,7 @@ const AREAS: { prefix: string; roles: AppRole[] | 'public' | 'signed-in' }[] = [
 	{ prefix: '/signin', roles: 'public' },
 	{ prefix: '/forgot-password', roles: 'public' },
 	{ prefix: '/auth/confirm', roles: 'public' },
+	{ prefix: '/welcome', roles: 'public' },
 	{ prefix: '/dev/', roles: 'public' },
 	{ prefix: '/signout', roles: 'public' },
 	// A reminder's one-click unsubscribe link: its token says whose reminders to stop.
@@ -18,7 +19,8 @@ const AREAS: { prefix: string; roles: AppRole[] | 'public' | 'signed-in' }[] = [
 	{ prefix: '/groups/new', roles: ['clinical_lead'] },
 	{ prefix: '/groups', roles: ['facilitator', 'clinical_lead'] },
 	{ prefix: '/my', roles: ['parent'] },
-	{ prefix: '/curriculum', roles: ['facilitator', 'clinical_lead'] }
+	{ prefix: '/curriculum', roles: ['facilitator', 'clinical_lead'] },
+	{ prefix: '/concerns', roles: ['facilitator', 'clinical_lead'] }
 ];
 
 function within(pathname: string, prefix: string): boolean {

@@ -4,12 +4,43 @@ import { z } from 'zod';
 import type { AppRole, Database } from '$lib/database';
 import { failWith, fields, parseForm, type FormFailure } from './form';
 import { write } from './rpc';
-import { createAdminClient, siteUrl } from './supabase';
+import { deliverNotifications } from './notifications';
+import { createAdminClient } from './supabase';
+
+/**
+ * The invited person's sign-in account, made now without a password (as Supabase's own invite
+ * did), so the profile exists at once: a family can be enrolled and a facilitator put on a
+ * group before they have chosen a password. They choose it at /welcome/<token>, which confirms
+ * the account. An account an earlier attempt made is the one to use.
+ */
+async function ensureAccount(
+	person: { email: string; full_name: string },
+	values: Record<string, string>
+): Promise<{ failure?: ActionFailure<FormFailure> }> {
+	const admin = await createAdminClient();
+	const { error } = await admin.auth.admin.createUser({
+		email: person.email,
+		email_confirm: false,
+		user_metadata: { full_name: person.full_name }
+	});
+	if (error && error.code !== 'email_exists') {
+		console.error('[invitation account]', error.code);
+		return {
+			failure: failWith(
+				values,
+				{},
+				'The invitation could not be saved just now. Please try again.',
+				502
+			)
+		};
+	}
+	return {};
+}
 
 /**
  * Invite someone: the database decides, as the signed-in person, whether they may invite that
- * role and records the invitation (asking again re-sends the same one); only then does the
- * server ask Auth to send the email. Used by the People page and by enrolling a new family.
+ * role, records the invitation and queues its email (the app's own link to /welcome/<token>,
+ * valid 7 days) in the same transaction. Asking again sends a new link. Used by the People page.
  */
 export async function invite(
 	supabase: SupabaseClient<Database>,
@@ -18,22 +49,31 @@ export async function invite(
 ): Promise<{ failure?: ActionFailure<FormFailure> }> {
 	const recorded = await write(supabase, 'invite_person', person, values);
 	if (recorded.failure) return { failure: recorded.failure };
-	const admin = await createAdminClient();
-	const { error } = await admin.auth.admin.inviteUserByEmail(person.email, {
-		redirectTo: `${siteUrl()}/auth/confirm`
-	});
-	if (error) {
-		console.error('[invite email]', error);
-		return {
-			failure: failWith(
-				values,
-				{},
-				'The invitation was saved but the email could not be sent. Please try again.',
-				502
-			)
-		};
-	}
+	const account = await ensureAccount(person, values);
+	if (account.failure) return account;
+	await deliverNotifications();
 	return {};
+}
+
+/**
+ * Before enrolling a family with no account: record their invitation for the group (the
+ * database checks the signed-in person runs it) and make their account, so they can be given
+ * a place. The enrolment then queues the invitation email, which names the group.
+ */
+export async function inviteForGroup(
+	supabase: SupabaseClient<Database>,
+	person: { email: string; full_name: string },
+	groupId: string,
+	values: Record<string, string>
+): Promise<{ failure?: ActionFailure<FormFailure> }> {
+	const recorded = await write(
+		supabase,
+		'invite_person',
+		{ ...person, role: 'parent', for_group: groupId },
+		values
+	);
+	if (recorded.failure) return { failure: recorded.failure };
+	return ensureAccount(person, values);
 }
 
 const Invite = z.object({
@@ -49,4 +89,16 @@ export async function inviteAction({ request, locals }: RequestEvent) {
 	const invited = await invite(locals.supabase, data, { ...data });
 	if (invited.failure) return invited.failure;
 	return { invited: { email: data.email, full_name: data.full_name } };
+}
+
+const Resend = z.object({ invitation_id: fields.id() });
+
+/** The People page's Resend: a new link for someone who has not set up their account. */
+export async function resendAction({ request, locals }: RequestEvent) {
+	const { values, data, failure } = await parseForm(request, Resend);
+	if (failure) return failure;
+	const sent = await write(locals.supabase, 'resend_invitation', data, values);
+	if (sent.failure) return sent.failure;
+	await deliverNotifications();
+	return { resent: { email: sent.data.email, full_name: sent.data.full_name } };
 }

@@ -94,7 +94,8 @@ const BODIES = {
 		email_confirm: 'boolean',
 		user_metadata: 'object',
 		app_metadata: 'object'
-	}
+	},
+	updateUser: { password: 'string', email_confirm: 'boolean', user_metadata: 'object' }
 } satisfies Record<string, Record<string, FieldKind>>;
 
 function userJson(u: UserRow) {
@@ -532,6 +533,39 @@ async function adminCreateUser(ctx: AuthContext, body: Record<string, unknown>):
 		: authError(500, 'unexpected_failure', 'Could not create user');
 }
 
+/**
+ * GoTrue's PUT /admin/users/{id} (auth.admin.updateUserById), the part the app uses: set a
+ * password and confirm the email, for a family whose account was made when they were enrolled
+ * and who sets their password on the welcome page.
+ */
+async function adminUpdateUser(
+	ctx: AuthContext,
+	id: string,
+	body: Record<string, unknown>
+): Promise<Response> {
+	const existing = /^[0-9a-f-]{36}$/i.test(id) ? await findUser(ctx.db, 'id = $1', id) : null;
+	if (!existing) return authError(404, 'user_not_found', 'User not found');
+	const password = typeof body.password === 'string' ? body.password : null;
+	await ctx.db.query(
+		`update auth.users set
+       encrypted_password = case when $2::text is null then encrypted_password
+         else extensions.crypt($2, extensions.gen_salt('bf', $4)) end,
+       email_confirmed_at = case when $3 then coalesce(email_confirmed_at, now()) else email_confirmed_at end,
+       raw_user_meta_data = coalesce(raw_user_meta_data, '{}') || $5::jsonb,
+       updated_at = now()
+     where id = $1`,
+		[
+			id,
+			password,
+			body.email_confirm === true,
+			BCRYPT_COST,
+			JSON.stringify(body.user_metadata ?? {})
+		]
+	);
+	const user = await findUser(ctx.db, 'id = $1', id);
+	return json(userJson(user ?? existing));
+}
+
 /** Route an /auth/v1/<path> request. The API key has already been checked. */
 export async function handleAuth(
 	ctx: AuthContext,
@@ -576,6 +610,11 @@ export async function handleAuth(
 		if (path === 'admin/users' && method === 'POST') {
 			const body = await readBody(req, BODIES.createUser);
 			return body instanceof Response ? body : adminCreateUser(ctx, body);
+		}
+		const userPath = /^admin\/users\/([^/]+)$/.exec(path);
+		if (userPath && method === 'PUT') {
+			const body = await readBody(req, BODIES.updateUser);
+			return body instanceof Response ? body : adminUpdateUser(ctx, userPath[1]!, body);
 		}
 	}
 	return authError(404, 'not_found', 'Not found');

@@ -6,6 +6,7 @@
  */
 import type { z } from 'zod';
 import type { FunctionName } from '$lib/database';
+import { ConcernPage } from '$lib/concerns/types';
 import { CurriculaPage, CurriculumVersion } from '$lib/curriculum/types';
 import { GroupPage, GroupsPage, NewGroupForm } from '$lib/groups/types';
 import { MyMessages } from '$lib/messages/types';
@@ -23,6 +24,7 @@ import { SessionPage } from '$lib/sessions/types';
 import { SettingsPage } from '$lib/settings/types';
 
 const schemas = {
+	concern_page: ConcernPage,
 	curricula_page: CurriculaPage,
 	curriculum_page: CurriculumVersion,
 	funder_report: FunderReport,

@@ -33,6 +33,7 @@ const schemas = {
 	raise_concern: z.unknown(),
 	release_materials: z.unknown(),
 	remove_interest: z.unknown(),
+	resend_invitation: z.object({ id, email: z.string(), full_name: z.string() }),
 	respond_to_offer: z.unknown(),
 	retry_message: z.unknown(),
 	review_concern: z.unknown(),

@@ -2,7 +2,7 @@ import { error, redirect, type RequestEvent } from '@sveltejs/kit';
 import { z } from 'zod';
 import { fields, failWith, parseForm } from '$lib/server/form';
 import { clockProblem, isCalendarDate, shiftDate, today } from '$lib/input/dates';
-import { invite } from '$lib/server/invitations';
+import { inviteForGroup } from '$lib/server/invitations';
 import { deliverNotifications } from '$lib/server/notifications';
 import { view, write } from '$lib/server/rpc';
 import { bankHoliday } from '$lib/schedule/bank-holidays';
@@ -42,6 +42,7 @@ const Move = z.object({
 	}),
 	time: fields.time()
 });
+const Resend = z.object({ invitation_id: fields.id() });
 const CancelSession = z.object({ session_id: fields.id(), reason });
 const CancelGroup = z.object({ reason });
 /** "3, 1" or "2" or nothing: the days before each session a group's reminders go. */
@@ -98,7 +99,8 @@ export const load = (async ({ locals, params, url }) => {
 /**
  * Enrol by email. A family without an account (enrol_parent says `no_account`) is invited first
  * (the database checks that the signed-in person may invite parents), then enrolled, or
- * waitlisted if the group is full.
+ * waitlisted if the group is full; the enrolment queues their email (an invitation naming the
+ * group for a new family, else the welcome or waitlist email).
  */
 async function enrol(event: RequestEvent<{ id: string }>) {
 	const id = groupId(event.params);
@@ -113,15 +115,18 @@ async function enrol(event: RequestEvent<{ id: string }>) {
 				full_name: `There is no account for ${data.email} yet. Add their full name and we will invite them.`
 			});
 		}
-		const invited = await invite(
+		const invited = await inviteForGroup(
 			supabase,
-			{ email: data.email, full_name: data.full_name, role: 'parent' },
+			{ email: data.email, full_name: data.full_name },
+			id,
 			values
 		);
 		if (invited.failure) return invited.failure;
 		enrolled = await write(supabase, 'enrol_parent', args, values);
 	}
 	if (enrolled.failure) return enrolled.failure;
+	// The enrolment queued its email (invitation, welcome or waitlist): send it now.
+	await deliverNotifications();
 	if (data.interest_id) {
 		// The family is enrolled either way; the interest list just keeps showing them. (What
 		// went wrong is logged by the plumbing when it is the server's fault; values are not.)
@@ -145,6 +150,23 @@ async function enrol(event: RequestEvent<{ id: string }>) {
 
 export const actions = {
 	enrol,
+	/** A new invitation link for a family who has not set up their account (the old one dies). */
+	resend: async ({ request, locals, params }) => {
+		const { values, data, failure } = await parseForm(request, Resend, { form: 'resend' });
+		if (failure) return failure;
+		const w = await write(
+			locals.supabase,
+			'resend_invitation',
+			{ invitation_id: data.invitation_id, group_id: groupId(params) },
+			values
+		);
+		if (w.failure) return w.failure;
+		await deliverNotifications();
+		return {
+			form: 'resend',
+			done: `A new invitation has been sent to ${w.data.full_name} (${w.data.email}). The link in the earlier email no longer works.`
+		};
+	},
 	withdraw: async ({ request, locals }) => {
 		const { values, data, failure } = await parseForm(request, Withdraw, { form: 'withdraw' });
 		if (failure) return failure;

@@ -26,6 +26,17 @@ const NewGroup = z
 		}),
 		start_time: fields.time('Enter a start time like 10:00 (24-hour clock).'),
 		venue: fields.text(300, { tooLong: 'Keep the venue under 300 characters.' }),
+		// The database tidies and checks it too (private.uk_postcode); this catches typos early.
+		venue_postcode: fields
+			.text(10, { tooLong: 'Enter the venue’s postcode, like NE1 4ST.' })
+			.refine(
+				(v) =>
+					v === '' ||
+					/^[A-Z]{1,2}[0-9][A-Z0-9]?[0-9][A-Z]{2}$/.test(v.replace(/\s/g, '').toUpperCase()),
+				'Enter the venue’s postcode, like NE1 4ST.'
+			)
+			// Optional: a form from before the field existed (or a script) may not send it.
+			.optional(),
 		video_link: fields
 			.text(500, { tooLong: 'Keep the link under 500 characters.' })
 			.refine((v) => v === '' || /^https:\/\/\S+$/.test(v), 'Enter a link starting https://'),
@@ -48,6 +59,13 @@ const NewGroup = z
 				code: 'custom',
 				path: ['venue'],
 				message: 'Give a venue or a video-call link.'
+			});
+		}
+		if (v.venue_postcode && !v.venue) {
+			ctx.addIssue({
+				code: 'custom',
+				path: ['venue'],
+				message: 'Give the venue’s address with its postcode.'
 			});
 		}
 		if (v.funding === 'funded' && !v.funder) {
@@ -97,6 +115,7 @@ export const actions = {
 				audience: v.audience,
 				start_time: v.start_time,
 				venue: v.venue || null,
+				venue_postcode: v.venue_postcode || null,
 				video_link: v.video_link || null,
 				capacity: v.capacity,
 				funding: v.funding,

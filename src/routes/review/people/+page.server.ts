@@ -1,4 +1,4 @@
-import { inviteAction } from '$lib/server/invitations';
+import { inviteAction, resendAction } from '$lib/server/invitations';
 import { view } from '$lib/server/rpc';
 import type { Actions, PageServerLoad } from './$types';
 
@@ -6,4 +6,4 @@ export const load = (async ({ locals }) => ({
 	home: await view(locals.supabase, 'review_home')
 })) satisfies PageServerLoad;
 
-export const actions = { invite: inviteAction } satisfies Actions;
+export const actions = { invite: inviteAction, resend: resendAction } satisfies Actions;

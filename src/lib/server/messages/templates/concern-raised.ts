@@ -14,14 +14,15 @@ const Payload = z.object({
 export const concernRaised: Renderer = (payload, ctx) => {
 	const p = Payload.parse(payload);
 	const urgent = p.urgency === 'high';
-	const href = `${ctx.siteUrl}/review`;
+	// The concern's own page (behind sign-in), so the link lands on it.
+	const href = `${ctx.siteUrl}/concerns/${p.concern_id}`;
 	const what = `A facilitator has raised a ${p.urgency}-urgency ${p.kind} concern about a family.${urgent ? ' It is marked as needing action today.' : ''}`;
 	return {
 		subject: `${urgent ? 'Urgent: a' : 'A'} ${p.kind} concern has been raised`,
 		...layout(
 			{
-				text: [what, `Sign in to read it: ${href}`],
-				html: [`<p>${escapeHtml(what)}</p>`, `<p>${link(href, 'Sign in to read it')}</p>`],
+				text: [what, `Read the concern: ${href}`],
+				html: [`<p>${escapeHtml(what)}</p>`, `<p>${link(href, 'Read the concern')}</p>`],
 				why: 'You get this because you review concerns for the clinic.'
 			},
 			ctx

@@ -1,22 +1,32 @@
 import type { Renderer } from '../types';
+import { absentTwice } from './absent-twice';
+import { concernEscalated } from './concern-escalated';
 import { concernRaised } from './concern-raised';
 import { groupCancelled } from './group-cancelled';
+import { invitation } from './invitation';
+import { placeGiven } from './place-given';
 import { placeOffered } from './place-offered';
 import { sessionChanged } from './session-changed';
 import { sessionReminder } from './session-reminder';
 import { settingsTest } from './settings-test';
 import { signInAttempts } from './sign-in-attempts';
+import { waitlisted } from './waitlisted';
 
 /**
  * The template for each kind of message (public.notifications.kind). One line per kind, sorted;
  * a kind queued in SQL without a template here is marked failed by the worker, never lost.
  */
 export const templates: Record<string, Renderer> = {
+	absent_twice: absentTwice,
+	concern_escalated: concernEscalated,
 	concern_raised: concernRaised,
 	group_cancelled: groupCancelled,
+	invitation,
+	place_given: placeGiven,
 	place_offered: placeOffered,
 	session_changed: sessionChanged,
 	session_reminder: sessionReminder,
 	settings_test: settingsTest,
-	sign_in_attempts: signInAttempts
+	sign_in_attempts: signInAttempts,
+	waitlisted
 };

@@ -21,7 +21,8 @@ async function respond(locals: App.Locals, id: string, accept: boolean) {
 		{}
 	);
 	if (failure) return failure;
-	if (!accept) await deliverNotifications();
+	// Accepting queues the welcome email; declining may offer the place to the next family.
+	await deliverNotifications();
 	redirect(303, accept ? '/my?place=accepted' : `/my/offers/${id}`);
 }
 
