@@ -116,5 +116,9 @@ export function calendarAttachment(p: Place, ctx: MessageContext): Attachment {
 			organizer: { name: ctx.clinic.name, email: ctx.clinic.reply_to ?? ctx.clinic.email }
 		}
 	);
-	return { filename: 'sessions.ics', contentType: 'text/calendar; charset=utf-8', content };
+	return {
+		filename: 'sessions.ics',
+		contentType: 'text/calendar; charset=utf-8; method=REQUEST',
+		content
+	};
 }

@@ -77,7 +77,14 @@ describe('the invitation', () => {
 		expect(mail.text).toContain('It works once, until Mon 8 Mar 2027 at 12:00.');
 		expect(mail.html).toContain('Welcome &#38; &#60;getting started&#62;');
 		expect(mail.html).not.toContain('<getting started>');
-		expect(mail.attachments?.[0]?.filename).toBe('sessions.ics');
+		const ics = mail.attachments?.[0];
+		expect(ics?.filename).toBe('sessions.ics');
+		// A REQUEST with the sessions' own UIDs and titles, so a later change email updates it.
+		expect(ics?.contentType).toContain('method=REQUEST');
+		const content = String(ics?.content);
+		expect(content).toContain('METHOD:REQUEST');
+		expect(content).toContain('SUMMARY:Session 1 of');
+		expect(content).toMatch(/UID:session-[^@]+@reflective-groups/);
 	});
 
 	it('for a waitlist spot says which number; for a facilitator, what they will do', () => {
