@@ -151,23 +151,19 @@ where e.parent_id = '00000000-0000-4000-8000-000000000206';
 -- second facilitator) as deputy for concerns.
 update public.organisation set
   name = 'Riverside Family Clinic',
-  phone = '020 7946 0321',
+  phone = '0191 496 0123',
   email = 'groups@riverside-clinic.example',
-  postal_address = 'Riverside Family Clinic, 14 Canal Walk, London N1 9XZ',
+  postal_address = 'Riverside Family Clinic, 14 Quayside, Newcastle upon Tyne NE1 3DX',
   reply_to = 'groups@riverside-clinic.example',
   concern_deputy = '00000000-0000-4000-8000-000000000102',
   reminder_days_before = '{2}',
   morning_reminder_at = '08:00',
-  staff_contact = 'The facilitators: facilitators@riverside-clinic.example or 020 7946 0322',
+  staff_contact = 'Priya and Tom: 07700 900123 (call or text, weekdays 9am to 5pm)',
   updated_at = now();
 
 select set_config('request.jwt.claims', '', false);
 
--- How families reach the clinic (the Contact us panel on /my and every email's sign-off), and
--- the venues' postcodes for the map links.
-update public.organisation
-   set phone = '0191 496 0123', email = 'groups@northfield-clinic.example.org',
-       staff_contact = 'Priya and Tom: 07700 900123 (call or text, weekdays 9am to 5pm)';
+-- The venues' postcodes, for the map links on the parents' pages and in emails.
 update public.groups set venue_postcode = 'NE1 4ST' where id = '00000000-0000-4000-8000-000000001001';
 update public.groups set venue_postcode = 'NE6 2DL' where id = '00000000-0000-4000-8000-000000001002';
 

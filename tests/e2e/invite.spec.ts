@@ -47,7 +47,7 @@ test('the clinical lead invites a facilitator, who joins and signs in', async ({
 		await test.step('the email arrives, from the lead, with a personal link', async () => {
 			const href = await mailLink(page, testInfo, email, /^\/welcome\/[0-9a-f]{64}$/);
 			await expect(page.locator('main')).toContainText(
-				'Helen Marsh has invited you to join Reflective Groups as a facilitator'
+				'Helen Marsh has invited you to join Riverside Family Clinic as a facilitator'
 			);
 			await expect(page.locator('main')).toContainText('It works once, until');
 			return href;

@@ -258,3 +258,37 @@ test('a facilitator sets a group’s own reminder times, and goes back to the cl
 	await expect(section).toContainText('(the clinic’s times)');
 	await expectAccessible(page);
 });
+
+test('a reminder goes when the worker’s clock passes its time, not before', async ({
+	page
+}, testInfo) => {
+	// Parents 9 and 10 end the /account/messages test with reminders on.
+	const family = 'parent9@example.org';
+	const reminder = /^Reminder: Session 1 of 8: /;
+	// Two days and 40 minutes from now: its 2-day reminder is due in 40 minutes.
+	const target = londonInputs(new Date(Date.now() + 2 * 86_400_000 + 40 * 60_000));
+	await signIn(page, testInfo, HOMES.facilitator.email, HOMES.facilitator);
+	const was = await moveSession(page, testInfo, 1, target);
+	const moved = new RegExp(`^${GROUP_NAME}: Session 1 of 8: .+ has moved to `);
+	await waitForMail(page, testInfo, [family], moved);
+	// The move went out; the reminder, 40 minutes off, did not go with it.
+	const before = await mailItems(page, family, reminder).count();
+
+	try {
+		await visit(page, testInfo, '/dev/clock', 'Demo clock');
+		await page.getByLabel('By').fill('45');
+		await page.getByLabel('Unit').selectOption('minutes');
+		await page.getByRole('button', { name: 'Move the clock forward' }).click();
+		await expect(page.getByRole('status')).toContainText('ahead of real time');
+		await expectAccessible(page);
+		await expect(async () => {
+			await page.goto('/dev/mail');
+			expect(await mailItems(page, family, reminder).count()).toBe(before + 1);
+		}).toPass({ timeout: 30_000 });
+	} finally {
+		await visit(page, testInfo, '/dev/clock', 'Demo clock');
+		await page.getByRole('button', { name: 'Back to real time' }).click();
+		await expect(page.getByRole('status')).toContainText('(real time)');
+		await moveSession(page, testInfo, 1, was);
+	}
+});

@@ -50,6 +50,19 @@ test('the lead edits the settings, and a bad address changes nothing', async ({
 	await arrived(page, testInfo, '/review/settings', 'Settings');
 	await visit(page, testInfo, '/review/settings', 'Settings');
 	await expect(page.getByLabel('Phone (optional)')).toHaveValue('020 7946 0400');
+
+	// Back to the demo's own settings, which the parents' and reminder specs read.
+	await page.getByLabel('Phone (optional)').fill('0191 496 0123');
+	await page.getByLabel('Replies go to (optional)').fill('groups@riverside-clinic.example');
+	await page
+		.getByLabel("The facilitators' shared contact (optional)")
+		.fill('Priya and Tom: 07700 900123 (call or text, weekdays 9am to 5pm)');
+	await page.getByLabel('Days before').fill('2');
+	await page.getByLabel('Morning reminder time').fill('08:00');
+	await page.getByRole('button', { name: 'Save the settings' }).click();
+	await expect(
+		page.getByRole('status').filter({ hasText: 'The settings are saved.' })
+	).toBeVisible();
 });
 
 test('a refused message is listed with the answer, and Send again delivers it with its attachment', async ({

@@ -62,7 +62,7 @@ test('a facilitator enrols a new family: a personal invitation, resent from the 
 			const link = await mailLink(page, testInfo, family.email, WELCOME);
 			const mail = page.locator('main');
 			await expect(mail).toContainText(
-				'Priya Shah at Reflective Groups has given you a place in Tuesday mornings'
+				'Priya Shah at Riverside Family Clinic has given you a place in Tuesday mornings'
 			);
 			await expect(mail).toContainText('The group meets 8 times, starting');
 			await expect(mail).toContainText('Session 8,');
@@ -187,8 +187,8 @@ test.describe('on a phone', () => {
 			'tel:01914960123'
 		);
 		await expect(
-			contact.getByRole('link', { name: 'groups@northfield-clinic.example.org' })
-		).toHaveAttribute('href', 'mailto:groups@northfield-clinic.example.org');
+			contact.getByRole('link', { name: 'groups@riverside-clinic.example' })
+		).toHaveAttribute('href', 'mailto:groups@riverside-clinic.example');
 		await expect(contact).toContainText('Priya and Tom: 07700 900123');
 		await expect(contact).toContainText("Community Hall, St Anne's Road, NE6 2DL");
 		await expect(contact.getByRole('link', { name: /Show on a map/ })).toHaveAttribute(
