@@ -23,7 +23,8 @@ import {
 const GROUP_PAGE = /\/groups\/[0-9a-f-]{36}(\?.*)?$/;
 const NEW_PASSWORD = 'a quiet sunday morning';
 const SUBJECT = {
-	waitlist: (group: string) => `You are on the waiting list for ${group} at Riverside Family Clinic`,
+	waitlist: (group: string) =>
+		`You are on the waiting list for ${group} at Riverside Family Clinic`,
 	offer: 'A place has come up in your Reflective Parenting group'
 };
 
