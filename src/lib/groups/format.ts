@@ -65,3 +65,46 @@ export function pounds(pence: number | null): string {
 	if (pence === null) return '';
 	return (pence % 100 === 0 ? wholePounds : poundsAndPence).format(pence / 100);
 }
+
+// The spoken style emails use for a session's time ("Thursday 4 December, 6–8pm").
+const longDayFormat = new Intl.DateTimeFormat('en-GB', {
+	timeZone: LONDON,
+	weekday: 'long',
+	day: 'numeric',
+	month: 'long'
+});
+const hourFormat = new Intl.DateTimeFormat('en-GB', {
+	timeZone: LONDON,
+	hour: 'numeric',
+	minute: '2-digit',
+	hourCycle: 'h23'
+});
+
+/** "Thursday 4 December" in London. */
+export function longDay(iso: string): string {
+	return longDayFormat.format(new Date(iso)).replace(',', '');
+}
+
+function hourParts(iso: string): { time: string; half: 'am' | 'pm' } {
+	const [h, m] = hourFormat.format(new Date(iso)).split(':').map(Number) as [number, number];
+	const twelve = h % 12 === 0 ? 12 : h % 12;
+	return {
+		time: m ? `${twelve}:${String(m).padStart(2, '0')}` : `${twelve}`,
+		half: h < 12 ? 'am' : 'pm'
+	};
+}
+
+/** "6pm", "10:30am" in London. */
+export function hour(iso: string): string {
+	const p = hourParts(iso);
+	return p.time + p.half;
+}
+
+/** "Thursday 4 December, 6–8pm" or "Tuesday 9 December, 10am–12pm", in London. */
+export function when(startIso: string, endIso: string): string {
+	const a = hourParts(startIso);
+	const b = hourParts(endIso);
+	const range =
+		a.half === b.half ? `${a.time}–${b.time}${b.half}` : `${hour(startIso)}–${hour(endIso)}`;
+	return `${longDay(startIso)}, ${range}`;
+}

@@ -41,48 +41,9 @@ export type MovedSession = z.infer<typeof MovedSession>;
 export const Audience = z.enum(['parent', 'facilitator']);
 export type Audience = z.infer<typeof Audience>;
 
-const LONDON = 'Europe/London';
-const dateFormat = new Intl.DateTimeFormat('en-GB', {
-	timeZone: LONDON,
-	weekday: 'long',
-	day: 'numeric',
-	month: 'long'
-});
-const hourFormat = new Intl.DateTimeFormat('en-GB', {
-	timeZone: LONDON,
-	hour: 'numeric',
-	minute: '2-digit',
-	hourCycle: 'h23'
-});
-
-/** "Thursday 4 December" in London. */
-export function longDay(iso: string): string {
-	return dateFormat.format(new Date(iso)).replace(',', '');
-}
-
-function hourParts(iso: string): { time: string; half: 'am' | 'pm' } {
-	const [h, m] = hourFormat.format(new Date(iso)).split(':').map(Number) as [number, number];
-	const twelve = h % 12 === 0 ? 12 : h % 12;
-	return {
-		time: m ? `${twelve}:${String(m).padStart(2, '0')}` : `${twelve}`,
-		half: h < 12 ? 'am' : 'pm'
-	};
-}
-
-/** "6pm", "10:30am" in London. */
-export function hour(iso: string): string {
-	const p = hourParts(iso);
-	return p.time + p.half;
-}
-
-/** "Thursday 4 December, 6–8pm" or "Tuesday 9 December, 10am–12pm", in London. */
-export function when(startIso: string, endIso: string): string {
-	const a = hourParts(startIso);
-	const b = hourParts(endIso);
-	const range =
-		a.half === b.half ? `${a.time}–${b.time}${b.half}` : `${hour(startIso)}–${hour(endIso)}`;
-	return `${longDay(startIso)}, ${range}`;
-}
+// The spoken style of dates and times emails use ("Thursday 4 December, 6–8pm") lives with
+// the pages' own formats in $lib/groups/format.
+export { hour, longDay, when } from '$lib/groups/format';
 
 /** "Session 4 of 8: Attention and curiosity". */
 export function named(s: SessionFacts, g: GroupFacts): string {
