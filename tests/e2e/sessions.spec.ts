@@ -59,7 +59,10 @@ const MARKS: { status: Status; reason?: string }[] = [
 const CHANGED = 11;
 
 /** What the tests pass along, per project (the projects may share a worker). */
-const shared: Record<string, { groupId: string; groupName: string; description: string }> = {};
+const shared: Record<
+	string,
+	{ groupId: string; groupName: string; description: string; concernPath?: string }
+> = {};
 
 function state(testInfo: TestInfo) {
 	const s = shared[testInfo.project.name];
@@ -307,6 +310,76 @@ test('the lead sees the concern; the email about it has no details', async ({ pa
 	await arrived(page, testInfo, new URL(href).pathname, 'A safeguarding concern');
 	await expect(page.locator('main')).toContainText(description);
 	await expect(page.getByRole('button', { name: 'Mark as reviewed' })).toBeVisible();
+	state(testInfo).concernPath = new URL(href).pathname;
+});
+
+test('an urgent concern nobody has reviewed after 24 hours goes to the deputy, once', async ({
+	page
+}, testInfo) => {
+	const { description, concernPath } = state(testInfo);
+	expect(concernPath, 'the concern the previous test opened').toBeTruthy();
+	// The demo's deputy for concerns (Settings) is facilitator 2, who does not run this group.
+	const deputy = 'facilitator2@example.org';
+	const subject = 'Urgent: a safeguarding concern has not been reviewed';
+	const escalations = () =>
+		page
+			.getByRole('listitem')
+			.filter({ hasText: `To ${deputy} ·` })
+			.filter({ has: page.getByRole('link', { name: subject }) });
+
+	/** The deputy's escalation emails whose link is this concern's. */
+	async function mine(): Promise<string[]> {
+		await page.goto('/dev/mail');
+		const found: string[] = [];
+		for (const href of await escalations()
+			.getByRole('link')
+			.evaluateAll((as) => as.map((a) => (a as HTMLAnchorElement).href))) {
+			await page.goto(href);
+			const links = await page
+				.locator('.card a')
+				.evaluateAll((as) => as.map((a) => new URL((a as HTMLAnchorElement).href).pathname));
+			if (links.includes(concernPath!)) found.push(href);
+		}
+		return found;
+	}
+
+	// Not yet: it was raised minutes ago.
+	expect(await mine()).toEqual([]);
+	try {
+		await visit(page, testInfo, '/dev/clock', 'Demo clock');
+		await page.getByLabel('By').fill('25');
+		await page.getByLabel('Unit').selectOption('hours');
+		await page.getByRole('button', { name: 'Move the clock forward' }).click();
+		await expect(page.getByRole('status')).toContainText('ahead of real time');
+		await expect(async () => expect(await mine()).toHaveLength(1)).toPass({ timeout: 30_000 });
+		// Scheduled work runs again (here at once, and every 15 seconds): not sent again.
+		await visit(page, testInfo, '/dev/clock', 'Demo clock');
+		await page.getByLabel('By').fill('1');
+		await page.getByLabel('Unit').selectOption('minutes');
+		await page.getByRole('button', { name: 'Move the clock forward' }).click();
+		await expect(page.getByRole('status')).toContainText('The worker then ran');
+		expect(await mine()).toHaveLength(1);
+	} finally {
+		await visit(page, testInfo, '/dev/clock', 'Demo clock');
+		await page.getByRole('button', { name: 'Back to real time' }).click();
+		await expect(page.getByRole('status')).toContainText('(real time)');
+	}
+
+	// The email has no details; its link lets the deputy read the concern and review it.
+	const [message] = await mine();
+	await page.goto(message!);
+	await waitForHydration(page, testInfo);
+	await expectAccessible(page);
+	const body = page.locator('main .card');
+	await expect(body).toContainText('has not been reviewed in 24 hours');
+	await expect(body).not.toContainText(description);
+	await expect(body).not.toContainText(FAMILIES[0]);
+	await signIn(page, testInfo, deputy, HOMES.facilitator);
+	await visit(page, testInfo, concernPath!, 'A safeguarding concern');
+	await expect(page.locator('main')).toContainText(description);
+	await expect(page.getByRole('button', { name: 'Mark as reviewed' })).toBeVisible();
+	await expectAccessible(page);
+	await signOut(page, testInfo);
 });
 
 test('only the group’s staff may open its register', async ({ page }, testInfo) => {
