@@ -15,6 +15,9 @@ export async function clearRunningGroupHistory(backend: EmbeddedBackend): Promis
 		 where s.id = n.session_id and s.group_id = '${THURSDAY_GROUP}';
 		delete from public.concerns where group_id = '${THURSDAY_GROUP}';
 		delete from public.notifications where kind = 'concern_raised';
+		-- The seed's register history emailed about some families' absences; with that history
+		-- gone, so are its emails (their dedupe keys would otherwise hold back a new run's).
+		delete from public.notifications where kind = 'absent_twice';
 		update public.sessions set status = 'scheduled', released_at = null, released_by = null
 		 where group_id = '${THURSDAY_GROUP}' and status = 'held';
 	`);
