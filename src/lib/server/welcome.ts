@@ -1,5 +1,7 @@
 import type { SupabaseClient } from '@supabase/supabase-js';
+import { z } from 'zod';
 import type { Database } from '$lib/database';
+import { refusal } from './rpc/refusal';
 
 /**
  * The app's own invitation links (supabase/schemas/10_identity.sql): /welcome/<token>, where the
@@ -7,9 +9,19 @@ import type { Database } from '$lib/database';
  * with the admin client; the token is never stored, only its hash.
  */
 
-export type LinkState =
-	| { status: 'valid'; email: string; full_name: string; role: string; user_id: string | null }
-	| { status: 'expired' | 'used' | 'unknown' };
+/** What public.invitation_by_token returns, checked rather than trusted. */
+const LinkState = z.discriminatedUnion('status', [
+	z.object({
+		status: z.literal('valid'),
+		email: z.string(),
+		full_name: z.string(),
+		role: z.string(),
+		expires_at: z.string(),
+		user_id: z.string().nullable()
+	}),
+	z.object({ status: z.enum(['expired', 'used', 'unknown']) })
+]);
+export type LinkState = z.infer<typeof LinkState>;
 
 /** What a token looks like (64 hex characters); anything else is not looked up. */
 export function isToken(token: string): boolean {
@@ -22,8 +34,11 @@ export async function linkState(
 ): Promise<LinkState> {
 	if (!isToken(token)) return { status: 'unknown' };
 	const { data, error } = await admin.rpc('invitation_by_token', { token });
-	if (error) throw new Error(`invitation_by_token: ${error.code} ${error.message}`);
-	return data as unknown as LinkState;
+	if (error) {
+		refusal('invitation_by_token', error);
+		throw new Error('invitation_by_token failed');
+	}
+	return LinkState.parse(data);
 }
 
 export type SetUpResult =
@@ -59,10 +74,13 @@ export async function setUpAccount(
 	}
 	const { error } = await admin.rpc('accept_invitation', { token, full_name: fullName });
 	if (error) {
-		if (error.hint === 'full_name')
-			return { ok: false, field: 'full_name', message: error.message };
-		if (error.code === 'P0001') return { ok: false, message: stateMessage('used') };
-		throw new Error(`accept_invitation: ${error.code} ${error.message}`);
+		// The one SQLSTATE table: a rule about the name is the name's; any other rule means the
+		// link was spent meanwhile; anything else is the server's fault (logged there).
+		const r = refusal('accept_invitation', error);
+		if (r.kind === 'rule' && r.field === 'full_name')
+			return { ok: false, field: 'full_name', message: r.message };
+		if (r.kind === 'rule') return { ok: false, message: stateMessage('used') };
+		throw new Error('accept_invitation failed');
 	}
 	return { ok: true, email: link.email };
 }

@@ -1,5 +1,6 @@
 import { error, fail } from '@sveltejs/kit';
 import { UnsubscribePage } from '$lib/messages/types';
+import { refusal } from '$lib/server/rpc/refusal';
 import { createAdminClient } from '$lib/server/supabase';
 import type { Actions, PageServerLoad } from './$types';
 
@@ -18,7 +19,7 @@ export const load = (async ({ params, setHeaders }) => {
 	const admin = await createAdminClient();
 	const { data, error: e } = await admin.rpc('unsubscribe_page', { token: params.token });
 	if (e) {
-		console.error('[unsubscribe] unsubscribe_page', e);
+		refusal('unsubscribe_page', e);
 		error(500, 'Something went wrong.');
 	}
 	return UnsubscribePage.parse(data);
@@ -31,10 +32,11 @@ export const actions = {
 		// Not through write(): that registry is for what a signed-in person may call, and this
 		// function is the server's alone (service role).
 		const { error: e } = await admin.rpc('unsubscribe', { token: params.token });
-		if (e?.code === 'P0002')
-			return fail(404, { message: 'This link is not valid or has expired.' });
 		if (e) {
-			console.error('[unsubscribe] unsubscribe', e);
+			// The one SQLSTATE table decides: P0002 is a token that is not (or no longer) ours.
+			const r = refusal('unsubscribe', e);
+			if (r.kind === 'not_found')
+				return fail(404, { message: 'This link is not valid or has expired.' });
 			return fail(500, {
 				message: 'Something went wrong and nothing was changed. Please try again.'
 			});
