@@ -48,6 +48,9 @@ create table private.unsubscribe_tokens (
 comment on table private.unsubscribe_tokens is
   'Hashes of the one-click unsubscribe tokens in reminders, with whose they are; only definer functions read them.';
 create index unsubscribe_tokens_profile_idx on private.unsubscribe_tokens (profile_id);
+-- Every scheduled run prunes tokens older than a year: without this, a year's tokens at national
+-- scale (~400,000) are read in full every 15 seconds on every server (136 ms against 0.04 ms).
+create index unsubscribe_tokens_created_idx on private.unsubscribe_tokens (created_at);
 alter table private.unsubscribe_tokens enable row level security;
 
 /** Whether a person still wants reminders (no preference row: yes). */
