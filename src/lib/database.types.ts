@@ -858,7 +858,10 @@ export type Database = {
 			curriculum_page: { Args: { curriculum_id: string }; Returns: Json };
 			custom_access_token_hook: { Args: { event: Json }; Returns: Json };
 			draft_curriculum: { Args: { programme_id: string }; Returns: Json };
-			enrol_parent: { Args: { email: string; group_id: string }; Returns: Json };
+			enrol_parent: {
+				Args: { confirm_overlap?: boolean; email: string; group_id: string };
+				Returns: Json;
+			};
 			finish_sign_in_attempt: {
 				Args: { address: string; email: string; outcome: string };
 				Returns: Json;

@@ -785,12 +785,54 @@ $$;
 comment on function public.cancel_group(uuid, text) is
   'Cancels a group and its remaining sessions, with a reason (lead), and tells its families and facilitators. Its people stay listed for the record.';
 
+/** A group's London dates: the day of its first session and of its last, cancelled ones aside. */
+create function private.group_span(g uuid) returns table (first_day date, last_day date)
+language sql stable security invoker set search_path = ''
+as $$
+  select min((s.starts_at at time zone 'Europe/London')::date),
+    max((s.ends_at at time zone 'Europe/London')::date)
+  from public.sessions s
+  where s.group_id = g and s.status <> 'cancelled'
+$$;
+comment on function private.group_span(uuid) is
+  'A group''s first and last session days in London, cancelled sessions aside (null without sessions).';
+
+/**
+ * The family's places in other groups whose dates (London day of the first session to that of
+ * the last, cancelled sessions aside) overlap this group's, as a phrase for enrol_parent's
+ * warning: "already has a place in “A” (5 Oct 2026 to 23 Nov 2026)" or "is on the waitlist
+ * for …", joined with "; and". Null when there is none. Withdrawn, declined and lapsed places
+ * and cancelled groups do not count.
+ */
+create function private.overlapping_places(this_group uuid, parent uuid) returns text
+language sql stable security invoker set search_path = ''
+as $$
+  select string_agg(
+    case when x.status = 'waitlisted' then 'is on the waitlist for “' else 'already has a place in “' end
+      || o.name || '” (' || to_char(os.first_day, 'FMDD Mon YYYY') || ' to '
+      || to_char(os.last_day, 'FMDD Mon YYYY') || ')',
+    '; and ' order by os.first_day, o.name)
+  from public.enrolments x
+  join public.groups o on o.id = x.group_id
+  -- each group's span read by its own sessions (index on group_id), not every group's
+  cross join lateral private.group_span(o.id) os
+  cross join lateral private.group_span(this_group) ts
+  where x.parent_id = parent
+    and x.group_id <> this_group
+    and x.status in ('enrolled', 'offered', 'waitlisted')
+    and o.status <> 'cancelled'
+    and os.first_day <= ts.last_day and ts.first_day <= os.last_day
+$$;
+comment on function private.overlapping_places(uuid, uuid) is
+  'The family''s places (or waitlist entries) in other live groups whose dates overlap this one, as words for a warning; null when none.';
+
 /**
  * Give a parent a place in a group, or a waitlist spot when it is full. The parent is found by
  * email among parent accounts; when there is none the refusal's detail is 'no_account', and the
  * app invites the family first. Race-safe: the group row is locked while places are counted.
  */
-create function public.enrol_parent(group_id uuid, email text) returns jsonb
+create function public.enrol_parent(group_id uuid, email text, confirm_overlap boolean default false)
+returns jsonb
 language plpgsql security definer set search_path = ''
 as $$
 #variable_conflict use_variable
@@ -800,6 +842,7 @@ declare
   cap int;
   taken int;
   e public.enrolments;
+  clash text;
 begin
   select capacity into cap from public.groups g where g.id = group_id for update;
   if not found then
@@ -816,6 +859,16 @@ begin
   end if;
   if exists (select 1 from public.enrolments x where x.group_id = group_id and x.parent_id = parent.id) then
     raise exception '% is already listed in this group.', parent.full_name using errcode = 'P0001', hint = 'email';
+  end if;
+  -- A family in two groups at once spends two places (often two funded ones): staff are told
+  -- which group and when, and enrol only when they say so.
+  if not coalesce(confirm_overlap, false) then
+    clash := private.overlapping_places(group_id, parent.id);
+    if clash is not null then
+      raise exception '% %. Tick “Yes, enrol anyway” if they should have a place in this group too.',
+        parent.full_name, clash
+        using errcode = 'P0001', hint = 'confirm_overlap', detail = 'overlap';
+    end if;
   end if;
   select count(*) into taken from public.enrolments x
   where x.group_id = group_id and x.status in ('enrolled', 'offered');
@@ -834,8 +887,8 @@ begin
   );
 end
 $$;
-comment on function public.enrol_parent(uuid, text) is
-  'Enrol a parent by email (staff of the group), or waitlist them when full, and email them; detail no_account when there is no parent account.';
+comment on function public.enrol_parent(uuid, text, boolean) is
+  'Enrol a parent by email (staff of the group), or waitlist them when full, and email them; detail no_account when there is no parent account, detail overlap (unless confirm_overlap) when they hold a place in a group whose dates overlap.';
 
 /**
  * Record that a parent has left (or come off the waitlist), with a reason and date. Before the

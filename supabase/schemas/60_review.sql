@@ -11,6 +11,10 @@
 --   on track   started, still enrolled, and attended + sessions still to come >= the threshold.
 -- Per group:
 --   filled     before the start: places taken now (enrolled or offered); from the start: started.
+--   placed     the dashboard's word for filled, by quarter: families holding a place in a group
+--              whose first session is in that quarter, whether or not it has begun yet.
+--   delivered  (funder report) a group whose first session has begun; groups still to start
+--              are listed apart as planned.
 --   attendance rate  attended / all marks (present, late, apologies, absent).
 --   quarter    the London calendar quarter of the first session.
 -- A group is in a date range when its first session's London date is in it.
@@ -331,7 +335,8 @@ comment on function private.review_groups(date, date, text, text, uuid, text, uu
 
 /**
  * The clinical lead's dashboard, in one call: groups by status, places, families started and
- * completed, attendance, funded vs self-funded per quarter, waitlist and interest list, open
+ * completed, attendance, funded vs self-funded families placed and started per quarter,
+ * waitlist and interest list, open
  * concerns by urgency and groups per facilitator, over every group that matches the filters;
  * and one page of those groups (50, newest first). A page past the last shows the last.
  */
@@ -398,9 +403,11 @@ begin
       'quarters', (select coalesce(jsonb_agg(q order by q.quarter), '[]') from (
         select r.quarter,
           count(*) filter (where r.funding = 'funded') as funded_groups,
-          coalesce(sum(r.started) filter (where r.funding = 'funded'), 0) as funded_families,
+          coalesce(sum(r.filled) filter (where r.funding = 'funded'), 0) as funded_placed,
+          coalesce(sum(r.started) filter (where r.funding = 'funded'), 0) as funded_started,
           count(*) filter (where r.funding = 'self_funded') as self_funded_groups,
-          coalesce(sum(r.started) filter (where r.funding = 'self_funded'), 0) as self_funded_families
+          coalesce(sum(r.filled) filter (where r.funding = 'self_funded'), 0) as self_funded_placed,
+          coalesce(sum(r.started) filter (where r.funding = 'self_funded'), 0) as self_funded_started
         from r where r.phase <> 'cancelled' group by r.quarter) q),
       'concerns', (select jsonb_build_object(
         'high', count(*) filter (where c.urgency = 'high'),
@@ -534,8 +541,9 @@ comment on function public.review_concern(uuid, text) is
 
 /**
  * The donor's report for a date range and funder: funded groups delivered (not cancelled,
- * first session in range) with families started and completed, attendance rate and sessions
- * held; self-funded groups in their own section with fees. Lead only.
+ * first session in range and begun) with families started and completed, attendance rate and
+ * sessions held, and apart from them the groups planned (first session still to come) with
+ * their places taken; self-funded groups in their own section with fees. Lead only.
  */
 create function public.funder_report(from_date date, to_date date, funder text default null) returns jsonb
 language plpgsql stable security definer set search_path = '' set plan_cache_mode = force_custom_plan
@@ -551,6 +559,19 @@ begin
       select * from private.review_group_facts x
       where x.first_day >= from_date and x.first_day <= to_date and x.phase <> 'cancelled'
     ),
+    delivered as (
+      select * from r where r.phase in ('running', 'completed')
+    ),
+    planned as (
+      select r.funding, coalesce(jsonb_agg(jsonb_build_object('id', r.id, 'name', r.name,
+          'funder', r.funder, 'fee_pence', r.fee_pence, 'first_start', r.first_start,
+          'phase', r.phase, 'places_taken', r.filled, 'capacity', r.capacity)
+          order by r.first_start nulls last, r.name), '[]') as rows
+      from r
+      where r.phase in ('draft', 'open')
+        and (r.funding = 'self_funded' or funder is null or r.funder = funder)
+      group by r.funding
+    ),
     section as (
       select r.funding, jsonb_build_object(
         'groups', count(*), 'families_started', coalesce(sum(r.started), 0),
@@ -563,7 +584,7 @@ begin
           'families_started', r.started, 'families_completed', r.completed,
           'attendance_rate', private.rate(r.attended, r.marks), 'sessions_held', r.sessions_held)
           order by r.first_start), '[]')) as body
-      from r
+      from delivered r
       where r.funding = 'self_funded' or funder is null or r.funder = funder
       group by r.funding
     )
@@ -572,13 +593,17 @@ begin
       'funders', (select coalesce(jsonb_agg(distinct g.funder), '[]') from public.groups g where g.funder is not null),
       'funded', coalesce((select body from section where section.funding = 'funded'),
         jsonb_build_object('groups', 0, 'families_started', 0, 'families_completed', 0,
-          'attendance_rate', null, 'sessions_held', 0, 'fees_pence', 0, 'rows', '[]'::jsonb)),
+          'attendance_rate', null, 'sessions_held', 0, 'fees_pence', 0, 'rows', '[]'::jsonb))
+        || jsonb_build_object('planned',
+          coalesce((select rows from planned where planned.funding = 'funded'), '[]'::jsonb)),
       'self_funded', coalesce((select body from section where section.funding = 'self_funded'),
         jsonb_build_object('groups', 0, 'families_started', 0, 'families_completed', 0,
           'attendance_rate', null, 'sessions_held', 0, 'fees_pence', 0, 'rows', '[]'::jsonb))
+        || jsonb_build_object('planned',
+          coalesce((select rows from planned where planned.funding = 'self_funded'), '[]'::jsonb))
     )
   );
 end
 $$;
 comment on function public.funder_report(date, date, text) is
-  'The funder report for a date range (and funder): funded groups, and self-funded groups with fees (lead).';
+  'The funder report for a date range (and funder): funded groups delivered and planned, and self-funded groups with fees (lead).';

@@ -607,16 +607,21 @@ describe('review_dashboard, no filters', () => {
 				{
 					quarter: Q_PREV,
 					funded_groups: 1,
-					funded_families: 6,
+					funded_placed: 6,
+					funded_started: 6,
 					self_funded_groups: 1,
-					self_funded_families: 4
+					self_funded_placed: 4,
+					self_funded_started: 4
 				},
 				{
+					// C has not begun: its 3 places are taken (2 enrolled, 1 offered), none started.
 					quarter: Q_C,
 					funded_groups: 1,
-					funded_families: 0,
+					funded_placed: 3,
+					funded_started: 0,
 					self_funded_groups: 0,
-					self_funded_families: 0
+					self_funded_placed: 0,
+					self_funded_started: 0
 				}
 			].sort((a, b) => a.quarter.localeCompare(b.quarter))
 		);
@@ -747,9 +752,11 @@ describe('review_dashboard filters', () => {
 			{
 				quarter: Q_PREV,
 				funded_groups: 1,
-				funded_families: 6,
+				funded_placed: 6,
+				funded_started: 6,
 				self_funded_groups: 0,
-				self_funded_families: 0
+				self_funded_placed: 0,
+				self_funded_started: 0
 			}
 		]);
 		expect(to.concerns).toEqual({ high: 1, medium: 1, low: 0 });
@@ -849,9 +856,11 @@ describe('review_dashboard filters', () => {
 			{
 				quarter: Q_PREV,
 				funded_groups: 0,
-				funded_families: 0,
+				funded_placed: 0,
+				funded_started: 0,
 				self_funded_groups: 1,
-				self_funded_families: 4
+				self_funded_placed: 4,
+				self_funded_started: 4
 			}
 		]);
 		expect(self.concerns).toEqual({ high: 1, medium: 0, low: 0 });
@@ -1118,7 +1127,8 @@ describe('funder_report', () => {
 		attendance_rate: null,
 		sessions_held: 0,
 		fees_pence: 0,
-		rows: []
+		rows: [],
+		planned: []
 	};
 
 	it('last quarter, all funders: funded A, self-funded B with fees', async () => {
@@ -1137,6 +1147,8 @@ describe('funder_report', () => {
 			fees_pence: 0
 		});
 		expect(r.funded.rows).toHaveLength(1);
+		expect(r.funded.planned).toEqual([]);
+		expect(r.self_funded.planned).toEqual([]);
 		expect(r.funded.rows[0]).toMatchObject({
 			id: group.A,
 			name: 'Riverside autumn',
@@ -1194,15 +1206,28 @@ describe('funder_report', () => {
 			to_date: laterDate,
 			funder: HILLTOP
 		});
+		// C starts in 14 days: planned, not delivered.
 		expect(hilltop.funded).toMatchObject({
-			groups: 1,
+			groups: 0,
 			families_started: 0,
 			families_completed: 0,
 			attendance_rate: null,
 			sessions_held: 0,
-			fees_pence: 0
+			fees_pence: 0,
+			rows: []
 		});
-		expect(hilltop.funded.rows.map((x: Json) => x.id)).toEqual([group.C]);
+		expect(hilltop.funded.planned).toEqual([
+			{
+				id: group.C,
+				name: 'Hilltop course',
+				funder: HILLTOP,
+				fee_pence: null,
+				first_start: expect.any(String),
+				phase: 'open',
+				places_taken: 3,
+				capacity: 3
+			}
+		]);
 
 		const lastQuarterHilltop = await ok<Json>(await lead(), 'funder_report', {
 			from_date: qPrevFrom,
@@ -1213,19 +1238,20 @@ describe('funder_report', () => {
 		expect(lastQuarterHilltop.self_funded).toMatchObject({ groups: 1, fees_pence: 60000 });
 	});
 
-	it('all funders over a wide range: A and C funded (in date order), D left out', async () => {
+	it('all funders over a wide range: A delivered, C planned (not started), D left out', async () => {
 		const r = await ok<Json>(await lead(), 'funder_report', {
 			from_date: qPrevFrom,
 			to_date: laterDate
 		});
 		expect(r.funded).toMatchObject({
-			groups: 2,
+			groups: 1,
 			families_started: 6,
 			families_completed: 3,
 			attendance_rate: 69.8,
 			sessions_held: 8
 		});
-		expect(r.funded.rows.map((x: Json) => x.id)).toEqual([group.A, group.C]);
+		expect(r.funded.rows.map((x: Json) => x.id)).toEqual([group.A]);
+		expect(r.funded.planned.map((x: Json) => x.id)).toEqual([group.C]);
 	});
 
 	it('a range with nothing in it gives empty sections', async () => {

@@ -18,7 +18,9 @@ describe('generated database types', () => {
 	});
 
 	it('a change to the SQL changes the generated file (so the check above can fail)', async () => {
-		await db().pool.query('alter function public.enrol_parent(uuid, text) rename to enrol_family');
+		await db().pool.query(
+			'alter function public.enrol_parent(uuid, text, boolean) rename to enrol_family'
+		);
 		const changed = await generateTypes(db().url);
 		expect(changed).toContain('enrol_family: {');
 		expect(changed).not.toContain('enrol_parent: {');
