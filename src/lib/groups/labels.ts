@@ -13,6 +13,15 @@ export const PHASE_LABEL: Record<Phase, string> = {
 	cancelled: 'Cancelled'
 };
 
+/**
+ * A group's state as staff see it wherever a group is listed: an open group with every place
+ * taken says so, since new families can then only join its waitlist.
+ */
+export function phaseLabel(g: { phase: Phase; filled: number; capacity: number }): string {
+	return g.phase === 'open' && g.filled >= g.capacity ? FULL_LABEL : PHASE_LABEL[g.phase];
+}
+export const FULL_LABEL = 'Full — waitlist open';
+
 export const ATTENDANCE_LABEL: Record<AttendanceStatus, string> = {
 	present: 'Present',
 	late: 'Late',

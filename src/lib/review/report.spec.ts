@@ -9,7 +9,8 @@ const empty = {
 	attendance_rate: null,
 	sessions_held: 0,
 	fees_pence: 0,
-	rows: []
+	rows: [],
+	planned: []
 };
 
 describe('currentQuarter', () => {
@@ -58,15 +59,35 @@ describe('reportCsv', () => {
 					}
 				]
 			},
-			self_funded: { ...empty, fees_pence: 24000 }
+			self_funded: {
+				...empty,
+				fees_pence: 24000,
+				planned: [
+					{
+						id: 'y',
+						name: 'Spring online',
+						funder: null,
+						fee_pence: 12000,
+						first_start: '2027-01-06T19:00:00Z',
+						phase: 'open',
+						places_taken: 3,
+						capacity: 10
+					}
+				]
+			}
 		};
 		const lines = reportCsv(r).trimEnd().split('\r\n');
-		expect(lines).toHaveLength(4);
+		expect(lines).toHaveLength(5);
 		expect(lines[0]).toContain('"Families completed"');
+		expect(lines[0]).toMatch(/"Places taken"$/);
 		expect(lines[1]).toBe(
-			'"Funded","\'=HYPERLINK(""evil"")","Trust","","2026-10-06","completed","10","7","81.5","8"'
+			'"Funded","\'=HYPERLINK(""evil"")","Trust","","2026-10-06","completed","10","7","81.5","8",""'
 		);
-		expect(lines[2]).toContain('"Funded total","1 groups"');
-		expect(lines[3]).toContain('"Self-funded total","0 groups","","240.00"');
+		expect(lines[2]).toContain('"Funded total","1 groups delivered"');
+		expect(lines[3]).toContain('"Self-funded total","0 groups delivered","","240.00"');
+		// A group still to start is listed apart, with its places taken, and counts in no total.
+		expect(lines[4]).toBe(
+			'"Self-funded, planned","Spring online","","120.00","2027-01-06","planned","","","","","3 of 10"'
+		);
 	});
 });

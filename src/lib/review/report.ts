@@ -58,7 +58,8 @@ const HEADER = [
 	'Families started',
 	'Families completed',
 	'Attendance rate (%)',
-	'Sessions held'
+	'Sessions held',
+	'Places taken'
 ];
 
 function cell(value: string | number | null): string {
@@ -68,7 +69,10 @@ function cell(value: string | number | null): string {
 	return `"${safe.replace(/"/g, '""')}"`;
 }
 
-/** The report as CSV: one row per group, then a total row per section. */
+/**
+ * The report as CSV: per section, one row per group delivered (first session happened), a total
+ * row for those, then one row per group planned (still to start) with its places taken.
+ */
 export function reportCsv(r: FunderReport): string {
 	const rows: (string | number | null)[][] = [HEADER];
 	for (const [label, s] of [
@@ -86,12 +90,13 @@ export function reportCsv(r: FunderReport): string {
 				g.families_started,
 				g.families_completed,
 				g.attendance_rate,
-				g.sessions_held
+				g.sessions_held,
+				null
 			]);
 		}
 		rows.push([
 			`${label} total`,
-			`${s.groups} groups`,
+			`${s.groups} groups delivered`,
 			label === 'Funded' ? r.funder : null,
 			label === 'Self-funded' ? (s.fees_pence / 100).toFixed(2) : null,
 			null,
@@ -99,8 +104,24 @@ export function reportCsv(r: FunderReport): string {
 			s.families_started,
 			s.families_completed,
 			s.attendance_rate,
-			s.sessions_held
+			s.sessions_held,
+			null
 		]);
+		for (const g of s.planned) {
+			rows.push([
+				`${label}, planned`,
+				g.name,
+				g.funder,
+				g.fee_pence === null ? null : (g.fee_pence / 100).toFixed(2),
+				dateAndTime(g.first_start)[0],
+				'planned',
+				null,
+				null,
+				null,
+				null,
+				`${g.places_taken} of ${g.capacity}`
+			]);
+		}
 	}
 	return rows.map((row) => row.map(cell).join(',')).join('\r\n') + '\r\n';
 }

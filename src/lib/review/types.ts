@@ -47,13 +47,20 @@ export const Dashboard = z.object({
 		waitlist: count,
 		interest_list: count
 	}),
+	/**
+	 * By the London quarter of each group's first session: placed = families holding a place
+	 * (before the start, taken now; from the start, had one when it began), started = had a place
+	 * when the first session began (none until it has).
+	 */
 	quarters: z.array(
 		z.object({
 			quarter: z.string(),
 			funded_groups: count,
-			funded_families: count,
+			funded_placed: count,
+			funded_started: count,
 			self_funded_groups: count,
-			self_funded_families: count
+			self_funded_placed: count,
+			self_funded_started: count
 		})
 	),
 	/** Open (unreviewed) concerns in the groups the figures cover. */
@@ -178,6 +185,7 @@ export const OpenConcerns = z.array(
 export type OpenConcerns = z.infer<typeof OpenConcerns>;
 
 export const ReportSection = z.object({
+	/** Groups delivered: their first session has begun. The rows are these groups. */
 	groups: count,
 	families_started: count,
 	families_completed: count,
@@ -196,6 +204,19 @@ export const ReportSection = z.object({
 			families_completed: count,
 			attendance_rate: rate,
 			sessions_held: count
+		})
+	),
+	/** Groups in the period whose first session is still to come, with the places taken now. */
+	planned: z.array(
+		z.object({
+			id,
+			name: z.string(),
+			funder: z.string().nullable(),
+			fee_pence: count.nullable(),
+			first_start: timestamp,
+			phase,
+			places_taken: count,
+			capacity: count
 		})
 	)
 });

@@ -79,7 +79,8 @@ export async function inviteForGroup(
 const Invite = z.object({
 	full_name: fields.name,
 	email: fields.email,
-	role: z.enum(['facilitator', 'parent'], 'Choose what they will do.')
+	// No default: the lead chooses (a facilitator sees other families' details).
+	role: z.enum(['facilitator', 'parent'], 'Choose whether they will be a facilitator or a parent.')
 });
 
 /** The People page's invite form. */

@@ -18,7 +18,12 @@ const reason = fields.text(500, {
 const Enrol = z.object({
 	email: fields.email,
 	full_name: fields.text(120, { tooLong: 'Keep the name under 120 characters.' }),
-	interest_id: fields.id().optional()
+	interest_id: fields.id().optional(),
+	// Ticked after enrol_parent warned that the family holds a place in an overlapping group.
+	confirm_overlap: z
+		.string()
+		.optional()
+		.transform((v) => v === 'yes')
 });
 const Withdraw = z.object({
 	enrolment_id: fields.id(),
@@ -100,14 +105,16 @@ export const load = (async ({ locals, params, url }) => {
  * Enrol by email. A family without an account (enrol_parent says `no_account`) is invited first
  * (the database checks that the signed-in person may invite parents), then enrolled, or
  * waitlisted if the group is full; the enrolment queues their email (an invitation naming the
- * group for a new family, else the welcome or waitlist email).
+ * group for a new family, else the welcome or waitlist email). When the family already holds a
+ * place in a group whose dates overlap, enrol_parent refuses (`overlap`) with the other group's
+ * name and dates beside the "Yes, enrol anyway" box, and enrols only when it comes back ticked.
  */
 async function enrol(event: RequestEvent<{ id: string }>) {
 	const id = groupId(event.params);
 	const { values, data, failure } = await parseForm(event.request, Enrol, { form: 'enrol' });
 	if (failure) return failure;
 	const supabase = event.locals.supabase;
-	const args = { group_id: id, email: data.email };
+	const args = { group_id: id, email: data.email, confirm_overlap: data.confirm_overlap };
 	let enrolled = await write(supabase, 'enrol_parent', args, values);
 	if (enrolled.reason === 'no_account') {
 		if (!data.full_name) {

@@ -1,14 +1,20 @@
-import { error } from '@sveltejs/kit';
+import { redirect } from '@sveltejs/kit';
 import { reportCsv, reportParams } from '$lib/review/report';
-import { view } from '$lib/server/rpc';
+import { viewOrProblem } from '$lib/server/rpc';
 import type { RequestHandler } from './$types';
 
-/** The funder report as a CSV download: the same rpc and figures as the page. */
+/**
+ * The funder report as a CSV download: the same rpc and figures as the page, for the dates in
+ * the report form's fields (its Download CSV button submits the form here). Dates that cannot
+ * be used send the person back to the report with the same fields, where the page shows what is
+ * wrong beside them, rather than an error page or a CSV for other dates.
+ */
 export const GET = (async ({ locals, url }) => {
 	const { params, errors } = reportParams(url);
-	const problem = Object.values(errors)[0];
-	if (problem) error(400, `The report could not be made: ${problem}`);
-	const report = await view(locals.supabase, 'funder_report', params);
+	const back = `/review/report${url.search}`;
+	if (Object.keys(errors).length) redirect(303, back);
+	const { view: report } = await viewOrProblem(locals.supabase, 'funder_report', params);
+	if (!report) redirect(303, back);
 	const name = `funder-report-${params.from_date}-to-${params.to_date}.csv`;
 	return new Response(reportCsv(report), {
 		headers: {

@@ -6,7 +6,7 @@ export const load = (async ({ locals, url }) => {
 	const { params, errors } = reportParams(url);
 	// A date that does not exist (or a funder not from the list) never reaches the database: the
 	// form stays on screen with what was entered and a message beside it.
-	if (Object.keys(errors).length) return { report: null, problem: null, errors, params, query: '' };
+	if (Object.keys(errors).length) return { report: null, problem: null, errors, params };
 	// A period that ends before it starts is refused by funder_report; the form stays on screen
 	// with the dates as entered and the function's message beside them.
 	const { view: report, problem } = await viewOrProblem(locals.supabase, 'funder_report', params);
@@ -14,9 +14,6 @@ export const load = (async ({ locals, url }) => {
 		report,
 		problem,
 		errors,
-		params,
-		query: new URLSearchParams(
-			Object.entries(params).filter(([, v]) => v) as [string, string][]
-		).toString()
+		params
 	};
 }) satisfies PageServerLoad;
