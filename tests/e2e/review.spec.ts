@@ -289,20 +289,26 @@ test("the funder report's CSV says what the page says", async ({ page }, testInf
 
 	const funded = page.getByRole('region', { name: 'Donor-funded groups' });
 	const self = page.getByRole('region', { name: 'Self-funded groups' });
-	const fundedRows = await tableRows(funded.getByRole('table'));
-	const selfRows = await tableRows(self.getByRole('table'));
+	const delivered = (s: Locator) => s.getByRole('region', { name: 'Groups delivered' });
+	const planned = (s: Locator) => s.getByRole('region', { name: 'Groups planned' });
+	const fundedRows = await tableRows(delivered(funded).getByRole('table'));
+	const selfRows = await tableRows(delivered(self).getByRole('table'));
+	const fundedPlanned = await tableRows(planned(funded).getByRole('table'));
+	const selfPlanned = await tableRows(planned(self).getByRole('table'));
 	const fundedSummary = await summary(funded);
 	const selfSummary = await summary(self);
-	expect(fundedRows.map((r) => r[0])).toEqual(
-		expect.arrayContaining(['Thursday evenings', 'Tuesday mornings'])
-	);
-	expect(selfRows.map((r) => r[0])).toContain('Online – Wednesday evenings');
+	// Thursday evenings has begun; Tuesday mornings and the online group start later: planned.
+	expect(fundedRows.map((r) => r[0])).toContain('Thursday evenings');
+	expect(fundedPlanned.map((r) => r[0])).toContain('Tuesday mornings');
+	expect(selfPlanned.map((r) => r[0])).toContain('Online – Wednesday evenings');
 	expect(fundedSummary['Groups delivered']).toBe(String(fundedRows.length));
 	expect(selfSummary['Groups delivered']).toBe(String(selfRows.length));
+	expect(fundedSummary['Groups planned']).toBe(String(fundedPlanned.length));
+	expect(selfSummary['Groups planned']).toBe(String(selfPlanned.length));
 
 	const [download] = await Promise.all([
 		page.waitForEvent('download'),
-		page.getByRole('link', { name: 'Download CSV' }).click()
+		page.getByRole('button', { name: 'Download CSV' }).click()
 	]);
 	expect(download.suggestedFilename()).toBe(`funder-report-${from}-to-${to}.csv`);
 	const csv = parseCsv(readFileSync(await download.path(), 'utf8'));
@@ -317,7 +323,8 @@ test("the funder report's CSV says what the page says", async ({ page }, testInf
 		'Families started',
 		'Families completed',
 		'Attendance rate (%)',
-		'Sessions held'
+		'Sessions held',
+		'Places taken'
 	]);
 	// Downloading is not navigating: the report is still on screen.
 	await expect(page).toHaveURL(/\/review\/report\?/);
@@ -349,8 +356,10 @@ test("the funder report's CSV says what the page says", async ({ page }, testInf
 		['Self-funded total', selfSummary, true]
 	] as const) {
 		const t = totals(label)[0] as string[];
+		const plannedLabel = label === 'Funded total' ? 'Funded, planned' : 'Self-funded, planned';
 		const fromCsv: Record<string, string> = {
-			'Groups delivered': count((t[1] ?? '').replace(/ groups$/, '')),
+			'Groups delivered': count((t[1] ?? '').replace(/ groups delivered$/, '')),
+			'Groups planned': count(String(lines.filter((c) => c[0] === plannedLabel).length)),
 			'Families started': count(t[6] ?? ''),
 			'Families completed': count(t[7] ?? ''),
 			'Attendance rate': percent(t[8] ?? ''),
@@ -359,8 +368,23 @@ test("the funder report's CSV says what the page says", async ({ page }, testInf
 		if (selfFunded) fromCsv['Fees (families started × fee)'] = pounds(t[3] ?? '');
 		expect(fromCsv, label).toEqual(shown);
 	}
-	// Nothing else in the file: a header, the group rows and two totals.
-	expect(lines).toHaveLength(fundedRows.length + selfRows.length + 2);
+	// The planned groups, with the places taken as the page shows them.
+	const plannedShown = (c: string[], selfFunded: boolean) => [
+		c[1],
+		selfFunded ? pounds(c[3] ?? '') : c[2],
+		londonDay(c[4] ?? ''),
+		c[10]
+	];
+	expect(
+		lines.filter((c) => c[0] === 'Funded, planned').map((c) => plannedShown(c, false))
+	).toEqual(fundedPlanned);
+	expect(
+		lines.filter((c) => c[0] === 'Self-funded, planned').map((c) => plannedShown(c, true))
+	).toEqual(selfPlanned);
+	// Nothing else in the file: a header, the group rows, two totals and the planned groups.
+	expect(lines).toHaveLength(
+		fundedRows.length + selfRows.length + 2 + fundedPlanned.length + selfPlanned.length
+	);
 });
 
 test('a report period that ends before it starts says so and keeps the form', async ({
@@ -384,5 +408,4 @@ test('a report period that ends before it starts says so and keeps the form', as
 	await expect(fromField).toHaveAttribute('aria-invalid', 'true');
 	await expect(page.getByLabel('To', { exact: true })).toHaveValue(to);
 	await expect(page.getByRole('region', { name: 'Donor-funded groups' })).toHaveCount(0);
-	await expect(page.getByRole('link', { name: 'Download CSV' })).toHaveCount(0);
 });
