@@ -291,8 +291,10 @@ test("the funder report's CSV says what the page says", async ({ page }, testInf
 	const self = page.getByRole('region', { name: 'Self-funded groups' });
 	const delivered = (s: Locator) => s.getByRole('region', { name: 'Groups delivered' });
 	const planned = (s: Locator) => s.getByRole('region', { name: 'Groups planned' });
-	const fundedRows = await tableRows(delivered(funded).getByRole('table'));
-	const selfRows = await tableRows(delivered(self).getByRole('table'));
+	// A section with nothing delivered has one row saying so, not a group.
+	const groups = (rows: string[][]) => rows.filter((r) => r.length > 1);
+	const fundedRows = groups(await tableRows(delivered(funded).getByRole('table')));
+	const selfRows = groups(await tableRows(delivered(self).getByRole('table')));
 	const fundedPlanned = await tableRows(planned(funded).getByRole('table'));
 	const selfPlanned = await tableRows(planned(self).getByRole('table'));
 	const fundedSummary = await summary(funded);
