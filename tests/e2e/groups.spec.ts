@@ -25,6 +25,9 @@ test('the lead narrows the list of groups with the filters', async ({ page }, te
 });
 
 test('a facilitator opens each of their groups', async ({ page }, testInfo) => {
+	// Every group other specs set up has this facilitator (the demo has two), so the list grows
+	// with the suite: about 2 s a group, each checked with axe twice.
+	test.setTimeout(120_000);
 	await signIn(page, testInfo, HOMES.facilitator.email, HOMES.facilitator);
 	const links = page.locator('main h2 a');
 	const names = await links.allTextContents();
