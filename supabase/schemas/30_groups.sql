@@ -1264,7 +1264,10 @@ begin
       from public.interest_list i where i.invited_at is null) else '[]'::jsonb end,
     -- What has been changed since it was set up, newest first (32_group_edits.sql).
     'changes', (select coalesce(jsonb_agg(jsonb_build_object('id', c.id, 'changed_at', c.changed_at,
-        'changed_by', (select p.full_name from public.profiles p where p.id = c.changed_by),
+        -- Only the lead and facilitators make changes, and facilitators cannot read the lead's
+        -- profile: a name they cannot see is the lead's.
+        'changed_by', case when c.changed_by is not null then coalesce(
+          (select p.full_name from public.profiles p where p.id = c.changed_by), 'The clinical lead') end,
         'changes', c.changes, 'reason', c.reason) order by c.changed_at desc), '[]')
       from public.group_changes c where c.group_id = g.id)
   );

@@ -91,8 +91,9 @@ comment on function private.group_change_news(jsonb) is
  * Email a change to a group to everyone it matters to, in the caller's transaction: each family
  * with a place or an offer, each family on the waitlist (not for the video link alone, which
  * their pages do not show), and the group's facilitators; only what private.group_change_news
- * says a family would notice. One email per person per change (the dedupe key names the change
- * and the person). Returns how many were queued.
+ * says a family would notice. When the name or where it meets changed, the sessions still to
+ * come go with it for a calendar update (not to the waitlist). One email per person per change
+ * (the dedupe key names the change and the person). Returns how many were queued.
  */
 create function private.announce_group_change(g uuid, change_id uuid, changes jsonb) returns int
 language plpgsql security definer set search_path = ''
@@ -100,11 +101,15 @@ as $$
 declare
   facts jsonb := private.group_facts(g);
   noticed jsonb := private.group_change_news(changes);
+  calendar boolean := changes ?| array['name', 'venue', 'venue_postcode', 'video_link'];
+  sessions jsonb;
   r record;
   said jsonb;
   n int := 0;
 begin
   if noticed = '{}'::jsonb then return 0; end if;
+  select coalesce(jsonb_agg(private.session_facts(s.id) order by s.starts_at), '[]'::jsonb) into sessions
+  from public.sessions s where s.group_id = g and s.status = 'scheduled' and s.ends_at > now();
   for r in
     select e.parent_id as who, 'parent' as audience, e.status::text as status
     from public.enrolments e
@@ -120,7 +125,9 @@ begin
     end if;
     if private.queue_message('group_changed', r.who,
          jsonb_build_object('group', case when r.status = 'waitlisted' then facts - 'video_link' else facts end,
-           'audience', r.audience, 'status', r.status, 'changes', said),
+           'audience', r.audience, 'status', r.status, 'changes', said,
+           -- A calendar update for those whose calendars hold the sessions.
+           'sessions', case when r.status is distinct from 'waitlisted' and calendar then sessions end),
          'group_changed:' || change_id || ':' || r.who) is not null then
       n := n + 1;
     end if;
@@ -262,6 +269,12 @@ begin
   insert into public.group_changes (group_id, changed_by, changes, reason)
   values (g.id, who, changes, why)
   returning id into change_id;
+  -- Calendars show the group's name and where it meets: a new revision (SEQUENCE) for each
+  -- session still to come lets the email's calendar file, and re-imports, update them.
+  if changes ?| array['name', 'venue', 'venue_postcode', 'video_link'] then
+    update public.sessions s set revision = s.revision + 1
+    where s.group_id = g.id and s.status = 'scheduled' and s.ends_at > now();
+  end if;
 
   if n.capacity > g.capacity then
     select count(*) into offered from public.enrolments e where e.group_id = g.id and e.status = 'offered';

@@ -100,6 +100,7 @@ interface Queued {
 		status: string | null;
 		group: Record<string, unknown>;
 		changes: Record<string, { was: unknown; now: unknown }>;
+		sessions?: Array<{ revision: number }> | null;
 	};
 }
 
@@ -260,13 +261,19 @@ describe('edit_group: the clinical lead', () => {
 			changed_by: ids.lead
 		});
 		// The group page shows the history to the group's staff, newest first.
-		const page = await ok<{ changes: Array<{ reason: string | null; changes: object }> }>(
-			await facilitator1(),
+		const page = await ok<{
+			changes: Array<{ reason: string | null; changes: object; changed_by: string | null }>;
+		}>(await facilitator1(), 'group_page', { group_id: g });
+		expect(page.changes).toHaveLength(3);
+		expect(page.changes[0]!.reason).toBe('The trust’s grant ended in March.');
+		// A facilitator cannot read the lead's profile, so sees the role; the lead sees the name.
+		expect(page.changes[0]!.changed_by).toBe('The clinical lead');
+		const forLead = await ok<{ changes: Array<{ changed_by: string | null }> }>(
+			await lead(),
 			'group_page',
 			{ group_id: g }
 		);
-		expect(page.changes).toHaveLength(3);
-		expect(page.changes[0]!.reason).toBe('The trust’s grant ended in March.');
+		expect(forLead.changes[0]!.changed_by).toBe('Helen Marsh');
 	});
 
 	it('cannot change a cancelled or a completed group', async () => {
@@ -437,6 +444,16 @@ describe('edit_group: telling families', () => {
 			}
 		});
 		expect(toFamily.payload.group).toMatchObject({ venue: 'Elm Room' });
+		// Calendars hear about it: every session still to come has a new revision, and the email
+		// carries them (not to the waitlist, whose calendars do not hold the sessions).
+		const { rows: revisions } = await backend.db.query<{ revision: number }>(
+			'select revision from public.sessions where group_id = $1',
+			[g]
+		);
+		expect(revisions.map((r) => r.revision)).toEqual(Array(8).fill(1));
+		expect(toFamily.payload.sessions?.map((x) => x.revision)).toEqual(Array(8).fill(1));
+		const toWaiting = emails.find((e) => e.payload.status === 'waitlisted')!;
+		expect(toWaiting.payload.sessions).toBeNull();
 		// A double submit: nothing left to change, nothing recorded, nobody emailed again.
 		const second = await ok<{ emailed: number; changed: string[] }>(
 			await lead(),
@@ -473,6 +490,12 @@ describe('edit_group: telling families', () => {
 		await ok(await lead(), 'edit_group', await editArgs(g, { funder: 'Renamed Trust' }));
 		expect(await changedEmails(g, since)).toEqual([]);
 		expect(await history(g)).toHaveLength(2);
+		// Nor do calendars need an update.
+		const { rows } = await backend.db.query<{ revision: number }>(
+			'select distinct revision from public.sessions where group_id = $1',
+			[g]
+		);
+		expect(rows).toEqual([{ revision: 0 }]);
 	});
 
 	it('tells the waitlist about a new fee but not about a video link', async () => {

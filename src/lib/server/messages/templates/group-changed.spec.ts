@@ -50,6 +50,42 @@ describe('group_changed', () => {
 		expect(mail.html).toContain('<a href="https://groups.example.org/my">Your page</a>');
 	});
 
+	it('carries a calendar update when it says so, with the new venue', () => {
+		const session = {
+			id: '00000001-0000-4000-8000-000000000000',
+			number: 1,
+			title: 'Getting started',
+			starts_at: '2027-03-04T10:00:00Z',
+			ends_at: '2027-03-04T12:00:00Z',
+			status: 'scheduled',
+			revision: 2
+		};
+		const mail = render({
+			group,
+			audience: 'parent',
+			status: 'enrolled',
+			changes: { venue: { was: 'Oak Room', now: 'Elm Room' } },
+			sessions: [session]
+		});
+		expect(mail.attachments).toHaveLength(1);
+		const ics = mail.attachments![0]!.content.replace(/\r\n[ \t]/g, '');
+		expect(ics).toContain('METHOD:REQUEST');
+		expect(ics).toContain('SEQUENCE:2');
+		expect(ics).toContain('Elm Room');
+		expect(mail.text).toContain(
+			'The calendar file attached updates the sessions in your calendar.'
+		);
+		// Without sessions (the waitlist, or a change calendars do not show), no file.
+		expect(
+			render({
+				group,
+				audience: 'parent',
+				status: 'waitlisted',
+				changes: { venue: { was: 'a', now: 'b' } }
+			}).attachments
+		).toEqual([]);
+	});
+
 	it('escapes what was typed, in the html', () => {
 		const mail = render({
 			group,

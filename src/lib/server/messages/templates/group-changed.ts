@@ -2,8 +2,8 @@ import { z } from 'zod';
 import { escapeHtml } from '$lib/html';
 import { pounds } from '$lib/groups/format';
 import { layout, link } from '../layout';
-import { GroupFacts } from '../session-facts';
-import type { Renderer } from '../types';
+import { calendarFile, GroupFacts, SessionFacts } from '../session-facts';
+import type { Attachment, Renderer } from '../types';
 
 const Text = z.string().nullable();
 const Was = <T extends z.ZodType>(t: T) => z.object({ was: t, now: t });
@@ -27,7 +27,9 @@ const Payload = z.object({
 			facilitators: Was(z.array(z.string())),
 			cost: Was(Cost)
 		})
-		.partial()
+		.partial(),
+	/** When the name or where it meets changed: the sessions still to come, for a calendar update. */
+	sessions: z.array(SessionFacts).nullable().optional()
 });
 
 /** "Priya and Sam"; "Priya, Sam and Tom". */
@@ -86,6 +88,13 @@ export const groupChanged: Renderer = (payload, ctx) => {
 		p.audience === 'parent'
 			? 'If this makes it hard for you to come, please get in touch with us.'
 			: null;
+	// Calendars need the video link, which the waitlist's copy (with no calendar) leaves out.
+	const attachments: Attachment[] = p.sessions?.length
+		? [calendarFile('REQUEST', p.sessions, { ...g, video_link: g.video_link ?? null }, ctx)]
+		: [];
+	const calendars = attachments.length
+		? 'The calendar file attached updates the sessions in your calendar.'
+		: '';
 	const why =
 		p.audience === 'parent'
 			? `You get this because you are listed in ${g.name}. We always tell you when it changes.`
@@ -100,17 +109,20 @@ export const groupChanged: Renderer = (payload, ctx) => {
 					opening,
 					lines.map((l) => `- ${l}`).join('\n'),
 					ask ?? '',
+					calendars,
 					`${label}: ${href}`
 				].filter(Boolean),
 				html: [
 					`<p>${escapeHtml(opening)}</p>`,
 					`<ul>${lines.map((l) => `<li>${escapeHtml(l)}</li>`).join('')}</ul>`,
 					ask ? `<p>${escapeHtml(ask)}</p>` : '',
+					calendars ? `<p>${escapeHtml(calendars)}</p>` : '',
 					`<p>${link(href, label)}</p>`
 				].filter(Boolean),
 				why
 			},
 			ctx
-		)
+		),
+		attachments
 	};
 };

@@ -58,11 +58,15 @@ AS $function$
 declare
   facts jsonb := private.group_facts(g);
   noticed jsonb := private.group_change_news(changes);
+  calendar boolean := changes ?| array['name', 'venue', 'venue_postcode', 'video_link'];
+  sessions jsonb;
   r record;
   said jsonb;
   n int := 0;
 begin
   if noticed = '{}'::jsonb then return 0; end if;
+  select coalesce(jsonb_agg(private.session_facts(s.id) order by s.starts_at), '[]'::jsonb) into sessions
+  from public.sessions s where s.group_id = g and s.status = 'scheduled' and s.ends_at > now();
   for r in
     select e.parent_id as who, 'parent' as audience, e.status::text as status
     from public.enrolments e
@@ -78,7 +82,9 @@ begin
     end if;
     if private.queue_message('group_changed', r.who,
          jsonb_build_object('group', case when r.status = 'waitlisted' then facts - 'video_link' else facts end,
-           'audience', r.audience, 'status', r.status, 'changes', said),
+           'audience', r.audience, 'status', r.status, 'changes', said,
+           -- A calendar update for those whose calendars hold the sessions.
+           'sessions', case when r.status is distinct from 'waitlisted' and calendar then sessions end),
          'group_changed:' || change_id || ':' || r.who) is not null then
       n := n + 1;
     end if;
@@ -246,6 +252,12 @@ begin
   insert into public.group_changes (group_id, changed_by, changes, reason)
   values (g.id, who, changes, why)
   returning id into change_id;
+  -- Calendars show the group's name and where it meets: a new revision (SEQUENCE) for each
+  -- session still to come lets the email's calendar file, and re-imports, update them.
+  if changes ?| array['name', 'venue', 'venue_postcode', 'video_link'] then
+    update public.sessions s set revision = s.revision + 1
+    where s.group_id = g.id and s.status = 'scheduled' and s.ends_at > now();
+  end if;
 
   if n.capacity > g.capacity then
     select count(*) into offered from public.enrolments e where e.group_id = g.id and e.status = 'offered';
@@ -450,7 +462,10 @@ begin
       from public.interest_list i where i.invited_at is null) else '[]'::jsonb end,
     -- What has been changed since it was set up, newest first (32_group_edits.sql).
     'changes', (select coalesce(jsonb_agg(jsonb_build_object('id', c.id, 'changed_at', c.changed_at,
-        'changed_by', (select p.full_name from public.profiles p where p.id = c.changed_by),
+        -- Only the lead and facilitators make changes, and facilitators cannot read the lead's
+        -- profile: a name they cannot see is the lead's.
+        'changed_by', case when c.changed_by is not null then coalesce(
+          (select p.full_name from public.profiles p where p.id = c.changed_by), 'The clinical lead') end,
         'changes', c.changes, 'reason', c.reason) order by c.changed_at desc), '[]')
       from public.group_changes c where c.group_id = g.id)
   );
