@@ -308,6 +308,46 @@ export type Database = {
 					}
 				];
 			};
+			group_changes: {
+				Row: {
+					changed_at: string;
+					changed_by: string | null;
+					changes: NonNullable<Json>;
+					group_id: string;
+					id: string;
+					reason: string | null;
+				};
+				Insert: {
+					changed_at?: string;
+					changed_by?: string | null;
+					changes: NonNullable<Json>;
+					group_id: string;
+					id?: string;
+					reason?: string | null;
+				};
+				Update: {
+					changed_at?: string;
+					changed_by?: string | null;
+					changes?: NonNullable<Json>;
+					group_id?: string;
+					id?: string;
+					reason?: string | null;
+				};
+				Relationships: [
+					{
+						foreignKeyName: 'group_changes_changed_by_fkey';
+						columns: ['changed_by'];
+						referencedRelation: 'profiles';
+						referencedColumns: ['id'];
+					},
+					{
+						foreignKeyName: 'group_changes_group_id_fkey';
+						columns: ['group_id'];
+						referencedRelation: 'groups';
+						referencedColumns: ['id'];
+					}
+				];
+			};
 			group_facilitators: {
 				Row: {
 					facilitator_id: string;
@@ -858,6 +898,22 @@ export type Database = {
 			curriculum_page: { Args: { curriculum_id: string }; Returns: Json };
 			custom_access_token_hook: { Args: { event: Json }; Returns: Json };
 			draft_curriculum: { Args: { programme_id: string }; Returns: Json };
+			edit_group: {
+				Args: {
+					capacity?: number;
+					fee_pence?: number;
+					funder?: string;
+					funding?: Database['public']['Enums']['funding_kind'];
+					group_id: string;
+					name?: string;
+					reason?: string;
+					venue: string;
+					venue_postcode: string;
+					video_link: string;
+				};
+				Returns: Json;
+			};
+			edit_group_page: { Args: { group_id: string }; Returns: Json };
 			enrol_parent: {
 				Args: { confirm_overlap?: boolean; email: string; group_id: string };
 				Returns: Json;
@@ -1034,6 +1090,14 @@ export type Database = {
 			settings_page: { Args: { page?: number }; Returns: Json };
 			start_sign_in_attempt: {
 				Args: { address: string; email: string };
+				Returns: Json;
+			};
+			swap_facilitator: {
+				Args: {
+					group_id: string;
+					new_facilitator_id: string;
+					old_facilitator_id: string;
+				};
 				Returns: Json;
 			};
 			unsubscribe: { Args: { token: string }; Returns: Json };

@@ -357,7 +357,8 @@ language plpgsql security definer set search_path = ''
 as $$
 begin
   perform 1 from public.groups where id = new.group_id for update;
-  if (select role from public.profiles where id = new.facilitator_id) is distinct from 'facilitator' then
+  -- Who may run a group is decided in one place (32_group_edits.sql).
+  if not private.may_facilitate(new.facilitator_id) then
     raise exception 'Only facilitator accounts can run a group.' using errcode = 'P0001', hint = 'facilitators';
   end if;
   if (select count(*) from public.group_facilitators where group_id = new.group_id) >= 2 then
@@ -1313,9 +1314,17 @@ begin
     'interest', case when lead then (
       select coalesce(jsonb_agg(jsonb_build_object('id', i.id, 'full_name', i.full_name, 'email', i.email,
         'note', i.note, 'created_at', i.created_at) order by i.created_at), '[]')
-      from public.interest_list i where i.invited_at is null) else '[]'::jsonb end
+      from public.interest_list i where i.invited_at is null) else '[]'::jsonb end,
+    -- What has been changed since it was set up, newest first (32_group_edits.sql).
+    'changes', (select coalesce(jsonb_agg(jsonb_build_object('id', c.id, 'changed_at', c.changed_at,
+        -- Only the lead and facilitators make changes, and facilitators cannot read the lead's
+        -- profile: a name they cannot see is the lead's.
+        'changed_by', case when c.changed_by is not null then coalesce(
+          (select p.full_name from public.profiles p where p.id = c.changed_by), 'The clinical lead') end,
+        'changes', c.changes, 'reason', c.reason) order by c.changed_at desc), '[]')
+      from public.group_changes c where c.group_id = g.id)
   );
 end
 $$;
 comment on function public.group_page(uuid) is
-  'A group''s page for its staff: schedule, places (with whether each family''s account is set up), waitlist, offers, parents absent twice, open concerns, reminder times.';
+  'A group''s page for its staff: schedule, places (with whether each family''s account is set up), waitlist, offers, parents absent twice, open concerns, reminder times, and its history of changes.';

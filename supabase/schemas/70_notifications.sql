@@ -41,7 +41,7 @@ create table public.notifications (
   id bigint generated always as identity primary key,
   to_profile uuid references public.profiles (id),
   kind text not null check (kind in ('absent_twice', 'concern_escalated', 'concern_raised',
-    'group_cancelled', 'invitation', 'place_given', 'place_offered', 'session_changed',
+    'group_cancelled', 'group_changed', 'invitation', 'place_given', 'place_offered', 'session_changed',
     'session_reminder', 'settings_test', 'sign_in_attempts', 'waitlisted')),
   payload jsonb not null default '{}',
   created_at timestamptz not null default now(),

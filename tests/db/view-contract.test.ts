@@ -65,6 +65,10 @@ const CASES: Record<ViewName, { roles: Role[]; args: (email: string) => Promise<
 				curriculum_id: id
 			}))
 	},
+	edit_group_page: {
+		roles: ['lead', 'facilitator'],
+		args: async () => GROUPS.map((group_id) => ({ group_id }))
+	},
 	funder_report: {
 		roles: ['lead'],
 		args: async () => [

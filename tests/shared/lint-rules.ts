@@ -60,7 +60,9 @@ export const AUTHENTICATED_PRIVATE_FUNCTIONS: Record<string, string> = {
 	'private.session_json(jsonb)': 'formats a session the caller already read; no lookups',
 	'private.account_state(text)':
 		'whether an account is set up, only for the lead, the inviter and the family’s facilitators',
-	'private.clinic_contact()': "the clinic's public contact details, for signed-in people only"
+	'private.clinic_contact()': "the clinic's public contact details, for signed-in people only",
+	'private.may_facilitate(uuid)':
+		'security invoker: whether an account may run groups, of profiles the caller can read; edit_group_page'
 };
 
 const SCHEMAS = "('public', 'private')";

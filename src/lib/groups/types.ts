@@ -4,6 +4,7 @@
  */
 import { z } from 'zod';
 import { GroupReminders } from '$lib/messages/types';
+import { GroupChange } from './edit-types';
 import {
 	clockTime,
 	count,
@@ -146,7 +147,9 @@ export const GroupPage = z.object({
 			note: z.string().nullable(),
 			created_at: timestamp
 		})
-	)
+	),
+	/** What has been changed since it was set up, newest first. */
+	changes: z.array(GroupChange)
 });
 export type GroupPage = z.infer<typeof GroupPage>;
 

@@ -8,6 +8,7 @@ import type { z } from 'zod';
 import type { FunctionName } from '$lib/database';
 import { ConcernPage } from '$lib/concerns/types';
 import { CurriculaPage, CurriculumVersion } from '$lib/curriculum/types';
+import { EditGroupPage } from '$lib/groups/edit-types';
 import { GroupPage, GroupsPage, NewGroupForm } from '$lib/groups/types';
 import { MyMessages } from '$lib/messages/types';
 import { MyCalendar, MySession, OfferPage, ParentHome } from '$lib/parents/types';
@@ -27,6 +28,7 @@ const schemas = {
 	concern_page: ConcernPage,
 	curricula_page: CurriculaPage,
 	curriculum_page: CurriculumVersion,
+	edit_group_page: EditGroupPage,
 	funder_report: FunderReport,
 	group_page: GroupPage,
 	group_review: GroupReview,

@@ -16,6 +16,14 @@ const schemas = {
 	cancel_session: z.unknown(),
 	create_group: created,
 	draft_curriculum: created,
+	edit_group: z.object({
+		id,
+		/** The fields that changed (empty when nothing did). */
+		changed: z.array(z.string()),
+		/** Waitlisted families offered one of the new places. */
+		offered: count,
+		emailed: count
+	}),
 	enrol_parent: z.object({
 		id,
 		status: enrolmentStatus,
@@ -44,6 +52,7 @@ const schemas = {
 	send_apologies: z.unknown(),
 	send_test_message: z.unknown(),
 	set_group_reminders: z.unknown(),
+	swap_facilitator: z.object({ id, emailed: count }),
 	withdraw_apologies: z.unknown(),
 	withdraw_enrolment: z.unknown()
 } satisfies { [F in FunctionName]?: z.ZodType };

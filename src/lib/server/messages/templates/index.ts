@@ -3,6 +3,7 @@ import { absentTwice } from './absent-twice';
 import { concernEscalated } from './concern-escalated';
 import { concernRaised } from './concern-raised';
 import { groupCancelled } from './group-cancelled';
+import { groupChanged } from './group-changed';
 import { invitation } from './invitation';
 import { placeGiven } from './place-given';
 import { placeOffered } from './place-offered';
@@ -21,6 +22,7 @@ export const templates: Record<string, Renderer> = {
 	concern_escalated: concernEscalated,
 	concern_raised: concernRaised,
 	group_cancelled: groupCancelled,
+	group_changed: groupChanged,
 	invitation,
 	place_given: placeGiven,
 	place_offered: placeOffered,
