@@ -45,7 +45,14 @@ export const CARING_ROLES = {
 	other: 'Something else'
 } as const;
 export type CaringRole = keyof typeof CARING_ROLES;
-export const caringRole = z.enum(Object.keys(CARING_ROLES) as [CaringRole, ...CaringRole[]]);
+export const CARING_ROLE_VALUES = Object.keys(CARING_ROLES) as [CaringRole, ...CaringRole[]];
+export const caringRole = z.enum(CARING_ROLE_VALUES);
+
+/**
+ * The sign-up form's trap for programs: a field people never see or reach (hidden on screen and
+ * from assistive technology). Filled in, the form says thank you and stores nothing.
+ */
+export const HONEYPOT = 'website';
 
 /** Short labels for staff lists. */
 export const CARING_ROLE_SHORT: Record<CaringRole, string> = {

@@ -3,6 +3,7 @@ import { absentTwice } from './absent-twice';
 import { concernEscalated } from './concern-escalated';
 import { concernRaised } from './concern-raised';
 import { groupCancelled } from './group-cancelled';
+import { interestSignup } from './interest-signup';
 import { invitation } from './invitation';
 import { placeGiven } from './place-given';
 import { placeOffered } from './place-offered';
@@ -21,6 +22,7 @@ export const templates: Record<string, Renderer> = {
 	concern_escalated: concernEscalated,
 	concern_raised: concernRaised,
 	group_cancelled: groupCancelled,
+	interest_signup: interestSignup,
 	invitation,
 	place_given: placeGiven,
 	place_offered: placeOffered,

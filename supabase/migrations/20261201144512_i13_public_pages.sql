@@ -154,7 +154,7 @@ begin
   end if;
   if added is not null then
     perform private.queue_message('interest_signup', p.id,
-      jsonb_build_object('asked_at', now(), 'clinic', private.clinic()),
+      jsonb_build_object('asked_at', now()),
       'interest_signup:' || p.id || ':' || this_hour)
     from public.profiles p where p.role = 'clinical_lead';
   end if;
