@@ -36,10 +36,16 @@ const Ask = z
 		note: fields.multiLine(500, { tooLong: 'Keep the note under 500 characters.' }),
 		consent: z.literal('yes', { message: 'Tick the box to say the clinic may contact you.' })
 	})
-	.refine((f) => f.email !== '' || f.phone !== '', {
+	.refine((f) => filled(f.email) || filled(f.phone), {
 		path: ['email'],
-		message: 'Give an email address or a phone number, so the clinic can reach you.'
+		message: 'Give an email address or a phone number, so the clinic can reach you.',
+		// Checked even when other fields are wrong, so every problem is shown at once.
+		when: () => true
 	});
+
+function filled(v: unknown): boolean {
+	return typeof v === 'string' && v.trim() !== '';
+}
 
 export const load = (async ({ locals }) => ({
 	page: await view(locals.supabase, 'next_groups')
