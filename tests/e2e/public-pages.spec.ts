@@ -178,6 +178,52 @@ test.describe('the public pages', () => {
 	});
 });
 
+test('the 6th sign-up within an hour from one address is refused with a plain message', async ({
+	page,
+	baseURL
+}, testInfo) => {
+	await fromAddress(page, testInfo, 4);
+	const address = `198.51.100.${(testInfo.project.name === 'js' ? 1 : 2) * 10 + 4}`;
+	const name = `Limit Tester ${testInfo.project.name}`;
+	const email = uniqueEmail('limit', testInfo);
+	// Five from this address (the same family each time, so the list gets one entry).
+	for (let i = 0; i < 5; i += 1) {
+		const res = await page.request.post('/next-groups?/ask', {
+			form: {
+				full_name: name,
+				email,
+				phone: '',
+				caring_role: 'other',
+				area: 'Heaton',
+				note: '',
+				consent: 'yes',
+				website: ''
+			},
+			headers: { origin: baseURL!, 'x-forwarded-for': address, accept: 'text/html' },
+			maxRedirects: 0
+		});
+		expect(res.status(), `sign-up ${i + 1}`).toBe(303);
+	}
+	await visit(page, testInfo, '/next-groups', 'The next groups');
+	await fillSignUp(page, 'Sixth Person', uniqueEmail('sixth', testInfo));
+	await page.getByRole('button', { name: 'Send my details' }).click();
+	await expect(page.getByRole('alert')).toContainText(
+		'Too many requests have come from your connection in the last hour.'
+	);
+	await expect(page.getByLabel('Your name')).toHaveValue('Sixth Person');
+	await expectAccessible(page);
+
+	// Clean up: the one entry the five made comes off the list again.
+	await signIn(page, testInfo, HOMES.lead.email, HOMES.lead);
+	await visit(page, testInfo, '/review/interest', 'Interest list');
+	await expect(page.getByRole('main')).not.toContainText('Sixth Person');
+	await entryIn(page, /^Waiting for a group/, name)
+		.getByRole('link', { name: `Remove ${name}` })
+		.click();
+	await page.getByRole('button', { name: `Yes, remove ${name}` }).click();
+	await expect(entryIn(page, /^Waiting for a group/, name)).toHaveCount(0);
+});
+
 test('Invite to this group says what it will do and asks first', async ({ page }, testInfo) => {
 	await signIn(page, testInfo, HOMES.lead.email, HOMES.lead);
 	// The seed's empty online group; nothing is confirmed, so it stays empty.

@@ -51,12 +51,12 @@ export const load = (async ({ locals }) => ({
 	page: await view(locals.supabase, 'next_groups')
 })) satisfies PageServerLoad;
 
+/**
+ * ask: "Tell me about the next group". With the hidden field filled (a program, not a person) it
+ * says thank you and stores nothing. Otherwise the server calls the sign-up with the service key
+ * and the address it saw; the database limits each address to 5 an hour.
+ */
 export const actions = {
-	/**
-	 * "Tell me about the next group". With the hidden field filled (a program, not a person) it
-	 * says thank you and stores nothing. Otherwise the server calls the sign-up with the service
-	 * key and the address it saw; the database limits each address to 5 an hour.
-	 */
 	ask: async ({ request, getClientAddress }) => {
 		const { values, data, failure } = await parseForm(request, Ask);
 		if ((values[HONEYPOT] ?? '') !== '') redirect(303, '/next-groups/thanks');

@@ -19,6 +19,7 @@ export const load = (async ({ locals, url }) => {
 	return { page, confirmRemove };
 }) satisfies PageServerLoad;
 
+/** remove is soft: the entry moves to the Removed list, and restore brings it back. */
 export const actions = {
 	add: async ({ request, locals }) => {
 		const { data, failure } = await parseForm(request, Add, { form: 'add' });
@@ -32,7 +33,6 @@ export const actions = {
 		);
 		return w.failure ?? { added: data.full_name };
 	},
-	/** Soft: the entry moves to the Removed list, where Restore brings it back. */
 	remove: async ({ request, locals }) => {
 		const { values, data, failure } = await parseForm(request, Entry, { form: 'remove' });
 		if (failure) return failure;
