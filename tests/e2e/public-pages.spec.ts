@@ -224,6 +224,29 @@ test('the 6th sign-up within an hour from one address is refused with a plain me
 	await expect(entryIn(page, /^Waiting for a group/, name)).toHaveCount(0);
 });
 
+test('the sign-up refuses a post from another site @js', async ({ request }) => {
+	// @js: plain HTTP, no browser; once is enough.
+	const form = {
+		full_name: 'Cross Site',
+		email: 'cross.site@example.org',
+		caring_role: 'other',
+		area: 'Heaton',
+		consent: 'yes'
+	};
+	const res = await request.post('/next-groups?/ask', {
+		form,
+		headers: { origin: 'https://evil.example', 'x-forwarded-for': '198.51.100.99' },
+		maxRedirects: 0
+	});
+	expect(res.status()).toBe(403);
+	const none = await request.post('/next-groups?/ask', {
+		form,
+		headers: { 'x-forwarded-for': '198.51.100.99' },
+		maxRedirects: 0
+	});
+	expect(none.status()).toBe(403);
+});
+
 test('Invite to this group says what it will do and asks first', async ({ page }, testInfo) => {
 	await signIn(page, testInfo, HOMES.lead.email, HOMES.lead);
 	// The seed's empty online group; nothing is confirmed, so it stays empty.
