@@ -467,33 +467,54 @@ export type Database = {
 			interest_list: {
 				Row: {
 					added_by: string | null;
+					area: string | null;
+					caring_role: string | null;
+					consent_at: string | null;
 					created_at: string;
-					email: string;
+					email: string | null;
 					full_name: string;
 					id: string;
 					invited_at: string | null;
 					invited_to: string | null;
 					note: string | null;
+					phone: string | null;
+					removed_at: string | null;
+					removed_by: string | null;
+					source: string;
 				};
 				Insert: {
 					added_by?: string | null;
+					area?: string | null;
+					caring_role?: string | null;
+					consent_at?: string | null;
 					created_at?: string;
-					email: string;
+					email?: string | null;
 					full_name: string;
 					id?: string;
 					invited_at?: string | null;
 					invited_to?: string | null;
 					note?: string | null;
+					phone?: string | null;
+					removed_at?: string | null;
+					removed_by?: string | null;
+					source?: string;
 				};
 				Update: {
 					added_by?: string | null;
+					area?: string | null;
+					caring_role?: string | null;
+					consent_at?: string | null;
 					created_at?: string;
-					email?: string;
+					email?: string | null;
 					full_name?: string;
 					id?: string;
 					invited_at?: string | null;
 					invited_to?: string | null;
 					note?: string | null;
+					phone?: string | null;
+					removed_at?: string | null;
+					removed_by?: string | null;
+					source?: string;
 				};
 				Relationships: [
 					{
@@ -506,6 +527,12 @@ export type Database = {
 						foreignKeyName: 'interest_list_invited_to_fkey';
 						columns: ['invited_to'];
 						referencedRelation: 'groups';
+						referencedColumns: ['id'];
+					},
+					{
+						foreignKeyName: 'interest_list_removed_by_fkey';
+						columns: ['removed_by'];
+						referencedRelation: 'profiles';
 						referencedColumns: ['id'];
 					}
 				];
@@ -862,6 +889,19 @@ export type Database = {
 				Args: { email: string; full_name: string; note: string };
 				Returns: Json;
 			};
+			ask_about_next_group: {
+				Args: {
+					area: string;
+					caring_role: string;
+					client_address: string;
+					consent: boolean;
+					email: string;
+					full_name: string;
+					note: string;
+					phone: string;
+				};
+				Returns: Json;
+			};
 			cancel_group: {
 				Args: { group_id: string; reason: string };
 				Returns: Json;
@@ -989,6 +1029,7 @@ export type Database = {
 			my_profile: { Args: Record<PropertyKey, never>; Returns: Json };
 			my_session: { Args: { session_id: string }; Returns: Json };
 			new_group_form: { Args: Record<PropertyKey, never>; Returns: Json };
+			next_groups: { Args: Record<PropertyKey, never>; Returns: Json };
 			offer_page: { Args: { enrolment_id: string }; Returns: Json };
 			open_concerns: { Args: Record<PropertyKey, never>; Returns: Json };
 			open_group: { Args: { group_id: string }; Returns: Json };
@@ -1015,6 +1056,7 @@ export type Database = {
 				Args: { accept: boolean; enrolment_id: string };
 				Returns: Json;
 			};
+			restore_interest: { Args: { interest_id: string }; Returns: Json };
 			retry_message: { Args: { id: number }; Returns: Json };
 			review_concern: {
 				Args: { concern_id: string; note: string };

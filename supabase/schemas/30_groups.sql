@@ -131,19 +131,46 @@ create index enrolments_parent_idx on public.enrolments (parent_id);
 create index enrolments_group_status_idx on public.enrolments (group_id, status);
 alter table public.enrolments enable row level security;
 
-/** Families who asked about the next group before one was scheduled. */
+/**
+ * Families who asked about the next group: added by staff, or from the public "Tell me about the
+ * next group" form (35_public_pages.sql). Removing an entry is a soft delete (`removed_at`), so a
+ * slip can be undone; a removed entry counts for nothing else.
+ */
 create table public.interest_list (
   id uuid primary key default gen_random_uuid(),
   full_name text not null check (length(btrim(full_name)) between 1 and 120),
-  email text not null check (email = lower(btrim(email)) and email ~ '^[^@\s]+@[^@\s]+\.[^@\s]+$'),
+  email text check (email = lower(btrim(email)) and email ~ '^[^@\s]+@[^@\s]+\.[^@\s]+$'),
   note text check (length(note) <= 500),
   added_by uuid references public.profiles (id),
   created_at timestamptz not null default now(),
   invited_to uuid references public.groups (id) on delete set null,
-  invited_at timestamptz
+  invited_at timestamptz,
+  -- Added together, in the order migrations add columns: by name.
+  area text check (length(btrim(area)) between 1 and 120),
+  caring_role text check (caring_role in
+    ('special_guardian', 'kinship_carer', 'foster_carer', 'adoptive_parent', 'other')),
+  consent_at timestamptz,
+  phone text check (phone ~ '^\+?[0-9][0-9 ()-]{5,22}[0-9]$'),
+  removed_at timestamptz,
+  removed_by uuid references public.profiles (id),
+  source text not null default 'staff' check (source in ('public', 'staff')),
+  constraint interest_list_email_or_phone check (email is not null or phone is not null),
+  -- The public form cannot be sent without consent, so every entry from it records when.
+  constraint interest_list_public_consent check (source = 'staff' or consent_at is not null),
+  constraint interest_list_removed_by_whom check ((removed_at is null) = (removed_by is null))
 );
-comment on table public.interest_list is 'The central list the lead invites from when a new group is set up.';
-create unique index interest_list_email_idx on public.interest_list (email) where invited_at is null;
+comment on table public.interest_list is
+  'Families who asked about the next group (from staff or the public form); the lead and facilitators invite from it. Removal is soft.';
+comment on column public.interest_list.source is 'Where the entry came from: public (the next-groups form) or staff.';
+comment on column public.interest_list.consent_at is 'When the family agreed on the public form to be contacted.';
+comment on column public.interest_list.caring_role is 'How they care for the child, as they said on the form.';
+comment on column public.interest_list.area is 'The town or area they gave, to match them to a group near them.';
+comment on column public.interest_list.removed_at is 'Set when staff take the entry off the list; cleared by Restore.';
+create unique index interest_list_email_idx on public.interest_list (email)
+  where invited_at is null and removed_at is null;
+create unique index interest_list_phone_idx on public.interest_list (phone)
+  where email is null and invited_at is null and removed_at is null;
+create index interest_list_removed_by_idx on public.interest_list (removed_by);
 alter table public.interest_list enable row level security;
 
 -- Clients read through RLS and write only through the functions below.
@@ -316,8 +343,9 @@ create policy "The lead, the group's staff and the parent read an enrolment" on 
     or (select private.facilitates(group_id))
     or parent_id = (select auth.uid())
   );
-create policy "The clinical lead can read the interest list" on public.interest_list
-  for select to authenticated using ((select private.is_clinical_lead()));
+create policy "The clinical lead and facilitators can read the interest list" on public.interest_list
+  for select to authenticated
+  using ((select private.is_clinical_lead()) or (select private.is_facilitator()));
 
 -- Profiles (10_identity.sql): everyone reads their own; the lead reads all; a facilitator reads
 -- the parents in their groups and, like the lead, every facilitator.
@@ -1069,54 +1097,99 @@ $$;
 comment on function public.cancel_session(uuid, text) is
   'Cancels a future session and runs it a week later, moving the later ones back a week, and tells its families and facilitators. Group staff.';
 
-/** Add a family to the central interest list (lead only). */
+/** Add a family to the central interest list (the lead or a facilitator). */
 create function public.add_interest(full_name text, email text, note text) returns jsonb
 language plpgsql security definer set search_path = ''
 as $$
 #variable_conflict use_variable
 declare
-  who uuid := private.require_role('clinical_lead');
+  who uuid := private.require_role('clinical_lead', 'facilitator');
   i uuid;
 begin
-  if exists (select 1 from public.interest_list x where x.email = lower(btrim(email)) and x.invited_at is null) then
+  if exists (select 1 from public.interest_list x where x.email = lower(btrim(email))
+             and x.invited_at is null and x.removed_at is null) then
     raise exception '% is already on the interest list.', lower(btrim(email)) using errcode = 'P0001', hint = 'email';
   end if;
-  insert into public.interest_list (full_name, email, note, added_by)
-  values (btrim(full_name), lower(btrim(email)), nullif(btrim(note), ''), who)
+  insert into public.interest_list (full_name, email, note, added_by, source)
+  values (btrim(full_name), lower(btrim(email)), nullif(btrim(note), ''), who, 'staff')
   returning id into i;
   return jsonb_build_object('id', i);
 end
 $$;
 comment on function public.add_interest(text, text, text) is
-  'Adds a family to the central interest list (lead).';
+  'Adds a family to the central interest list (lead or facilitator).';
 
-/** Take a family off the interest list (lead only). */
+/**
+ * Take a family off the interest list (the lead or a facilitator): a soft delete, shown in the
+ * page's Removed list until restored. Removing what is already removed changes nothing.
+ */
 create function public.remove_interest(interest_id uuid) returns jsonb
 language plpgsql security definer set search_path = ''
 as $$
 #variable_conflict use_variable
+declare
+  who uuid := private.require_role('clinical_lead', 'facilitator');
 begin
-  perform private.require_role('clinical_lead');
-  delete from public.interest_list where id = interest_id;
+  update public.interest_list set removed_at = now(), removed_by = who
+  where id = interest_id and removed_at is null;
+  if not found and not exists (select 1 from public.interest_list x where x.id = interest_id) then
+    raise exception 'That entry is not on the interest list.' using errcode = 'P0002';
+  end if;
   return jsonb_build_object('id', interest_id);
 end
 $$;
-comment on function public.remove_interest(uuid) is 'Takes a family off the interest list (lead).';
+comment on function public.remove_interest(uuid) is
+  'Takes a family off the interest list (lead or facilitator): soft, undone by restore_interest.';
 
-/** Mark an interest-list family as invited to a group, once they are enrolled or waitlisted. */
+/** Put a removed family back on the interest list (the lead or a facilitator). */
+create function public.restore_interest(interest_id uuid) returns jsonb
+language plpgsql security definer set search_path = ''
+as $$
+#variable_conflict use_variable
+declare
+  x public.interest_list;
+begin
+  perform private.require_role('clinical_lead', 'facilitator');
+  select * into x from public.interest_list i where i.id = interest_id for update;
+  if not found then
+    raise exception 'That entry is not on the interest list.' using errcode = 'P0002';
+  end if;
+  if x.removed_at is null then
+    return jsonb_build_object('id', interest_id);
+  end if;
+  -- The family may have asked again since: then the newer entry stands.
+  if x.invited_at is null and exists (
+    select 1 from public.interest_list o
+    where o.id <> x.id and o.invited_at is null and o.removed_at is null
+      and (o.email = x.email or (x.email is null and o.email is null and o.phone = x.phone))
+  ) then
+    raise exception '% is on the list again already, so this older entry stays removed.', x.full_name
+      using errcode = 'P0001';
+  end if;
+  update public.interest_list set removed_at = null, removed_by = null where id = interest_id;
+  return jsonb_build_object('id', interest_id);
+end
+$$;
+comment on function public.restore_interest(uuid) is
+  'Puts a removed family back on the interest list (lead or facilitator), unless they are on it again.';
+
+/**
+ * Mark an interest-list family as invited to a group, once they are enrolled or waitlisted (the
+ * lead, or a facilitator of that group).
+ */
 create function public.mark_interest_invited(interest_id uuid, group_id uuid) returns jsonb
 language plpgsql security definer set search_path = ''
 as $$
 #variable_conflict use_variable
 begin
-  perform private.require_role('clinical_lead');
+  perform private.require_group_staff(group_id);
   update public.interest_list set invited_to = group_id, invited_at = now()
-  where id = interest_id and invited_at is null;
+  where id = interest_id and invited_at is null and removed_at is null;
   return jsonb_build_object('id', interest_id);
 end
 $$;
 comment on function public.mark_interest_invited(uuid, uuid) is
-  'Marks an interest-list family as invited to a group (lead).';
+  'Marks an interest-list family as invited to a group (the lead or the group''s facilitators).';
 
 -- Page functions (security invoker: RLS decides what each person sees).
 
@@ -1231,21 +1304,26 @@ $$;
 comment on function public.new_group_form() is
   'What the new-group form needs: programmes and facilitators (lead).';
 
-/** The central interest list (lead only). */
+/**
+ * The central interest list (the lead and facilitators): everyone on it, invited or removed,
+ * with where each entry came from. Contact details stay behind sign-in.
+ */
 create function public.interest_page() returns jsonb
 language plpgsql stable set search_path = ''
 as $$
 begin
-  perform private.require_role('clinical_lead');
+  perform private.require_role('clinical_lead', 'facilitator');
   return jsonb_build_object('entries', (
     select coalesce(jsonb_agg(jsonb_build_object('id', i.id, 'full_name', i.full_name, 'email', i.email,
-      'note', i.note, 'created_at', i.created_at, 'invited_at', i.invited_at,
+      'phone', i.phone, 'caring_role', i.caring_role, 'area', i.area, 'source', i.source,
+      'consent_at', i.consent_at, 'note', i.note, 'created_at', i.created_at,
+      'invited_at', i.invited_at, 'removed_at', i.removed_at,
       'invited_to', (select name from public.groups g where g.id = i.invited_to))
       order by i.invited_at nulls first, i.created_at), '[]')
     from public.interest_list i));
 end
 $$;
-comment on function public.interest_page() is 'The central interest list (lead).';
+comment on function public.interest_page() is 'The central interest list, with removed entries (lead and facilitators).';
 
 /** One offer, for the parent it was made to. */
 create function public.offer_page(enrolment_id uuid) returns jsonb
@@ -1311,10 +1389,11 @@ begin
     'absent_twice', private.absent_twice(g.id),
     'reminders', private.group_reminders(g.id),
     'open_concerns', (select count(*) from public.concerns c where c.group_id = g.id and c.reviewed_at is null),
-    'interest', case when lead then (
+    'interest', (
       select coalesce(jsonb_agg(jsonb_build_object('id', i.id, 'full_name', i.full_name, 'email', i.email,
-        'note', i.note, 'created_at', i.created_at) order by i.created_at), '[]')
-      from public.interest_list i where i.invited_at is null) else '[]'::jsonb end,
+        'phone', i.phone, 'area', i.area, 'note', i.note, 'created_at', i.created_at)
+        order by i.created_at), '[]')
+      from public.interest_list i where i.invited_at is null and i.removed_at is null),
     -- What has been changed since it was set up, newest first (32_group_edits.sql).
     'changes', (select coalesce(jsonb_agg(jsonb_build_object('id', c.id, 'changed_at', c.changed_at,
         -- Only the lead and facilitators make changes, and facilitators cannot read the lead's

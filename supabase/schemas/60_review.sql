@@ -399,7 +399,8 @@ begin
         'families_started', t.families_started, 'families_completed', t.families_completed,
         'families_committed', t.families_committed, 'families_on_track', t.families_on_track,
         'attendance_rate', private.rate(t.attended, t.marks), 'waitlist', t.waitlist,
-        'interest_list', (select count(*) from public.interest_list i where i.invited_at is null)),
+        'interest_list', (select count(*) from public.interest_list i
+          where i.invited_at is null and i.removed_at is null)),
       'quarters', (select coalesce(jsonb_agg(q order by q.quarter), '[]') from (
         select r.quarter,
           count(*) filter (where r.funding = 'funded') as funded_groups,

@@ -41,7 +41,7 @@ create table public.notifications (
   id bigint generated always as identity primary key,
   to_profile uuid references public.profiles (id),
   kind text not null check (kind in ('absent_twice', 'concern_escalated', 'concern_raised',
-    'group_cancelled', 'group_changed', 'invitation', 'place_given', 'place_offered', 'session_changed',
+    'group_cancelled', 'group_changed', 'interest_signup', 'invitation', 'place_given', 'place_offered', 'session_changed',
     'session_reminder', 'settings_test', 'sign_in_attempts', 'waitlisted')),
   payload jsonb not null default '{}',
   created_at timestamptz not null default now(),
@@ -295,8 +295,8 @@ comment on function private.require_scheduler() is
 /**
  * Everything that happens because time passed, as of `as_of` (now, or the demo's moved clock):
  * lapse overdue offers and pass the places on, mark claims never reported within 10 minutes as
- * unknown, queue due reminders and concern escalations. Returns how many of each. Safe to run
- * twice, or from two places at once.
+ * unknown, queue due reminders and concern escalations, forget public sign-ups older than the
+ * rate limit's hour. Returns how many of each. Safe to run twice, or from two places at once.
  */
 create function public.run_scheduled_jobs(as_of timestamptz default now()) returns jsonb
 language plpgsql security definer set search_path = ''
@@ -319,7 +319,8 @@ begin
     'offers_lapsed', lapsed,
     'claims_unknown', stale,
     'reminders_queued', private.queue_due_reminders(at_time),
-    'concerns_escalated', private.escalate_concerns(at_time));
+    'concerns_escalated', private.escalate_concerns(at_time),
+    'interest_attempts_pruned', private.prune_interest_attempts(at_time));
 end
 $$;
 comment on function public.run_scheduled_jobs(timestamptz) is

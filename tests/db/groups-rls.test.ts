@@ -243,15 +243,23 @@ describe('direct select', () => {
 		}
 	});
 
-	it.each(people)('%s: the interest list is the lead’s alone', async (label, who) => {
-		const rows = await asRole<{ id: string }>(
-			backend,
-			who(),
-			'select id from public.interest_list'
-		);
-		if (label === 'clinical lead') expect(rows.map((r) => r.id)).toContain(interestId);
-		else expect(rows).toEqual([]);
-	});
+	it.each(people)(
+		'%s: only the lead and facilitators read the interest list',
+		async (label, who) => {
+			const rows = await asRole<{ id: string }>(
+				backend,
+				who(),
+				'select id from public.interest_list'
+			);
+			if (
+				label === 'clinical lead' ||
+				label.startsWith('facilitator') ||
+				label.startsWith('co-facilitator')
+			)
+				expect(rows.map((r) => r.id)).toContain(interestId);
+			else expect(rows).toEqual([]);
+		}
+	);
 
 	it.each(people)('%s: notifications cannot be read at all (42501)', async (_label, who) => {
 		expect(await sqlError(backend, who(), 'select * from public.notifications')).toBe('42501');
@@ -466,7 +474,7 @@ const cases: Case[] = [
 	},
 	{
 		name: 'add_interest',
-		allowed: ['lead'],
+		allowed: ['facilitatorA', 'otherFacilitator', 'lead'],
 		args: async () => ({
 			full_name: 'Some Family',
 			email: `family.${Math.random().toString(36).slice(2)}@example.org`,
@@ -475,12 +483,12 @@ const cases: Case[] = [
 	},
 	{
 		name: 'interest_page',
-		allowed: ['lead'],
+		allowed: ['facilitatorA', 'otherFacilitator', 'lead'],
 		args: async () => ({})
 	},
 	{
 		name: 'remove_interest',
-		allowed: ['lead'],
+		allowed: ['facilitatorA', 'otherFacilitator', 'lead'],
 		args: async () => {
 			const { rows } = await backend.db.query<{ id: string }>(
 				`insert into public.interest_list (full_name, email) values ('Gone Family', $1) returning id`,

@@ -264,7 +264,8 @@ describe('run_scheduled_jobs', () => {
 			offers_lapsed: expect.any(Number),
 			claims_unknown: expect.any(Number),
 			reminders_queued: expect.any(Number),
-			concerns_escalated: expect.any(Number)
+			concerns_escalated: expect.any(Number),
+			interest_attempts_pruned: expect.any(Number)
 		});
 		// pg_cron runs it as the database's own role, with no request claims.
 		const direct = await backend.db.query<{ r: Record<string, number> }>(

@@ -91,7 +91,7 @@ const CASES: Record<ViewName, { roles: Role[]; args: (email: string) => Promise<
 			{ facilitator_id: ids.facilitator2 }
 		]
 	},
-	interest_page: { roles: ['lead'], args: async () => [{}] },
+	interest_page: { roles: ['lead', 'facilitator'], args: async () => [{}] },
 	my_calendar: { roles: ['parent'], args: async () => [{}] },
 	my_messages: { roles: ['lead', 'facilitator', 'parent'], args: async () => [{}] },
 	my_profile: { roles: ['lead', 'facilitator', 'parent'], args: async () => [{}] },
@@ -108,6 +108,7 @@ const CASES: Record<ViewName, { roles: Role[]; args: (email: string) => Promise<
 			).map((session_id) => ({ session_id }))
 	},
 	new_group_form: { roles: ['lead'], args: async () => [{}] },
+	next_groups: { roles: ['lead', 'facilitator', 'parent'], args: async () => [{}] },
 	offer_page: {
 		roles: ['parent'],
 		args: async (email) =>

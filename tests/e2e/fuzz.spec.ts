@@ -63,12 +63,14 @@ function leftOut(role: Role, route: Route, what: { action: string } | { query: s
  * Where the plausible values alone could let a post go through, values that change nothing: a
  * failed sign-in to a real account counts towards its lock and a reset link would be emailed,
  * so an address with no account; a family already waiting on the interest list cannot be added
- * again; the settings cannot name a deputy who is not a facilitator; there is no message 999999999.
+ * again; the public sign-up is refused without consent; the settings cannot name a deputy who is not a facilitator; there is no message 999999999.
  */
 const REFUSED: Record<string, (env: { waitingEmail: string }) => Record<string, string>> = {
 	'/signin?/default': () => ({ email: NOBODY_EMAIL, password: 'not-the-password' }),
 	'/forgot-password?/default': () => ({ email: NOBODY_EMAIL }),
 	'/review/interest?/add': ({ waitingEmail }) => ({ email: waitingEmail }),
+	// Without consent the public sign-up stores nothing (and never reaches the rate limit).
+	'/next-groups?/ask': () => ({ consent: '' }),
 	// Nobody's id as the deputy: the database refuses the save (it must be a facilitator).
 	'/review/settings?/save': () => ({ concern_deputy: UNKNOWN_ID }),
 	// No such message.
@@ -173,7 +175,9 @@ function waitingFamily(reading: Reading): string {
 	const walk = (v: unknown) => {
 		if (found || !v || typeof v !== 'object') return;
 		const o = v as Record<string, unknown>;
-		if (typeof o.email === 'string' && 'invited_at' in o && o.invited_at === null) found = o.email;
+		// Removed entries do not count: the same email may be added again.
+		if (typeof o.email === 'string' && 'invited_at' in o && o.invited_at === null && !o.removed_at)
+			found = o.email;
 		Object.values(o).forEach(walk);
 	};
 	walk(reading.data.get('/review/interest'));

@@ -53,7 +53,7 @@ alter table public.reminders enable row level security;
 create policy "The clinical lead can read reminders" on public.reminders
   for select to authenticated using ((select private.is_clinical_lead()));
 revoke insert, update, delete, truncate on public.reminders from anon, authenticated;
-alter table public.interest_list add column source text check (length(source) <= 100);
+alter table public.interest_list add column referred_by text check (length(referred_by) <= 100);
 create or replace function private.rate(part int, whole int) returns numeric
 language sql immutable set search_path = ''
 as $$
@@ -71,7 +71,7 @@ drop function public.open_concerns();
 		expect(generated.differences.map((d) => d.key)).toEqual(
 			expect.arrayContaining([
 				'table public.reminders',
-				'column public.interest_list.source',
+				'column public.interest_list.referred_by',
 				'function private.rate(part integer, whole integer)',
 				'table public.groups',
 				'function public.open_concerns()'

@@ -138,12 +138,15 @@ export const GroupPage = z.object({
 	open_concerns: count,
 	/** When the group's families are sent reminders. */
 	reminders: GroupReminders,
-	/** The interest list, for the lead only (empty for facilitators). */
+	/** Who is waiting on the interest list, to invite from (the group's staff). */
 	interest: z.array(
 		z.object({
 			id,
 			full_name: z.string(),
-			email: z.string(),
+			/** Null for a family who gave only a phone number: they are phoned, not invited. */
+			email: z.string().nullable(),
+			phone: z.string().nullable(),
+			area: z.string().nullable(),
 			note: z.string().nullable(),
 			created_at: timestamp
 		})

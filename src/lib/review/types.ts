@@ -4,6 +4,7 @@
  * private.review_group_facts), as zod schemas with their types inferred from them.
  */
 import { z } from 'zod';
+import { caringRole } from '$lib/public/types';
 import {
 	attendanceStatus,
 	concernKind,
@@ -238,10 +239,20 @@ export const InterestPage = z.object({
 		z.object({
 			id,
 			full_name: z.string(),
-			email: z.string(),
+			/** Email, phone or both: the public form needs one of them. */
+			email: z.string().nullable(),
+			phone: z.string().nullable(),
+			caring_role: caringRole.nullable(),
+			area: z.string().nullable(),
+			/** public: the next-groups form; staff: added by the lead or a facilitator. */
+			source: z.enum(['public', 'staff']),
+			/** When they agreed on the public form to be contacted. */
+			consent_at: timestamp.nullable(),
 			note: z.string().nullable(),
 			created_at: timestamp,
 			invited_at: timestamp.nullable(),
+			/** Taken off the list (shown under Removed, with Restore). */
+			removed_at: timestamp.nullable(),
 			/** The name of the group they were invited to. */
 			invited_to: z.string().nullable()
 		})

@@ -8,6 +8,7 @@ describe('accessFor', () => {
 		expect(accessFor('/review/groups/1')).toEqual(['clinical_lead']);
 		expect(accessFor('/groups')).toEqual(['facilitator', 'clinical_lead']);
 		expect(accessFor('/my')).toEqual(['parent']);
+		expect(accessFor('/review/interest')).toEqual(['clinical_lead', 'facilitator']);
 	});
 
 	it('does not confuse a prefix with a longer word', () => {
@@ -17,6 +18,9 @@ describe('accessFor', () => {
 
 	it('leaves sign-in and emailed links open and closes anything unlisted', () => {
 		expect(accessFor('/signin')).toBe('public');
+		expect(accessFor('/')).toBe('public');
+		expect(accessFor('/next-groups')).toBe('public');
+		expect(accessFor('/next-groups/thanks')).toBe('public');
 		expect(accessFor('/auth/confirm')).toBe('public');
 		expect(accessFor('/unsubscribe/tok_abc')).toBe('public');
 		expect(accessFor('/account/messages')).toBe('signed-in');

@@ -14,7 +14,11 @@ const AREAS: { prefix: string; roles: AppRole[] | 'public' | 'signed-in' }[] = [
 	{ prefix: '/signout', roles: 'public' },
 	// A reminder's one-click unsubscribe link: its token says whose reminders to stop.
 	{ prefix: '/unsubscribe', roles: 'public' },
+	// The public pages for families looking for a group, and their sign-up form.
+	{ prefix: '/next-groups', roles: 'public' },
 	{ prefix: '/account', roles: 'signed-in' },
+	// Before /review: the first matching prefix wins.
+	{ prefix: '/review/interest', roles: ['clinical_lead', 'facilitator'] },
 	{ prefix: '/review', roles: ['clinical_lead'] },
 	{ prefix: '/groups/new', roles: ['clinical_lead'] },
 	{ prefix: '/groups', roles: ['facilitator', 'clinical_lead'] },

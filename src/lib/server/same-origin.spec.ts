@@ -20,6 +20,8 @@ describe('isForbiddenCrossSiteForm', () => {
 			const headers = origin ? { ...form, origin } : form;
 			expect(isForbiddenCrossSiteForm(...post('/account/messages', headers))).toBe(true);
 			expect(isForbiddenCrossSiteForm(...post('/signout', headers))).toBe(true);
+			// The public sign-up, which anyone may send, but only from this site's own page.
+			expect(isForbiddenCrossSiteForm(...post('/next-groups?/ask', headers))).toBe(true);
 			expect(isForbiddenCrossSiteForm(...post('/unsubscribe', headers))).toBe(true);
 			expect(isForbiddenCrossSiteForm(...post('/unsubscribe/abc/more', headers))).toBe(true);
 		}

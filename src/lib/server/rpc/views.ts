@@ -13,6 +13,7 @@ import { GroupPage, GroupsPage, NewGroupForm } from '$lib/groups/types';
 import { MyMessages } from '$lib/messages/types';
 import { MyCalendar, MySession, OfferPage, ParentHome } from '$lib/parents/types';
 import { MyProfile, ReviewHome } from '$lib/people/types';
+import { NextGroups } from '$lib/public/types';
 import { DeckRow } from '$lib/presenter/types';
 import {
 	Dashboard,
@@ -39,6 +40,7 @@ const schemas = {
 	my_profile: MyProfile,
 	my_session: MySession,
 	new_group_form: NewGroupForm,
+	next_groups: NextGroups,
 	offer_page: OfferPage,
 	open_concerns: OpenConcerns,
 	parent_home: ParentHome,

@@ -43,6 +43,7 @@ const schemas = {
 	remove_interest: z.unknown(),
 	resend_invitation: z.object({ id, email: z.string(), full_name: z.string() }),
 	respond_to_offer: z.unknown(),
+	restore_interest: z.unknown(),
 	retry_message: z.unknown(),
 	review_concern: z.unknown(),
 	save_curriculum_session: z.unknown(),

@@ -8,17 +8,23 @@ const Add = z.object({
 	email: fields.email,
 	note: fields.text(500, { tooLong: 'Keep the note under 500 characters.' })
 });
-const Remove = z.object({ interest_id: fields.id() });
+const Entry = z.object({ interest_id: fields.id() });
 
-export const load = (async ({ locals }) => ({
-	page: await view(locals.supabase, 'interest_page')
-})) satisfies PageServerLoad;
+export const load = (async ({ locals, url }) => {
+	const page = await view(locals.supabase, 'interest_page');
+	// ?remove=<id> asks before removing (a plain link, so the question works without JavaScript).
+	const asked = url.searchParams.get('remove');
+	const confirmRemove =
+		page.entries.find((e) => e.id === asked && !e.removed_at && !e.invited_at) ?? null;
+	return { page, confirmRemove };
+}) satisfies PageServerLoad;
 
+/** remove is soft: the entry moves to the Removed list, and restore brings it back. */
 export const actions = {
 	add: async ({ request, locals }) => {
-		const { data, failure } = await parseForm(request, Add);
+		const { data, failure } = await parseForm(request, Add, { form: 'add' });
 		if (failure) return failure;
-		const values = { full_name: data.full_name, email: data.email, note: data.note };
+		const values = { form: 'add', full_name: data.full_name, email: data.email, note: data.note };
 		const w = await write(
 			locals.supabase,
 			'add_interest',
@@ -28,9 +34,15 @@ export const actions = {
 		return w.failure ?? { added: data.full_name };
 	},
 	remove: async ({ request, locals }) => {
-		const { data, failure } = await parseForm(request, Remove);
+		const { values, data, failure } = await parseForm(request, Entry, { form: 'remove' });
 		if (failure) return failure;
-		const w = await write(locals.supabase, 'remove_interest', data, {});
-		return w.failure ?? { removed: true };
+		const w = await write(locals.supabase, 'remove_interest', data, values);
+		return w.failure ?? { removed: data.interest_id };
+	},
+	restore: async ({ request, locals }) => {
+		const { values, data, failure } = await parseForm(request, Entry, { form: 'restore' });
+		if (failure) return failure;
+		const w = await write(locals.supabase, 'restore_interest', data, values);
+		return w.failure ?? { restored: data.interest_id };
 	}
 } satisfies Actions;

@@ -4,6 +4,7 @@ import { concernEscalated } from './concern-escalated';
 import { concernRaised } from './concern-raised';
 import { groupCancelled } from './group-cancelled';
 import { groupChanged } from './group-changed';
+import { interestSignup } from './interest-signup';
 import { invitation } from './invitation';
 import { placeGiven } from './place-given';
 import { placeOffered } from './place-offered';
@@ -23,6 +24,7 @@ export const templates: Record<string, Renderer> = {
 	concern_raised: concernRaised,
 	group_cancelled: groupCancelled,
 	group_changed: groupChanged,
+	interest_signup: interestSignup,
 	invitation,
 	place_given: placeGiven,
 	place_offered: placeOffered,
