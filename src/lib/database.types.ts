@@ -617,6 +617,7 @@ export type Database = {
 					name: string;
 					phone: string | null;
 					postal_address: string | null;
+					region: string;
 					reminder_days_before: number[];
 					reply_to: string | null;
 					staff_contact: string | null;
@@ -630,6 +631,7 @@ export type Database = {
 					name?: string;
 					phone?: string | null;
 					postal_address?: string | null;
+					region?: string;
 					reminder_days_before?: number[];
 					reply_to?: string | null;
 					staff_contact?: string | null;
@@ -643,6 +645,7 @@ export type Database = {
 					name?: string;
 					phone?: string | null;
 					postal_address?: string | null;
+					region?: string;
 					reminder_days_before?: number[];
 					reply_to?: string | null;
 					staff_contact?: string | null;
@@ -906,6 +909,7 @@ export type Database = {
 				Args: { group_id: string; interest_id: string };
 				Returns: Json;
 			};
+			mark_rest_present: { Args: { session_id: string }; Returns: Json };
 			mark_session_held: { Args: { session_id: string }; Returns: Json };
 			message_failed: {
 				Args: {
@@ -974,6 +978,10 @@ export type Database = {
 			};
 			review_home: { Args: Record<PropertyKey, never>; Returns: Json };
 			run_scheduled_jobs: { Args: { as_of?: string }; Returns: Json };
+			save_attendance_reason: {
+				Args: { enrolment_id: string; reason: string; session_id: string };
+				Returns: Json;
+			};
 			save_curriculum_session: {
 				Args: {
 					aims: Json;
@@ -996,6 +1004,7 @@ export type Database = {
 					name: string;
 					phone: string;
 					postal_address: string;
+					region: string;
 					reminder_days_before: number[];
 					reply_to: string;
 					staff_contact: string;
