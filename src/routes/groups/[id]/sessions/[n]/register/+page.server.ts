@@ -1,8 +1,13 @@
+import { redirect, type ActionFailure } from '@sveltejs/kit';
 import { z } from 'zod';
-import { fields, failWith, parseForm } from '$lib/server/form';
+import { fields, failWith, parseForm, type FormFailure } from '$lib/server/form';
 import { view, write } from '$lib/server/rpc';
 import { sessionParams } from '$lib/server/session-params';
 import type { Actions, PageServerLoad } from './$types';
+
+// A textarea, so that Enter in it adds a line instead of submitting the row's first button
+// (which would mark the parent present).
+const reason = fields.multiLine(300, { tooLong: 'Keep the reason under 300 characters.' });
 
 const Mark = z.object({
 	session_id: fields.id(),
@@ -11,28 +16,67 @@ const Mark = z.object({
 		['present', 'late', 'apologies', 'absent'],
 		'Choose present, late, apologies or absent.'
 	),
-	reason: fields.text(300, { tooLong: 'Keep the reason under 300 characters.' }).default('')
+	reason: reason.default('')
+});
+const Reason = z.object({ session_id: fields.id(), enrolment_id: fields.id(), reason });
+const Rest = z.object({
+	session_id: fields.id(),
+	all_present: z.literal('yes', 'Tick the box to say yes, then mark them.')
 });
 
 export const load = (async ({ locals, params }) => ({
 	page: await view(locals.supabase, 'session_page', sessionParams(params))
 })) satisfies PageServerLoad;
 
+/** The register again, its focus on the element the person was using (see +page.svelte). */
+function backTo(url: URL, focus: string, hash: string, extra: Record<string, string> = {}): never {
+	const query = new URLSearchParams({ ...extra, focus });
+	redirect(303, `${url.pathname}?${query}#${hash}`);
+}
+
+/** A problem goes on the row of the parent it was about. */
+function failOnRow(values: Record<string, string>, errors: Record<string, string>) {
+	return failWith(values, {
+		[values.enrolment_id ?? 'form']: Object.values(errors)[0] ?? 'Check the form.'
+	});
+}
+
+/** A refusal about a field of the row (the reason) moves onto the row; others stay as they are. */
+function onRow(failure: ActionFailure<FormFailure>, values: Record<string, string>) {
+	const errors = Object.values(failure.data.errors);
+	return errors.length ? failOnRow(values, failure.data.errors) : failure;
+}
+
 export const actions = {
-	mark: async ({ request, locals }) => {
+	mark: async ({ request, locals, url }) => {
 		const { data, values, errors } = await parseForm(request, Mark);
-		// The register shows a problem on the row of the parent it was about.
-		if (errors) {
-			return failWith(values, {
-				[values.enrolment_id ?? 'form']: Object.values(errors)[0] ?? 'Check the form.'
-			});
-		}
+		if (errors) return failOnRow(values, errors);
 		const w = await write(
 			locals.supabase,
 			'mark_attendance',
 			{ ...data, reason: data.reason || null },
 			values
 		);
-		return w.failure ?? { marked: data.enrolment_id };
+		if (w.failure) return onRow(w.failure, values);
+		backTo(url, `mark-${data.enrolment_id}-${data.status}`, `parent-${data.enrolment_id}`);
+	},
+	/** The reason on its own (its own button without JavaScript; as it is typed with it). */
+	reason: async ({ request, locals, url }) => {
+		const { data, values, errors } = await parseForm(request, Reason);
+		if (errors) return failOnRow(values, errors);
+		const w = await write(locals.supabase, 'save_attendance_reason', data, values);
+		// The rule's message (mark them first) belongs on the row, like any other problem.
+		if (w.failure) return onRow(w.failure, values);
+		backTo(url, `reason-${data.enrolment_id}`, `parent-${data.enrolment_id}`, {
+			saved: data.enrolment_id
+		});
+	},
+	/** Everyone not yet marked, as present: one write, which never overwrites a mark. */
+	rest: async ({ request, locals, url }) => {
+		const { data, values, failure } = await parseForm(request, Rest, { form: 'rest' });
+		if (failure) return failure;
+		const w = await write(locals.supabase, 'mark_rest_present', data, values);
+		if (w.failure) return w.failure;
+		backTo(url, 'rest-done', 'rest-done', { rest: String(w.data.marked) });
 	}
 } satisfies Actions;
