@@ -28,10 +28,13 @@ export const load = (async ({ locals, params }) => ({
 	page: await view(locals.supabase, 'session_page', sessionParams(params))
 })) satisfies PageServerLoad;
 
-/** The register again, its focus on the element the person was using (see +page.svelte). */
-function backTo(url: URL, focus: string, hash: string, extra: Record<string, string> = {}): never {
-	const query = new URLSearchParams({ ...extra, focus });
-	redirect(303, `${url.pathname}?${query}#${hash}`);
+/**
+ * The register again, the element the person was using focused (autofocus, see +page.svelte),
+ * which also scrolls it into view. No #fragment: a fragment target stops the browser from
+ * honouring autofocus.
+ */
+function backTo(url: URL, focus: string, extra: Record<string, string> = {}): never {
+	redirect(303, `${url.pathname}?${new URLSearchParams({ ...extra, focus })}`);
 }
 
 /** A problem goes on the row of the parent it was about. */
@@ -58,7 +61,7 @@ export const actions = {
 			values
 		);
 		if (w.failure) return onRow(w.failure, values);
-		backTo(url, `mark-${data.enrolment_id}-${data.status}`, `parent-${data.enrolment_id}`);
+		backTo(url, `mark-${data.enrolment_id}-${data.status}`);
 	},
 	/** The reason on its own (its own button without JavaScript; as it is typed with it). */
 	reason: async ({ request, locals, url }) => {
@@ -67,16 +70,19 @@ export const actions = {
 		const w = await write(locals.supabase, 'save_attendance_reason', data, values);
 		// The rule's message (mark them first) belongs on the row, like any other problem.
 		if (w.failure) return onRow(w.failure, values);
-		backTo(url, `reason-${data.enrolment_id}`, `parent-${data.enrolment_id}`, {
-			saved: data.enrolment_id
-		});
+		backTo(url, `reason-${data.enrolment_id}`, { saved: data.enrolment_id });
 	},
 	/** Everyone not yet marked, as present: one write, which never overwrites a mark. */
 	rest: async ({ request, locals, url }) => {
 		const { data, values, failure } = await parseForm(request, Rest, { form: 'rest' });
 		if (failure) return failure;
-		const w = await write(locals.supabase, 'mark_rest_present', data, values);
+		const w = await write(
+			locals.supabase,
+			'mark_rest_present',
+			{ session_id: data.session_id },
+			values
+		);
 		if (w.failure) return w.failure;
-		backTo(url, 'rest-done', 'rest-done', { rest: String(w.data.marked) });
+		backTo(url, 'rest-done', { rest: String(w.data.marked) });
 	}
 } satisfies Actions;
