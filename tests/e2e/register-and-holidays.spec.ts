@@ -155,7 +155,8 @@ test('the register on a tablet: a reason survives a reload, focus stays on the p
 	await expect(counter(page)).toHaveText('1 of 3 marked');
 	await arrived(page, testInfo, register, 'Register – session 1');
 	await expect.poll(() => focused(page)).toBe(apologiesId);
-	expect(new URL(page.url()).searchParams.get('focus')).toBe(apologiesId);
+	// Without JavaScript the redirect says which button to focus (autofocus).
+	if (!hasJs(testInfo)) expect(new URL(page.url()).searchParams.get('focus')).toBe(apologiesId);
 	// The next Tab goes on within her row, not back to the top of the page.
 	await page.keyboard.press('Tab');
 	await expect.poll(() => focused(page)).toBe(apologiesId!.replace(/-apologies$/, '-absent'));

@@ -60,7 +60,9 @@ export const AUTHENTICATED_PRIVATE_FUNCTIONS: Record<string, string> = {
 	'private.session_json(jsonb)': 'formats a session the caller already read; no lookups',
 	'private.account_state(text)':
 		'whether an account is set up, only for the lead, the inviter and the family’s facilitators',
-	'private.clinic_contact()': "the clinic's public contact details, for signed-in people only"
+	'private.clinic_contact()': "the clinic's public contact details, for signed-in people only",
+	'private.region()':
+		"which UK nation's bank holidays apply (nothing personal); group_page, new_group_form"
 };
 
 const SCHEMAS = "('public', 'private')";
