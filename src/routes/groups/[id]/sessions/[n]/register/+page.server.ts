@@ -63,8 +63,8 @@ export const actions = {
 		if (w.failure) return onRow(w.failure, values);
 		backTo(url, `mark-${data.enrolment_id}-${data.status}`);
 	},
-	/** The reason on its own (its own button without JavaScript; as it is typed with it). */
 	reason: async ({ request, locals, url }) => {
+		// The reason on its own: its own button without JavaScript; as it is typed with it.
 		const { data, values, errors } = await parseForm(request, Reason);
 		if (errors) return failOnRow(values, errors);
 		const w = await write(locals.supabase, 'save_attendance_reason', data, values);
@@ -72,8 +72,8 @@ export const actions = {
 		if (w.failure) return onRow(w.failure, values);
 		backTo(url, `reason-${data.enrolment_id}`, { saved: data.enrolment_id });
 	},
-	/** Everyone not yet marked, as present: one write, which never overwrites a mark. */
 	rest: async ({ request, locals, url }) => {
+		// Everyone not yet marked, as present: one write, which never overwrites a mark.
 		const { data, values, failure } = await parseForm(request, Rest, { form: 'rest' });
 		if (failure) return failure;
 		const w = await write(
