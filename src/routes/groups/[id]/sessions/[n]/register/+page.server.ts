@@ -68,7 +68,7 @@ export const actions = {
 		const { data, values, errors } = await parseForm(request, Reason);
 		if (errors) return failOnRow(values, errors);
 		const w = await write(locals.supabase, 'save_attendance_reason', data, values);
-		// The rule's message (mark them first) belongs on the row, like any other problem.
+		// A refusal (mark them first) belongs on the row, like any other problem.
 		if (w.failure) return onRow(w.failure, values);
 		backTo(url, `reason-${data.enrolment_id}`, { saved: data.enrolment_id });
 	},
