@@ -215,7 +215,7 @@ test('a reason typed before any mark is not lost: the form says to choose a mark
 	await reason.fill('Car broke down');
 	if (hasJs(testInfo)) {
 		await expect(cora.locator('.save-state')).toHaveText(
-			'Not saved: Choose late, apologies or absent first; the reason is saved with it.'
+			'Not saved yet: choose late, apologies or absent, and the reason is saved with it.'
 		);
 	} else {
 		await cora.getByRole('button', { name: `Save reason – ${FAMILIES[2]}` }).click();
