@@ -684,6 +684,7 @@ export type Database = {
 					name: string;
 					phone: string | null;
 					postal_address: string | null;
+					region: string;
 					reminder_days_before: number[];
 					reply_to: string | null;
 					staff_contact: string | null;
@@ -697,6 +698,7 @@ export type Database = {
 					name?: string;
 					phone?: string | null;
 					postal_address?: string | null;
+					region?: string;
 					reminder_days_before?: number[];
 					reply_to?: string | null;
 					staff_contact?: string | null;
@@ -710,6 +712,7 @@ export type Database = {
 					name?: string;
 					phone?: string | null;
 					postal_address?: string | null;
+					region?: string;
 					reminder_days_before?: number[];
 					reply_to?: string | null;
 					staff_contact?: string | null;
@@ -1005,6 +1008,7 @@ export type Database = {
 				Args: { group_id: string; interest_id: string };
 				Returns: Json;
 			};
+			mark_rest_present: { Args: { session_id: string }; Returns: Json };
 			mark_session_held: { Args: { session_id: string }; Returns: Json };
 			message_failed: {
 				Args: {
@@ -1075,6 +1079,10 @@ export type Database = {
 			};
 			review_home: { Args: Record<PropertyKey, never>; Returns: Json };
 			run_scheduled_jobs: { Args: { as_of?: string }; Returns: Json };
+			save_attendance_reason: {
+				Args: { enrolment_id: string; reason: string; session_id: string };
+				Returns: Json;
+			};
 			save_curriculum_session: {
 				Args: {
 					aims: Json;
@@ -1097,6 +1105,7 @@ export type Database = {
 					name: string;
 					phone: string;
 					postal_address: string;
+					region: string;
 					reminder_days_before: number[];
 					reply_to: string;
 					staff_contact: string;

@@ -19,12 +19,17 @@ create table public.organisation (
       and 14 >= all (reminder_days_before)),
   morning_reminder_at time default '08:00',
   staff_contact text check (length(staff_contact) <= 300),
-  updated_at timestamptz not null default now()
+  updated_at timestamptz not null default now(),
+  region text not null default 'england_wales'
+    constraint organisation_region_check
+    check (region in ('england_wales', 'scotland', 'northern_ireland'))
 );
 comment on table public.organisation is
   'The clinic''s details and message settings (one row): name and contact for emails and parents, the concerns deputy, default reminder times.';
 comment on column public.organisation.morning_reminder_at is
   'London time of the reminder on the morning of a session; null sends none.';
+comment on column public.organisation.region is
+  'Where the groups run, for bank holidays: england_wales, scotland or northern_ireland.';
 comment on column public.organisation.staff_contact is
   'A shared contact for the facilitators, shown to parents when set.';
 alter table public.organisation enable row level security;
@@ -51,14 +56,28 @@ comment on function private.clinic() is
   'The clinic''s name and contact details as jsonb (defaults when unset), for emails and pages.';
 
 /**
+ * The organisation's region (whose bank holidays the schedule warns about), for every staff page
+ * that plans dates; england_wales until the lead says otherwise.
+ */
+create function private.region() returns text
+language sql stable security definer set search_path = ''
+as $$
+  select coalesce((select o.region from public.organisation o), 'england_wales')
+$$;
+comment on function private.region() is
+  'The organisation''s region for bank holidays (england_wales, scotland or northern_ireland).';
+-- Staff pages (security invoker) call it for facilitators, who cannot read the settings row.
+grant execute on function private.region() to authenticated;
+
+/**
  * Save the organisation's settings (lead only): the clinic's details, the deputy for concerns
  * (a facilitator, or nobody), the default reminders and the facilitators' shared contact. Empty
  * text means not set; emails are kept lower-case; reminder days are kept once each, furthest
- * first.
+ * first. The region decides whose bank holidays the schedule warns about.
  */
 create function public.save_organisation_settings(name text, phone text, email text,
   postal_address text, reply_to text, concern_deputy uuid, reminder_days_before int[],
-  morning_reminder_at time, staff_contact text) returns jsonb
+  morning_reminder_at time, staff_contact text, region text) returns jsonb
 language plpgsql security definer set search_path = ''
 as $$
 #variable_conflict use_variable
@@ -73,19 +92,23 @@ begin
     raise exception 'The deputy for concerns must be one of the facilitators.'
       using errcode = 'P0001', hint = 'concern_deputy';
   end if;
+  if region is null or region not in ('england_wales', 'scotland', 'northern_ireland') then
+    raise exception 'Choose England and Wales, Scotland or Northern Ireland.'
+      using errcode = 'P0001', hint = 'region';
+  end if;
   insert into public.organisation as o (id, name, phone, email, postal_address, reply_to,
-    concern_deputy, reminder_days_before, morning_reminder_at, staff_contact, updated_at)
+    concern_deputy, reminder_days_before, morning_reminder_at, staff_contact, updated_at, region)
   values (true, btrim(name), nullif(btrim(phone), ''), nullif(lower(btrim(email)), ''),
     nullif(btrim(postal_address), ''), nullif(lower(btrim(reply_to)), ''), concern_deputy, days,
-    morning_reminder_at, nullif(btrim(staff_contact), ''), now())
+    morning_reminder_at, nullif(btrim(staff_contact), ''), now(), region)
   on conflict (id) do update set
     name = excluded.name, phone = excluded.phone, email = excluded.email,
     postal_address = excluded.postal_address, reply_to = excluded.reply_to,
     concern_deputy = excluded.concern_deputy, reminder_days_before = excluded.reminder_days_before,
     morning_reminder_at = excluded.morning_reminder_at, staff_contact = excluded.staff_contact,
-    updated_at = excluded.updated_at;
+    updated_at = excluded.updated_at, region = excluded.region;
   return jsonb_build_object('saved', true);
 end
 $$;
-comment on function public.save_organisation_settings(text, text, text, text, text, uuid, int[], time, text) is
-  'Saves the organisation''s settings (lead only); the deputy must be a facilitator.';
+comment on function public.save_organisation_settings(text, text, text, text, text, uuid, int[], time, text, text) is
+  'Saves the organisation''s settings (lead only); the deputy must be a facilitator; the region is one of three.';

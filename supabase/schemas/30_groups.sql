@@ -1296,6 +1296,7 @@ begin
   perform private.require_role('clinical_lead');
   return jsonb_build_object(
     'programmes', (select jsonb_agg(to_jsonb(p) order by p.name) from public.programmes p),
+    'region', private.region(),
     'facilitators', (select coalesce(jsonb_agg(jsonb_build_object('id', p.id, 'full_name', p.full_name) order by p.full_name), '[]')
       from public.profiles p where p.role = 'facilitator')
   );
@@ -1375,6 +1376,7 @@ begin
       'phase', private.group_phase(g.id),
       'programme', (select to_jsonb(p) from public.programmes p where p.id = g.programme_id)),
     'is_lead', lead,
+    'region', private.region(),
     'facilitators', (select coalesce(jsonb_agg(jsonb_build_object('id', p.id, 'full_name', p.full_name) order by p.full_name), '[]')
       from public.group_facilitators gf join public.profiles p on p.id = gf.facilitator_id where gf.group_id = g.id),
     'sessions', (select coalesce(jsonb_agg(private.session_json(to_jsonb(s)) order by s.number, s.starts_at), '[]')

@@ -87,7 +87,7 @@ create trigger concerns_audit after insert or update or delete on public.concern
 
 /**
  * The register may list only parents who held a place in the session's group when it ran:
- * enrolled before it started, and not withdrawn before its date.
+ * enrolled before it started, and not withdrawn before its date. A present mark has no reason.
  */
 create function private.check_attendance() returns trigger
 language plpgsql security definer set search_path = ''
@@ -108,13 +108,19 @@ begin
      or e.enrolled_at is null or e.enrolled_at > s.ends_at then
     raise exception 'Only parents enrolled in the group at this session can be marked.' using errcode = 'P0001';
   end if;
+  -- A reason explains why someone was late or missed the session; present needs none, so a
+  -- reason never outlives the mark it explained.
+  if new.status = 'present' and new.reason is not null then
+    raise exception 'A reason is kept only for late, apologies or absent.'
+      using errcode = 'P0001', hint = 'reason';
+  end if;
   new.marked_by := (select auth.uid());
   new.marked_at := now();
   return new;
 end
 $$;
 comment on function private.check_attendance() is
-  'Trigger: the register lists only parents who held a place in the group when the session ran; stamps who marked it and when.';
+  'Trigger: the register lists only parents who held a place in the group when the session ran; no reason with present; stamps who marked it and when.';
 create trigger attendance_check before insert or update on public.attendance
   for each row execute function private.check_attendance();
 
@@ -344,7 +350,10 @@ $$;
 comment on function public.session_page(uuid, int) is
   'A session''s page for its staff: register, notes, concerns raised at it, release state.';
 
-/** Mark one parent on the register; marking again replaces the mark. Group staff. */
+/**
+ * Mark one parent on the register; marking again replaces the mark. Group staff. The reason
+ * typed beside the marks goes with them, except with present, which needs none (it is dropped).
+ */
 create function public.mark_attendance(session_id uuid, enrolment_id uuid, status public.attendance_status, reason text default null)
 returns jsonb
 language plpgsql set search_path = ''
@@ -355,14 +364,85 @@ begin
     raise exception 'You do not have permission to mark this register.' using errcode = '42501';
   end if;
   insert into public.attendance (session_id, enrolment_id, status, reason)
-  values (session_id, enrolment_id, status, nullif(btrim(reason), ''))
+  values (session_id, enrolment_id, status,
+    case when status <> 'present' then nullif(btrim(reason), '') end)
   on conflict on constraint attendance_pkey do update
     set status = excluded.status, reason = excluded.reason;
   return jsonb_build_object('session_id', session_id, 'enrolment_id', enrolment_id, 'status', status);
 end
 $$;
 comment on function public.mark_attendance(uuid, uuid, public.attendance_status, text) is
-  'Marks one parent on the register; marking again replaces the mark. Group staff.';
+  'Marks one parent on the register; marking again replaces the mark (a present mark keeps no reason). Group staff.';
+
+/**
+ * Save the reason beside a parent's mark on its own, as it is typed: the mark stays as it is.
+ * Only a late, apologies or absent mark has a reason, so a parent not marked yet (or present) is
+ * refused with a message saying so; an empty reason clears it. Group staff.
+ */
+create function public.save_attendance_reason(session_id uuid, enrolment_id uuid, reason text)
+returns jsonb
+language plpgsql set search_path = ''
+as $$
+#variable_conflict use_variable
+declare
+  now_status public.attendance_status;
+begin
+  if not private.is_group_staff(private.session_group(session_id)) then
+    raise exception 'You do not have permission to mark this register.' using errcode = '42501';
+  end if;
+  select a.status into now_status from public.attendance a
+  where a.session_id = session_id and a.enrolment_id = enrolment_id
+  for update;
+  if not found then
+    raise exception 'Choose late, apologies or absent first; the reason is saved with it.'
+      using errcode = 'P0001', hint = 'reason';
+  end if;
+  if now_status = 'present' and nullif(btrim(reason), '') is not null then
+    raise exception 'A reason is kept only for late, apologies or absent.'
+      using errcode = 'P0001', hint = 'reason';
+  end if;
+  update public.attendance a set reason = nullif(btrim(reason), '')
+  where a.session_id = session_id and a.enrolment_id = enrolment_id;
+  return jsonb_build_object('session_id', session_id, 'enrolment_id', enrolment_id,
+    'status', now_status, 'reason', nullif(btrim(reason), ''));
+end
+$$;
+comment on function public.save_attendance_reason(uuid, uuid, text) is
+  'Saves the reason for a late, apologies or absent mark on its own, leaving the mark. Group staff.';
+
+/**
+ * Mark everyone on the register who has no mark yet as present, in one statement: a mark made
+ * meanwhile (an apology typed on another tablet) is never overwritten, because a row that exists
+ * when the insert reaches it is left alone (on conflict do nothing waits for a concurrent insert
+ * of the same row and then skips it). Says how many it marked. Group staff.
+ */
+create function public.mark_rest_present(session_id uuid)
+returns jsonb
+language plpgsql set search_path = ''
+as $$
+#variable_conflict use_variable
+declare
+  s public.sessions;
+  marked int;
+begin
+  if not private.is_group_staff(private.session_group(session_id)) then
+    raise exception 'You do not have permission to mark this register.' using errcode = '42501';
+  end if;
+  select * into s from public.sessions x where x.id = session_id;
+  -- The register's own list (session_page): parents who held a place when the session ran.
+  insert into public.attendance (session_id, enrolment_id, status)
+  select s.id, e.id, 'present'
+  from public.enrolments e
+  where e.group_id = s.group_id and e.enrolled_at is not null and e.enrolled_at <= s.ends_at
+    and (e.status = 'enrolled' or (e.status = 'withdrawn' and e.withdrawn_on >= (s.starts_at at time zone 'Europe/London')::date))
+    and not exists (select 1 from public.attendance a where a.session_id = s.id and a.enrolment_id = e.id)
+  on conflict on constraint attendance_pkey do nothing;
+  get diagnostics marked = row_count;
+  return jsonb_build_object('session_id', session_id, 'marked', marked);
+end
+$$;
+comment on function public.mark_rest_present(uuid) is
+  'Marks everyone on the register not yet marked as present, never changing a mark already made. Group staff.';
 
 /**
  * Save the session's notes (one shared write-up). Group staff. Who saved them and when are

@@ -354,7 +354,8 @@ begin
         'reminder_days_before', to_jsonb(coalesce(o.reminder_days_before, '{2}')),
         'morning_reminder_at', case when o.id is null then '08:00'
           else to_char(o.morning_reminder_at, 'HH24:MI') end,
-        'staff_contact', o.staff_contact, 'updated_at', o.updated_at)
+        'staff_contact', o.staff_contact, 'updated_at', o.updated_at,
+        'region', coalesce(o.region, 'england_wales'))
       from (select) one left join public.organisation o on true),
     'deputies', (
       select coalesce(jsonb_agg(jsonb_build_object('id', p.id, 'full_name', p.full_name,

@@ -32,13 +32,15 @@ const SETTINGS = {
 	concern_deputy: ids.facilitator1,
 	reminder_days_before: [2, 7, 2],
 	morning_reminder_at: '07:30',
-	staff_contact: 'facilitators@northbank.example'
+	staff_contact: 'facilitators@northbank.example',
+	region: 'england_wales'
 };
 
 async function organisation() {
 	const { rows } = await backend.db.query<Record<string, unknown>>(
 		`select name, phone, email, postal_address, reply_to, concern_deputy::text,
-		        reminder_days_before, morning_reminder_at::text, staff_contact from public.organisation`
+		        reminder_days_before, morning_reminder_at::text, staff_contact, region
+		   from public.organisation`
 	);
 	return rows;
 }
@@ -140,7 +142,8 @@ describe('save_organisation_settings', () => {
 				concern_deputy: ids.facilitator1,
 				reminder_days_before: [7, 2],
 				morning_reminder_at: '07:30:00',
-				staff_contact: 'facilitators@northbank.example'
+				staff_contact: 'facilitators@northbank.example',
+				region: 'england_wales'
 			}
 		]);
 		// And the emails sign off with it.
@@ -197,12 +200,51 @@ describe('save_organisation_settings', () => {
 		expect(await organisation()).toEqual(before);
 	});
 
+	it('saves the region, shows it on the settings page and to the group and new-group pages', async () => {
+		const lead = await as('lead@example.org');
+		await ok(lead, 'save_organisation_settings', { ...SETTINGS, region: 'scotland' });
+		expect((await organisation())[0]).toMatchObject({ region: 'scotland' });
+		const page = await ok<{ settings: { region: string } }>(lead, 'settings_page');
+		expect(page.settings.region).toBe('scotland');
+		const form = await ok<{ region: string }>(lead, 'new_group_form');
+		expect(form.region).toBe('scotland');
+		// A facilitator cannot read the settings row, but their group's page says the region.
+		const group = await ok<{ region: string }>(await as('facilitator1@example.org'), 'group_page', {
+			group_id: '00000000-0000-4000-8000-000000001002'
+		});
+		expect(group.region).toBe('scotland');
+		await ok(lead, 'save_organisation_settings', { ...SETTINGS, region: 'northern_ireland' });
+		expect((await organisation())[0]).toMatchObject({ region: 'northern_ireland' });
+		await ok(lead, 'save_organisation_settings', SETTINGS);
+		expect((await organisation())[0]).toMatchObject({ region: 'england_wales' });
+	});
+
+	it('refuses a region that is not one of the three, changing nothing', async () => {
+		const lead = await as('lead@example.org');
+		await ok(lead, 'save_organisation_settings', SETTINGS);
+		const before = await organisation();
+		for (const region of ['wales', 'Scotland', '', null]) {
+			const r = await rpc(lead, 'save_organisation_settings', {
+				...SETTINGS,
+				name: 'Changed',
+				region
+			});
+			expect(r.error, String(region)).toMatchObject({ code: 'P0001', hint: 'region' });
+		}
+		expect(await organisation()).toEqual(before);
+		// Nor can the table be given one by any other way in.
+		await expect(
+			backend.db.query("update public.organisation set region = 'wales'")
+		).rejects.toMatchObject({ code: '23514' });
+	});
+
 	for (const [who, client] of OTHERS) {
 		it(`is refused to ${who}, changing nothing`, async () => {
 			const before = await organisation();
 			const r = await rpc(await client(), 'save_organisation_settings', {
 				...SETTINGS,
-				name: 'Taken over'
+				name: 'Taken over',
+				region: 'scotland'
 			});
 			expect(r.error?.code).toBe('42501');
 			expect(await organisation()).toEqual(before);

@@ -161,7 +161,7 @@ test('the register on a tablet: 12 parents marked, tapping again replaces the ma
 		const parent = card(page, name);
 		await expect(parent.locator('legend .now')).toHaveText('Not marked yet');
 		if (reason) {
-			await parent.getByLabel('Reason (optional, saved when you tap a status)').fill(reason);
+			await parent.getByLabel('Reason for late, apologies or absent (optional)').fill(reason);
 		}
 		await parent.getByRole('button', { name: `${status} – ${name}`, exact: true }).click();
 		await expect(card(page, name).locator('legend .now')).toHaveText(status);
@@ -197,7 +197,7 @@ test('the register on a tablet: 12 parents marked, tapping again replaces the ma
 		await expect(card(page, name).locator('legend .now')).toHaveText(status);
 	}
 	await expect(
-		card(page, FAMILIES[4]).getByLabel('Reason (optional, saved when you tap a status)')
+		card(page, FAMILIES[4]).getByLabel('Reason for late, apologies or absent (optional)')
 	).toHaveValue('Hospital appointment');
 
 	// The session page counts one mark per parent.

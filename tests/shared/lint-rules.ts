@@ -62,7 +62,9 @@ export const AUTHENTICATED_PRIVATE_FUNCTIONS: Record<string, string> = {
 		'whether an account is set up, only for the lead, the inviter and the family’s facilitators',
 	'private.clinic_contact()': "the clinic's public contact details, for signed-in people only",
 	'private.may_facilitate(uuid)':
-		'security invoker: whether an account may run groups, of profiles the caller can read; edit_group_page'
+		'security invoker: whether an account may run groups, of profiles the caller can read; edit_group_page',
+	'private.region()':
+		"which UK nation's bank holidays apply (nothing personal); group_page, new_group_form"
 };
 
 /**

@@ -5,6 +5,7 @@
 import { z } from 'zod';
 import { GroupReminders } from '$lib/messages/types';
 import { GroupChange } from './edit-types';
+import { region } from '$lib/schedule/region';
 import {
 	clockTime,
 	count,
@@ -130,6 +131,8 @@ export const GroupPage = z.object({
 		programme: Programme
 	}),
 	is_lead: z.boolean(),
+	/** The organisation's region: whose bank holidays the schedule flags. */
+	region,
 	facilitators: z.array(Person),
 	sessions: z.array(Session),
 	enrolments: z.array(Enrolment),
@@ -158,6 +161,8 @@ export type GroupPage = z.infer<typeof GroupPage>;
 
 export const NewGroupForm = z.object({
 	programmes: z.array(Programme),
+	/** The organisation's region: whose bank holidays the first date is checked against. */
+	region,
 	facilitators: z.array(Person)
 });
 export type NewGroupForm = z.infer<typeof NewGroupForm>;

@@ -1,6 +1,7 @@
 import { TZDate } from '@date-fns/tz';
 import { addDays, addMinutes, addWeeks, format } from 'date-fns';
 import { bankHoliday } from './bank-holidays';
+import type { Region } from './region';
 
 /** Groups meet in England; every wall-clock time is London time, whatever the server's zone. */
 export const LONDON = 'Europe/London';
@@ -26,6 +27,8 @@ export interface ScheduleRequest {
 	cadence: 'weekly' | 'daily';
 	/** Leave out UK bank holidays, pushing the remaining sessions back one step each. */
 	skipBankHolidays: boolean;
+	/** Whose bank holidays: England and Wales unless the organisation says otherwise. */
+	region?: Region;
 }
 
 /** A London wall-clock moment as an instant. */
@@ -56,7 +59,7 @@ export function planSessions(req: ScheduleRequest): {
 	let at = londonTime(req.firstDate, req.time);
 	// A bound on skips keeps a pathological calendar from looping for ever.
 	for (let guard = 0; sessions.length < req.count && guard < req.count + 20; guard++) {
-		const holiday = req.skipBankHolidays ? bankHoliday(londonDate(at)) : null;
+		const holiday = req.skipBankHolidays ? bankHoliday(londonDate(at), req.region) : null;
 		if (holiday) {
 			skipped.push({ date: londonDate(at), name: holiday });
 		} else {

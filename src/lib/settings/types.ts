@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { Constants } from '$lib/database';
+import { region } from '$lib/schedule/region';
 import { count, id, timestamp } from '$lib/view-fields';
 
 export const messageStatus = z.enum(Constants.public.Enums.message_status);
@@ -20,6 +21,8 @@ export const OrganisationSettings = z.object({
 		.regex(/^\d{2}:\d{2}$/)
 		.nullable(),
 	staff_contact: z.string().nullable(),
+	/** Whose bank holidays the schedule warns about. */
+	region,
 	/** Null only before anyone has saved them. */
 	updated_at: timestamp.nullable()
 });

@@ -5,7 +5,8 @@ import { clockProblem, isCalendarDate, shiftDate, today } from '$lib/input/dates
 import { inviteForGroup } from '$lib/server/invitations';
 import { deliverNotifications } from '$lib/server/notifications';
 import { view, write } from '$lib/server/rpc';
-import { bankHoliday } from '$lib/schedule/bank-holidays';
+import { dateFlag } from '$lib/schedule/bank-holidays';
+import { dateWarnings, usualWeekday } from '$lib/schedule/date-warnings';
 import { londonDate, londonTime } from '$lib/schedule/schedule';
 import type { Actions, PageServerLoad } from './$types';
 
@@ -45,7 +46,9 @@ const Move = z.object({
 		tooEarly: 'Choose a date from today onwards.',
 		tooLate: 'Choose a date within the next two years.'
 	}),
-	time: fields.time()
+	time: fields.time(),
+	// "Yes, keep this date": the date the warning was about (a changed date is warned afresh).
+	keep_date: fields.text(10).optional()
 });
 const Resend = z.object({ invitation_id: fields.id() });
 const CancelSession = z.object({ session_id: fields.id(), reason });
@@ -91,7 +94,8 @@ export const load = (async ({ locals, params, url }) => {
 			...page,
 			sessions: page.sessions.map((s) => ({
 				...s,
-				bank_holiday: bankHoliday(londonDate(new Date(s.starts_at)))
+				// Bank holidays of the organisation's region, Christmas Eve and New Year's Eve.
+				date_flag: dateFlag(londonDate(new Date(s.starts_at)), page.region)
 			}))
 		},
 		created: url.searchParams.has('created'),
@@ -155,6 +159,30 @@ async function enrol(event: RequestEvent<{ id: string }>) {
 	};
 }
 
+/**
+ * Why the new date might be a mistake (a bank holiday in the organisation's region, Christmas Eve
+ * or New Year's Eve, not the weekday the group's other sessions keep): advice, asked before the
+ * move, which the person may confirm. The move itself is the database's to allow.
+ */
+async function moveWarnings(
+	supabase: App.Locals['supabase'],
+	group: string,
+	move: { session_id: string; date: string; time: string }
+): Promise<string[]> {
+	const page = await view(supabase, 'group_page', { group_id: group });
+	const others = page.sessions.filter((s) => s.status !== 'cancelled' && s.id !== move.session_id);
+	return dateWarnings({
+		date: move.date,
+		time: move.time,
+		region: page.region,
+		// A daily course has no weekday of its own.
+		usualWeekday:
+			page.group.programme.cadence === 'weekly'
+				? usualWeekday(others.map((s) => new Date(s.starts_at)))
+				: null
+	});
+}
+
 export const actions = {
 	enrol,
 	/** A new invitation link for a family who has not set up their account (the old one dies). */
@@ -185,9 +213,18 @@ export const actions = {
 			done: 'Recorded. If a family was waiting, they have been offered the place.'
 		};
 	},
-	move: async ({ request, locals }) => {
+	move: async ({ request, locals, params }) => {
 		const { values, data, failure } = await parseForm(request, Move, { form: 'move' });
 		if (failure) return failure;
+		if (data.keep_date !== data.date) {
+			const warnings = await moveWarnings(locals.supabase, groupId(params), data);
+			if (warnings.length) {
+				return failWith(values, {
+					date: warnings.join(' '),
+					keep_date: 'To move it there anyway, tick “Yes, keep this date” and move it again.'
+				});
+			}
+		}
 		const startsAt = new Date(londonTime(data.date, data.time).getTime()).toISOString();
 		const w = await write(
 			locals.supabase,

@@ -3,7 +3,8 @@ import { z } from 'zod';
 import { fields, failWith, parseForm } from '$lib/server/form';
 import { shiftDate, today } from '$lib/input/dates';
 import { view, write } from '$lib/server/rpc';
-import { planSessions } from '$lib/schedule/schedule';
+import { dateWarnings, longDate } from '$lib/schedule/date-warnings';
+import { londonDate, planSessions, type PlannedSession } from '$lib/schedule/schedule';
 import { Constants } from '$lib/database';
 import type { Actions, PageServerLoad } from './$types';
 
@@ -51,7 +52,9 @@ const NewGroup = z
 		facilitator_2: fields.id('Choose the second facilitator.'),
 		// Checkboxes: "on" when ticked, absent otherwise.
 		skip_bank_holidays: fields.text(10).optional(),
-		open_now: fields.text(10).optional()
+		open_now: fields.text(10).optional(),
+		// "Yes, keep this date": the first date the warning was about (a changed date is warned afresh).
+		keep_date: fields.text(10).optional()
 	})
 	.superRefine((v, ctx) => {
 		if (!v.venue && !v.video_link) {
@@ -87,6 +90,14 @@ const NewGroup = z
 		}
 	});
 
+/** What will happen to a first date that is warned about, so nothing moves silently. */
+function firstSession(firstDate: string, first: PlannedSession | undefined): string {
+	const date = first ? londonDate(first.startsAt) : firstDate;
+	return date === firstDate
+		? 'The first session will be on that day.'
+		: `With “Skip UK bank holidays” ticked, the first session will be on ${longDate(date)} instead.`;
+}
+
 export const load = (async ({ locals }) => ({
 	form_data: await view(locals.supabase, 'new_group_form')
 })) satisfies PageServerLoad;
@@ -95,17 +106,32 @@ export const actions = {
 	default: async ({ request, locals }) => {
 		const { data: v, values, failure } = await parseForm(request, NewGroup);
 		if (failure) return failure;
-		const { programmes } = await view(locals.supabase, 'new_group_form');
+		const { programmes, region } = await view(locals.supabase, 'new_group_form');
 		const programme = programmes.find((p) => p.id === v.programme_id);
 		if (!programme) return failWith(values, { programme_id: 'Choose a programme.' });
+		const skipping = v.skip_bank_holidays === 'on';
 		const plan = planSessions({
 			firstDate: v.first_date,
 			time: v.start_time,
 			count: programme.session_count,
 			minutes: programme.session_minutes,
 			cadence: programme.cadence,
-			skipBankHolidays: v.skip_bank_holidays === 'on'
+			skipBankHolidays: skipping,
+			region
 		});
+		if (v.keep_date !== v.first_date) {
+			const warnings = dateWarnings({ date: v.first_date, time: v.start_time, region });
+			if (warnings.length) {
+				return failWith(
+					values,
+					{
+						first_date: [...warnings, firstSession(v.first_date, plan.sessions[0])].join(' '),
+						keep_date: 'To keep this date, tick “Yes, keep this date” and create the group again.'
+					},
+					'Check the first date before the group is created.'
+				);
+			}
+		}
 		const created = await write(
 			locals.supabase,
 			'create_group',

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { fields, parseForm } from '$lib/server/form';
+import { region } from '$lib/schedule/region';
 import { kickWorker } from '$lib/server/messages/delivery';
 import { view, write } from '$lib/server/rpc';
 import type { Actions, PageServerLoad } from './$types';
@@ -52,7 +53,8 @@ const Settings = z
 		reminder_days_before: reminderDays,
 		morning: z.enum(['on']).optional(),
 		morning_reminder_at: z.string().trim(),
-		staff_contact: fields.text(300, { tooLong: 'Keep this under 300 characters.' })
+		staff_contact: fields.text(300, { tooLong: 'Keep this under 300 characters.' }),
+		region
 	})
 	.superRefine((v, ctx) => {
 		if (v.morning && !/^([01]\d|2[0-3]):[0-5]\d$/.test(v.morning_reminder_at)) {
@@ -93,7 +95,8 @@ export const actions = {
 				concern_deputy: (data.concern_deputy || null) as string,
 				reminder_days_before: data.reminder_days_before,
 				morning_reminder_at: (data.morning ? data.morning_reminder_at : null) as string,
-				staff_contact: data.staff_contact
+				staff_contact: data.staff_contact,
+				region: data.region
 			},
 			values
 		);

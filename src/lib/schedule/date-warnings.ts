@@ -1,0 +1,77 @@
+import { format } from 'date-fns';
+import { bankHoliday, eveOf } from './bank-holidays';
+import { REGION_LABEL, type Region } from './region';
+import { londonDate } from './schedule';
+
+/** A calendar date (YYYY-MM-DD) as a local date, only ever read back as that same date. */
+function calendarDay(date: string): Date {
+	const [y, m, d] = date.split('-').map(Number);
+	return new Date(y!, m! - 1, d!);
+}
+
+/** "Friday 25 December 2026". */
+export function longDate(date: string): string {
+	return format(calendarDay(date), 'EEEE d MMMM yyyy');
+}
+
+/** 0 (Sunday) to 6 (Saturday). */
+export function weekdayOf(date: string): number {
+	return calendarDay(date).getDay();
+}
+
+const WEEKDAYS = ['Sunday', 'Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday'];
+
+/**
+ * The weekday a group usually meets on: the commonest London weekday among its sessions' starts
+ * (the earliest session's weekday on a tie), or null with no sessions.
+ */
+export function usualWeekday(starts: Date[]): number | null {
+	const counts = new Map<number, number>();
+	const sorted = [...starts].sort((a, b) => a.getTime() - b.getTime());
+	for (const at of sorted) {
+		const day = weekdayOf(londonDate(at));
+		counts.set(day, (counts.get(day) ?? 0) + 1);
+	}
+	let best: number | null = null;
+	for (const [day, n] of counts) if (best === null || n > counts.get(best)!) best = day;
+	return best;
+}
+
+export interface DateCheck {
+	/** YYYY-MM-DD, London. */
+	date: string;
+	/** HH:MM, London: an evening session on Christmas Eve or New Year's Eve is worded so. */
+	time?: string;
+	region: Region;
+	/** The group's usual weekday (0–6), when it has one to keep to. */
+	usualWeekday?: number | null;
+}
+
+/**
+ * Why a date might be a mistake, in plain words for the form: a bank holiday in the
+ * organisation's region, Christmas Eve or New Year's Eve, or not the group's usual weekday.
+ * Advice only: the person may keep the date once they have seen it.
+ */
+export function dateWarnings({ date, time, region, usualWeekday }: DateCheck): string[] {
+	const warnings: string[] = [];
+	const day = longDate(date);
+	const holiday = bankHoliday(date, region);
+	if (holiday) {
+		warnings.push(`${day} is a bank holiday in ${REGION_LABEL[region]} (${holiday}).`);
+	}
+	const eve = eveOf(date);
+	if (eve) {
+		const evening = time !== undefined && time >= '17:00';
+		warnings.push(
+			evening
+				? `${day} is ${eve}: many families are busy, and an evening session is often missed.`
+				: `${day} is ${eve}: many families are busy that day.`
+		);
+	}
+	if (usualWeekday !== undefined && usualWeekday !== null && weekdayOf(date) !== usualWeekday) {
+		warnings.push(
+			`The group usually meets on ${WEEKDAYS[usualWeekday]}s; this date is a ${WEEKDAYS[weekdayOf(date)]}.`
+		);
+	}
+	return warnings;
+}
