@@ -64,7 +64,9 @@ test.describe('the public pages', () => {
 		const tuesday = main.getByRole('listitem').filter({ hasText: 'Tuesday mornings' });
 		await expect(tuesday).toContainText('Tuesdays, 10am–12pm');
 		await expect(tuesday).toContainText('In person, NE1 area');
-		await expect(tuesday).toContainText('6 places left');
+		// Other specs give families places in this seeded group (welcome.spec runs after this one
+		// with JS and before it without), so the number is the db tests' to pin (public-pages.test).
+		await expect(tuesday).toContainText(/\b([1-9]|1[0-2]) places? left\b/);
 		await expect(tuesday).toContainText('Special Guardians');
 		await expect(tuesday).toContainText('Free — funded by Northfield Family Trust');
 		const online = main.getByRole('listitem').filter({ hasText: 'Online – Wednesday evenings' });

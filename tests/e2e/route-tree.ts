@@ -1,5 +1,6 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { dirname, join, relative, resolve } from 'node:path';
+import ts from 'typescript';
 
 /**
  * What the app accepts from people, read from its source at test time so that a new route,
@@ -51,30 +52,37 @@ function imports(file: string, source: string): string[] {
 	return found;
 }
 
-/** The keys of `export const actions = { ... }`, `default` included. */
+/**
+ * The keys of `export const actions = { ... }`, `default` included, read with the TypeScript
+ * parser: a hand-rolled scanner took words in a comment for action names and an apostrophe in
+ * one for a string, and so silently skipped real actions.
+ */
 function actionNames(source: string): string[] {
-	const start = /export const actions\s*=\s*\{/.exec(source);
-	if (!start) return [];
+	const file = ts.createSourceFile('actions.ts', source, ts.ScriptTarget.Latest, true);
 	const names: string[] = [];
-	let depth = 1;
-	let expectKey = true;
-	for (let i = start.index + start[0].length; i < source.length && depth > 0; i++) {
-		const c = source[i] as string;
-		if (c === "'" || c === '"' || c === '`') {
-			const end = source.indexOf(c, i + 1);
-			i = end < 0 ? source.length : end;
-			continue;
+	const visit = (node: ts.Node) => {
+		if (
+			ts.isVariableDeclaration(node) &&
+			ts.isIdentifier(node.name) &&
+			node.name.text === 'actions' &&
+			node.initializer
+		) {
+			let init: ts.Expression = node.initializer;
+			// `{ … } satisfies Actions` and `{ … } as Actions` wrap the object.
+			while (
+				ts.isSatisfiesExpression(init) ||
+				ts.isAsExpression(init) ||
+				ts.isParenthesizedExpression(init)
+			)
+				init = init.expression;
+			if (ts.isObjectLiteralExpression(init))
+				for (const prop of init.properties)
+					if (prop.name && (ts.isIdentifier(prop.name) || ts.isStringLiteral(prop.name)))
+						names.push(prop.name.text);
 		}
-		if ('{(['.includes(c)) depth++;
-		else if ('})]'.includes(c)) depth--;
-		else if (depth === 1 && c === ',') expectKey = true;
-		else if (depth === 1 && expectKey && /[A-Za-z_$]/.test(c)) {
-			const key = /^[A-Za-z_$][\w$]*/.exec(source.slice(i))?.[0] as string;
-			names.push(key);
-			i += key.length - 1;
-			expectKey = false;
-		}
-	}
+		ts.forEachChild(node, visit);
+	};
+	visit(file);
 	return names;
 }
 
