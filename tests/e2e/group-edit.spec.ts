@@ -1,6 +1,6 @@
 import { expect, test, type Page, type TestInfo } from '@playwright/test';
 import { bankHoliday } from '../../src/lib/schedule/bank-holidays';
-import { HOMES, arrived, signIn, signOut, uniqueEmail, visit } from './helpers';
+import { arrived, createGroup, HOMES, signIn, signOut, uniqueEmail, visit } from './helpers';
 
 /**
  * Changing a group (issue 13, point 1), with JavaScript on and off. The lead sets up a group of
@@ -41,7 +41,7 @@ async function setUpGroup(page: Page, testInfo: TestInfo, name: string): Promise
 	await page.getByLabel('Funder (for funded groups)').fill('Northfield Family Trust');
 	await page.getByLabel('First facilitator').selectOption({ label: 'Priya Shah' });
 	await page.getByLabel('Second facilitator').selectOption({ label: 'Tom Ellis' });
-	await page.getByRole('button', { name: 'Create group' }).click();
+	await createGroup(page);
 	await arrived(page, testInfo, /\/groups\/[0-9a-f-]{36}\?created=1/, name);
 	return new URL(page.url()).pathname.split('/')[2]!;
 }

@@ -1,8 +1,9 @@
 import { expect, test, type Locator, type Page, type TestInfo } from '@playwright/test';
 import {
-	HOMES,
 	arrived,
+	createGroup,
 	expectAccessible,
+	HOMES,
 	mailTo,
 	signIn,
 	signOut,
@@ -111,7 +112,7 @@ test('a funded group fills, waitlists the 13th family and offers them a freed pl
 		await page.getByLabel('Funder (for funded groups)').fill('Northfield Family Trust');
 		await page.getByLabel('First facilitator').selectOption({ label: 'Priya Shah' });
 		await page.getByLabel('Second facilitator').selectOption({ label: 'Tom Ellis' });
-		await page.getByRole('button', { name: 'Create group' }).click();
+		await createGroup(page);
 		await arrived(page, testInfo, /\/groups\/[0-9a-f-]{36}\?created=1/, groupName);
 		groupPath = new URL(page.url()).pathname;
 

@@ -1,5 +1,15 @@
 import { expect, test } from '@playwright/test';
-import { HOMES, arrived, hasJs, mailTo, navigate, signIn, uniqueEmail, visit } from './helpers';
+import {
+	arrived,
+	createGroup,
+	hasJs,
+	HOMES,
+	mailTo,
+	navigate,
+	signIn,
+	uniqueEmail,
+	visit
+} from './helpers';
 
 /** A date some weeks ahead, as a date input takes it (yyyy-mm-dd). */
 function weeksAhead(weeks: number): string {
@@ -68,7 +78,7 @@ test('the lead sets up a group and enrols a new family', async ({ page }, testIn
 	await expect(page.getByLabel('Group name')).toHaveValue(name);
 
 	await page.getByLabel('Second facilitator').selectOption({ label: 'Tom Ellis' });
-	await page.getByRole('button', { name: 'Create group' }).click();
+	await createGroup(page);
 	await arrived(page, testInfo, /\/groups\/[0-9a-f-]{36}\?created=1/, name);
 	await expect(page.getByRole('status')).toContainText('open for enrolment');
 	await expect(page.getByRole('heading', { name: 'Places: 0 of 8 filled' })).toBeVisible();

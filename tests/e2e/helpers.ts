@@ -209,3 +209,23 @@ export function mailTo(page: Page, to: string): Locator {
 export function uniqueEmail(prefix: string, testInfo: TestInfo): string {
 	return `${prefix}-${testInfo.project.name}-${Date.now().toString(36)}@example.org`;
 }
+
+/**
+ * Press "Create group" on a filled-in new-group form. The form warns before saving when a
+ * session would fall on a bank holiday, Christmas Eve or New Year's Eve, which for dates a few
+ * weeks ahead depends on the day the tests run; a spec that is not about those warnings keeps
+ * the dates and presses again (register-and-holidays.spec tests the warnings themselves).
+ */
+export async function createGroup(page: Page): Promise<void> {
+	const create = page.getByRole('button', { name: 'Create group' });
+	const keep = page.getByLabel('Yes, keep this date');
+	await create.click();
+	await expect
+		.poll(async () => /\/groups\/[0-9a-f-]{36}/.test(page.url()) || (await keep.isVisible()), {
+			timeout: 15_000
+		})
+		.toBe(true);
+	if (/\/groups\/[0-9a-f-]{36}/.test(page.url())) return;
+	await keep.check();
+	await create.click();
+}

@@ -1,6 +1,15 @@
 import { readFileSync } from 'node:fs';
 import { expect, test, type Page, type TestInfo } from '@playwright/test';
-import { HOMES, arrived, expectAccessible, navigate, signIn, uniqueEmail, visit } from './helpers';
+import {
+	arrived,
+	createGroup,
+	expectAccessible,
+	HOMES,
+	navigate,
+	signIn,
+	uniqueEmail,
+	visit
+} from './helpers';
 
 /**
  * Safer enrolment and invitations, and figures that say what they count (issue 13, points 4 and
@@ -35,7 +44,7 @@ async function newGroup(
 	await page.getByLabel('Funder (for funded groups)').fill('Northfield Family Trust');
 	await page.getByLabel('First facilitator').selectOption({ label: 'Priya Shah' });
 	await page.getByLabel('Second facilitator').selectOption({ label: 'Tom Ellis' });
-	await page.getByRole('button', { name: 'Create group' }).click();
+	await createGroup(page);
 	await arrived(page, testInfo, /\/groups\/[0-9a-f-]{36}\?created=1/, name);
 	return new URL(page.url()).pathname;
 }

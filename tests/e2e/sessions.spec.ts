@@ -1,8 +1,9 @@
 import { expect, test, type Locator, type Page, type TestInfo } from '@playwright/test';
 import {
-	HOMES,
 	arrived,
+	createGroup,
 	expectAccessible,
+	HOMES,
 	navigate,
 	signIn,
 	signOut,
@@ -113,7 +114,7 @@ test('setup: the lead sets up a group; facilitator 1 fills its 12 places', async
 	await page.getByLabel('Funder (for funded groups)').fill('Northfield Family Trust');
 	await page.getByLabel('First facilitator').selectOption({ label: 'Priya Shah' });
 	await page.getByLabel('Second facilitator').selectOption({ label: cofacilitator });
-	await page.getByRole('button', { name: 'Create group' }).click();
+	await createGroup(page);
 	await arrived(page, testInfo, /\/groups\/[0-9a-f-]{36}\?created=1/, groupName);
 	const groupId = new URL(page.url()).pathname.split('/')[2] ?? '';
 	await signOut(page, testInfo);

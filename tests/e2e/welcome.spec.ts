@@ -1,8 +1,9 @@
 import { expect, test, type Page, type TestInfo } from '@playwright/test';
 import {
-	HOMES,
 	arrived,
+	createGroup,
 	expectAccessible,
+	HOMES,
 	mailLink,
 	signIn,
 	signOut,
@@ -130,7 +131,7 @@ test('an offer to a family who has not set a password works through the welcome 
 		await expect(page.getByText('Enter the venue’s postcode, like NE1 4ST.').first()).toBeVisible();
 		await arrived(page, testInfo, '/groups/new', 'Set up a new group');
 		await page.getByLabel('Postcode').fill('ne1 4st');
-		await page.getByRole('button', { name: 'Create group' }).click();
+		await createGroup(page);
 		await arrived(page, testInfo, /\/groups\/[0-9a-f-]{36}\?created=1/, name);
 		await expect(page.getByText('Room 2, Northfield Family Centre, NE1 4ST')).toBeVisible();
 		await expect(page.getByRole('link', { name: 'Show on a map' })).toHaveAttribute(

@@ -1,5 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { dateWarnings, longDate, usualWeekday, weekdayOf } from './date-warnings';
+import {
+	dateWarnings,
+	laterSessionWarnings,
+	longDate,
+	usualWeekday,
+	weekdayOf
+} from './date-warnings';
+import { planSessions } from './schedule';
 
 const THURSDAY = 4;
 
@@ -58,5 +65,43 @@ describe('usualWeekday', () => {
 	it('reads dates as calendar days', () => {
 		expect(weekdayOf('2026-12-25')).toBe(5);
 		expect(longDate('2027-01-08')).toBe('Friday 8 January 2027');
+	});
+});
+
+describe('laterSessionWarnings', () => {
+	const plan = (firstDate: string, time: string, skipBankHolidays: boolean) =>
+		planSessions({
+			firstDate,
+			time,
+			count: 8,
+			minutes: 120,
+			cadence: 'weekly',
+			skipBankHolidays,
+			region: 'england_wales'
+		}).sessions;
+
+	it('names each later session on a bank holiday when they are kept, and none when skipped', () => {
+		// Mondays from 19 April 2027: session 3 is 3 May, session 7 is 31 May.
+		expect(
+			laterSessionWarnings(plan('2027-04-19', '10:00', false), '10:00', 'england_wales')
+		).toEqual([
+			'Session 3: Monday 3 May 2027 is a bank holiday in England and Wales (Early May bank holiday).',
+			'Session 7: Monday 31 May 2027 is a bank holiday in England and Wales (Spring bank holiday).'
+		]);
+		expect(
+			laterSessionWarnings(plan('2027-04-19', '10:00', true), '10:00', 'england_wales')
+		).toEqual([]);
+	});
+
+	it('names Christmas Eve and New Year’s Eve sessions, which skipping does not move', () => {
+		const warnings = laterSessionWarnings(
+			plan('2026-12-10', '18:30', true),
+			'18:30',
+			'england_wales'
+		);
+		expect(warnings).toEqual([
+			expect.stringMatching(/^Session 3: Thursday 24 December 2026 is Christmas Eve/),
+			expect.stringMatching(/^Session 4: Thursday 31 December 2026 is New Year’s Eve/)
+		]);
 	});
 });

@@ -75,3 +75,21 @@ export function dateWarnings({ date, time, region, usualWeekday }: DateCheck): s
 	}
 	return warnings;
 }
+
+/**
+ * Warnings for a new group's sessions after the first (its first date is checked on its own):
+ * with bank holidays kept, a session on one is named here before the group is created, not
+ * flagged afterwards; Christmas Eve and New Year's Eve are never skipped, so they are named too.
+ */
+export function laterSessionWarnings(
+	sessions: { number: number; startsAt: Date }[],
+	time: string,
+	region: Region
+): string[] {
+	return sessions
+		.filter((s) => s.number > 1)
+		.flatMap((s) => {
+			const warnings = dateWarnings({ date: londonDate(s.startsAt), time, region });
+			return warnings.length ? [`Session ${s.number}: ${warnings.join(' ')}`] : [];
+		});
+}

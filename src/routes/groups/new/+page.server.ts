@@ -3,7 +3,7 @@ import { z } from 'zod';
 import { fields, failWith, parseForm } from '$lib/server/form';
 import { shiftDate, today } from '$lib/input/dates';
 import { view, write } from '$lib/server/rpc';
-import { dateWarnings, longDate } from '$lib/schedule/date-warnings';
+import { dateWarnings, laterSessionWarnings, longDate } from '$lib/schedule/date-warnings';
 import { londonDate, planSessions, type PlannedSession } from '$lib/schedule/schedule';
 import { Constants } from '$lib/database';
 import type { Actions, PageServerLoad } from './$types';
@@ -120,15 +120,27 @@ export const actions = {
 			region
 		});
 		if (v.keep_date !== v.first_date) {
-			const warnings = dateWarnings({ date: v.first_date, time: v.start_time, region });
-			if (warnings.length) {
+			const first = dateWarnings({ date: v.first_date, time: v.start_time, region });
+			const later = laterSessionWarnings(plan.sessions, v.start_time, region);
+			if (first.length || later.length) {
+				const firstText = first.length
+					? [...first, firstSession(v.first_date, plan.sessions[0])]
+					: [];
+				const laterText = later.length
+					? [
+							...later,
+							skipping || !later.some((w) => w.includes('bank holiday'))
+								? ''
+								: 'Tick “Skip UK bank holidays” to move a session off a bank holiday (later sessions move back a week).'
+						]
+					: [];
 				return failWith(
 					values,
 					{
-						first_date: [...warnings, firstSession(v.first_date, plan.sessions[0])].join(' '),
+						first_date: [...firstText, ...laterText].filter(Boolean).join(' '),
 						keep_date: 'To keep this date, tick “Yes, keep this date” and create the group again.'
 					},
-					'Check the first date before the group is created.'
+					'Check the dates before the group is created.'
 				);
 			}
 		}
