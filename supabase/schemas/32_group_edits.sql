@@ -139,6 +139,35 @@ comment on function private.announce_group_change(uuid, uuid, jsonb) is
   'Emails what a family would notice of a change to a group to its families (places, offers, waitlist) and facilitators, once per person; returns how many.';
 
 /**
+ * The group, locked for a change (edit_group, swap_facilitator, which have checked who is
+ * asking): refuses one that does not exist, has been cancelled or has finished.
+ */
+create function private.lock_changeable_group(group_id uuid) returns public.groups
+language plpgsql set search_path = ''
+as $$
+#variable_conflict use_variable
+declare
+  g public.groups;
+begin
+  select * into g from public.groups x where x.id = group_id for update;
+  if not found then
+    raise exception 'No such group.' using errcode = 'P0002';
+  end if;
+  case private.group_phase(g.id)
+    when 'cancelled' then
+      raise exception 'This group has been cancelled, so it cannot be changed.' using errcode = 'P0001';
+    when 'completed' then
+      raise exception 'This group has finished, so it cannot be changed.' using errcode = 'P0001';
+    else
+      null;
+  end case;
+  return g;
+end
+$$;
+comment on function private.lock_changeable_group(uuid) is
+  'Locks a group for a change and refuses one that does not exist, is cancelled or has finished; for edit_group and swap_facilitator.';
+
+/**
  * Change a group's details. Venue, postcode and video link are always given (the form shows
  * them to the group's staff); name, places and funding are null to keep them, and only the lead
  * may change them. Funding is the kind with its funder (funded) or fee in pence (self-funded);
@@ -158,7 +187,6 @@ declare
   lead boolean := private.is_clinical_lead();
   g public.groups;
   n public.groups;
-  phase text;
   taken int;
   changes jsonb := '{}'::jsonb;
   change_id uuid;
@@ -166,16 +194,7 @@ declare
   emailed int := 0;
   why text := nullif(btrim(reason), '');
 begin
-  select * into g from public.groups x where x.id = group_id for update;
-  if not found then
-    raise exception 'No such group.' using errcode = 'P0002';
-  end if;
-  phase := private.group_phase(g.id);
-  if phase = 'cancelled' then
-    raise exception 'This group has been cancelled, so it cannot be changed.' using errcode = 'P0001';
-  elsif phase = 'completed' then
-    raise exception 'This group has finished, so it cannot be changed.' using errcode = 'P0001';
-  end if;
+  g := private.lock_changeable_group(group_id);
 
   n := g;
   n.venue := nullif(btrim(venue), '');
@@ -305,22 +324,12 @@ as $$
 declare
   who uuid := private.require_role('clinical_lead');
   g public.groups;
-  phase text;
   was jsonb;
   change_id uuid;
   emailed int;
   news jsonb;
 begin
-  select * into g from public.groups x where x.id = group_id for update;
-  if not found then
-    raise exception 'No such group.' using errcode = 'P0002';
-  end if;
-  phase := private.group_phase(g.id);
-  if phase = 'cancelled' then
-    raise exception 'This group has been cancelled, so it cannot be changed.' using errcode = 'P0001';
-  elsif phase = 'completed' then
-    raise exception 'This group has finished, so it cannot be changed.' using errcode = 'P0001';
-  end if;
+  g := private.lock_changeable_group(group_id);
   if new_facilitator_id is not null and old_facilitator_id is distinct from new_facilitator_id
      and not exists (select 1 from public.group_facilitators f
                      where f.group_id = g.id and f.facilitator_id = old_facilitator_id)

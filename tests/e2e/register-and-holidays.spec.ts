@@ -198,6 +198,8 @@ test('the register on a tablet: a reason survives a reload, focus stays on the p
 	await expect(page.locator('form.rest')).toHaveCount(0);
 	for (const name of FAMILIES.slice(1)) {
 		await expect(row(page, name).locator('legend .now')).toHaveText('Present');
+		// A present parent keeps no reason, so their row offers no box to type one in.
+		await expect(row(page, name).getByRole('textbox')).toHaveCount(0);
 	}
 	await expect(agnes.locator('legend .now')).toHaveText('Apologies');
 	await expect(reason).toHaveValue(REASON);
