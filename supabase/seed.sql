@@ -172,3 +172,190 @@ update public.groups set venue_postcode = 'NE6 2DL' where id = '00000000-0000-40
 -- the demo starts.
 update public.notifications set status = 'sent', sent_at = now()
 where kind = 'absent_twice' and sent_at is null;
+
+-- Professional training (made up, apart from the Reflective Fostering course page's own
+-- wording). The training admin, a council training manager who books for a team, and trainees.
+insert into auth.users (
+  instance_id, id, aud, role, email, encrypted_password, email_confirmed_at,
+  raw_app_meta_data, raw_user_meta_data, created_at, updated_at,
+  confirmation_token, recovery_token
+)
+select '00000000-0000-0000-0000-000000000000'::uuid, d.id, 'authenticated', 'authenticated',
+  d.email, (select encrypted_password from auth.users where email = 'lead@example.org'), now(),
+  '{"provider":"email","providers":["email"]}'::jsonb, '{}'::jsonb, now(), now(), '', ''
+from (values
+  ('00000000-0000-4000-8000-000000000401'::uuid, 'training@example.org'),
+  ('00000000-0000-4000-8000-000000000402'::uuid, 'booker@example.org'),
+  ('00000000-0000-4000-8000-000000000411'::uuid, 'trainee1@example.org'),
+  ('00000000-0000-4000-8000-000000000412'::uuid, 'trainee2@example.org'),
+  ('00000000-0000-4000-8000-000000000413'::uuid, 'trainee3@example.org'),
+  ('00000000-0000-4000-8000-000000000414'::uuid, 'trainee4@example.org')
+) as d (id, email);
+
+insert into public.profiles (id, email, full_name, role)
+select u.id, u.email, d.full_name, d.role::public.app_role
+from auth.users u
+join (values
+  ('training@example.org', 'Ruth Okafor', 'training_admin'),
+  ('booker@example.org', 'Karen Lowe', 'booker'),
+  ('trainee1@example.org', 'Aisha Rahman', 'trainee'),
+  ('trainee2@example.org', 'Ben Carter', 'trainee'),
+  ('trainee3@example.org', 'Chloe Evans', 'trainee'),
+  ('trainee4@example.org', 'Daniel Reid', 'trainee')
+) as d (email, full_name, role) on d.email = u.email;
+
+update public.organisation set
+  vat_number = 'GB123456789',
+  bank_details = 'Riverside Family Clinic, sort code 00-00-00, account 12345678 (made up)';
+
+-- Three courses: Reflective Fostering in about eight weeks (a Thursday and Friday, as the
+-- original was), open; the same course three months ago, completed; and the facilitator
+-- training in five weeks, full, with a waiting list.
+insert into public.courses (id, slug, title, summary, about, suitable_for, aims, venue_name,
+  venue_address, venue_postcode, map_url, capacity, booking_opens_at, booking_closes_at, status,
+  po_required, created_by)
+select c.id, c.slug, c.title, c.summary, c.about, c.suitable_for, c.aims,
+  'The Kantor Centre of Excellence', '4–8 Rodney Street, London', 'N1 9JH',
+  'https://www.openstreetmap.org/search?query=N1%209JH', c.capacity,
+  now() - interval '60 days', c.closes, c.status, c.po_required,
+  '00000000-0000-4000-8000-000000000401'::uuid
+from (values
+  ('00000000-0000-4000-8000-000000003001'::uuid, 'reflective-fostering',
+   'Mentalization-Based Treatment (MBT) for Fostering & Adoption: Reflective Fostering',
+   'Two days on helping foster carers and adoptive parents think about what is going on in a child''s mind, and their own.',
+   E'Reflective Fostering brings the ideas of mentalization-based treatment to the work of fostering and adoption. Over two days we look at how children who have had a difficult start make sense of the adults around them, and how carers can stay curious about what a child is feeling when behaviour is hard to understand.\n\nThe days mix short talks, video, role play and time to think about your own cases. You will leave with practical ways to help carers notice, pause and wonder, and with the Reflective Fostering programme''s materials.',
+   E'Social workers, supervising social workers, fostering and adoption staff, and mental-health clinicians who support foster carers and adoptive parents.\n\nIt would work particularly well where managers want to train up a whole team.\n\nIf you are interested in commissioning this training locally, please use the form on this page and we will get back to you.',
+   E'- Understand mentalizing and why it matters for children in care and adopted children\n- Recognise when mentalizing breaks down, in children and in the adults around them\n- Use the Reflective Fostering approach in supervision and support for carers\n- Look after your own capacity to reflect under pressure',
+   24, null::timestamptz, 'open', true),
+  ('00000000-0000-4000-8000-000000003002'::uuid, 'reflective-fostering-autumn',
+   'Mentalization-Based Treatment (MBT) for Fostering & Adoption: Reflective Fostering',
+   'The same two days, held earlier in the year.',
+   E'Reflective Fostering brings the ideas of mentalization-based treatment to the work of fostering and adoption.',
+   E'Social workers and fostering and adoption staff.',
+   E'- Understand mentalizing and why it matters for children in care',
+   20, null, 'completed', false),
+  ('00000000-0000-4000-8000-000000003003'::uuid, 'reflective-parenting-facilitator-training',
+   'Reflective Parenting: training for group facilitators',
+   'Three days for clinicians who will co-facilitate Reflective Parenting groups for Special Guardians.',
+   E'The training for future facilitators of Reflective Parenting groups: the model, the eight sessions, and how to hold a group of carers in mind. After it, you co-facilitate groups alongside an accredited facilitator on the way to accreditation.',
+   E'Clinicians and experienced practitioners who will run Reflective Parenting groups.',
+   E'- Know the Reflective Parenting model and the eight sessions\n- Practise leading the group''s discussions\n- Plan your first groups as a co-facilitator',
+   8, null, 'full', false)
+) as c (id, slug, title, summary, about, suitable_for, aims, capacity, closes, status, po_required);
+
+update public.courses set online = true, venue_name = null, venue_address = null,
+  venue_postcode = null, map_url = null
+where id = '00000000-0000-4000-8000-000000003003';
+
+-- Days, London time: the next course's Thursday and Friday about eight weeks on.
+with first_day as (
+  select d + ((4 - extract(isodow from d)::int + 7) % 7) as thursday
+  from (select current_date + 56 as d) x
+)
+insert into public.course_days (course_id, day, starts, ends)
+select '00000000-0000-4000-8000-000000003001'::uuid, thursday + n, time '09:30', time '16:30'
+from first_day, generate_series(0, 1) as n
+union all
+select '00000000-0000-4000-8000-000000003002'::uuid, current_date - 91 + n, '09:30', '16:30'
+from generate_series(0, 1) as n
+union all
+select '00000000-0000-4000-8000-000000003003'::uuid, current_date + 35 + n * 7, '09:30', '16:00'
+from generate_series(0, 2) as n;
+
+insert into public.course_trainers (course_id, trainer_id) values
+  ('00000000-0000-4000-8000-000000003001', '00000000-0000-4000-8000-000000000001'),
+  ('00000000-0000-4000-8000-000000003001', '00000000-0000-4000-8000-000000000101'),
+  ('00000000-0000-4000-8000-000000003002', '00000000-0000-4000-8000-000000000101'),
+  ('00000000-0000-4000-8000-000000003003', '00000000-0000-4000-8000-000000000001');
+
+-- Fees are made up. Each Reflective Fostering course sells two tiers, as the original page did.
+insert into public.course_fee_tiers (id, course_id, position, name, description, price_pence,
+  vat_percent, grants_online_training)
+select t.id, c.course_id, t.position, t.name, t.description, t.price_pence, 20, t.grants
+from (values
+  ('00000000-0000-4000-8000-000000003001'::uuid, 'a'),
+  ('00000000-0000-4000-8000-000000003002'::uuid, 'b')
+) as c (course_id, k)
+cross join lateral (values
+  (('00000000-0000-4000-8000-00000000310' || case c.k when 'a' then '1' else '3' end)::uuid, 1,
+   'Training fee without access to MBT Online Training', 'The two days of training, with lunch and the course materials.',
+   39500, false),
+  (('00000000-0000-4000-8000-00000000310' || case c.k when 'a' then '2' else '4' end)::uuid, 2,
+   'Training fee including access to MBT Online Training', 'The two days, plus the MBT Online Training: short videos, about four hours in all, to watch before the first day.',
+   47500, true)
+) as t (id, position, name, description, price_pence, grants)
+union all
+select '00000000-0000-4000-8000-000000003105'::uuid, '00000000-0000-4000-8000-000000003003', 1,
+  'Facilitator training', 'The three days online, with the facilitator''s manual.', 60000, 20, false;
+
+-- Bookings. Karen Lowe (Northfield Borough Council) booked three places on the next course by
+-- invoice with a purchase order, named two of her team and will name the third later: awaiting
+-- payment. Chloe Evans booked and paid by card. Daniel Reid attended the earlier course.
+-- Eastbrook NHS Foundation Trust took all eight facilitator-training places and has paid.
+insert into public.course_bookings (id, reference, course_id, booker_id, booker_name, booker_email,
+  booker_organisation, pay_by, po_number, finance_name, finance_email, finance_address, created_at)
+values
+  ('00000000-0000-4000-8000-000000003201', 'NBC4410', '00000000-0000-4000-8000-000000003001',
+   '00000000-0000-4000-8000-000000000402', 'Karen Lowe', 'booker@example.org',
+   'Northfield Borough Council', 'invoice', 'PO-4410-2291', 'Accounts Payable',
+   'accounts.payable@northfield.example.org',
+   'Northfield Borough Council, Finance, Town Hall, 1 Market Square, Northfield NF1 1AA',
+   now() - interval '3 days'),
+  ('00000000-0000-4000-8000-000000003202', 'CEV2301', '00000000-0000-4000-8000-000000003001',
+   '00000000-0000-4000-8000-000000000413', 'Chloe Evans', 'trainee3@example.org',
+   'Independent fostering agency', 'card', null, null, null, null, now() - interval '2 days'),
+  ('00000000-0000-4000-8000-000000003203', 'DRE1902', '00000000-0000-4000-8000-000000003002',
+   '00000000-0000-4000-8000-000000000414', 'Daniel Reid', 'trainee4@example.org',
+   'Westmoor Adoption Service', 'invoice', 'WAS-77812', 'Daniel Reid', 'trainee4@example.org',
+   'Westmoor Adoption Service, 3 Bridge Street, Westmoor WM2 4QT', now() - interval '120 days'),
+  ('00000000-0000-4000-8000-000000003204', 'ENT8800', '00000000-0000-4000-8000-000000003003',
+   null, 'Marcus Webb', 'marcus.webb@eastbrook-nhs.example.org', 'Eastbrook NHS Foundation Trust',
+   'invoice', 'ENT-PO-55102', 'Eastbrook NHS Accounts Payable', 'ap@eastbrook-nhs.example.org',
+   'Eastbrook NHS Foundation Trust, Accounts Payable, PO Box 100, Eastbrook EB1 9ZZ',
+   now() - interval '30 days');
+
+insert into public.course_places (booking_id, course_id, tier_id, attendee_name, attendee_email,
+  attendee_role, attendee_organisation, trainee_id)
+values
+  ('00000000-0000-4000-8000-000000003201', '00000000-0000-4000-8000-000000003001',
+   '00000000-0000-4000-8000-000000003102', 'Aisha Rahman', 'trainee1@example.org',
+   'Social worker', 'Northfield Borough Council', '00000000-0000-4000-8000-000000000411'),
+  ('00000000-0000-4000-8000-000000003201', '00000000-0000-4000-8000-000000003001',
+   '00000000-0000-4000-8000-000000003102', 'Ben Carter', 'trainee2@example.org',
+   'Supervising social worker', 'Northfield Borough Council', '00000000-0000-4000-8000-000000000412'),
+  ('00000000-0000-4000-8000-000000003201', '00000000-0000-4000-8000-000000003001',
+   '00000000-0000-4000-8000-000000003102', null, null, null, null, null),
+  ('00000000-0000-4000-8000-000000003202', '00000000-0000-4000-8000-000000003001',
+   '00000000-0000-4000-8000-000000003102', 'Chloe Evans', 'trainee3@example.org',
+   'Fostering social worker', 'Independent fostering agency', '00000000-0000-4000-8000-000000000413'),
+  ('00000000-0000-4000-8000-000000003203', '00000000-0000-4000-8000-000000003002',
+   '00000000-0000-4000-8000-000000003103', 'Daniel Reid', 'trainee4@example.org',
+   'Adoption support worker', 'Westmoor Adoption Service', '00000000-0000-4000-8000-000000000414');
+insert into public.course_places (booking_id, course_id, tier_id)
+select '00000000-0000-4000-8000-000000003204', '00000000-0000-4000-8000-000000003003',
+  '00000000-0000-4000-8000-000000003105'
+from generate_series(1, 8);
+
+select private.issue_invoice(id) from public.course_bookings order by created_at;
+update public.invoices set issued_on = (b.created_at at time zone 'Europe/London')::date,
+  due_on = greatest(due_on, (b.created_at at time zone 'Europe/London')::date)
+from public.course_bookings b where b.id = invoices.booking_id
+  and b.id = '00000000-0000-4000-8000-000000003203';
+
+insert into public.booking_payments (booking_id, kind, method, amount_pence, received_on, reference,
+  stripe_id, recorded_by)
+select b.id, 'payment', m.method, i.total_pence, current_date - m.ago, m.reference, m.stripe_id,
+  m.recorded_by
+from public.course_bookings b
+join public.invoices i on i.booking_id = b.id
+join (values
+  ('00000000-0000-4000-8000-000000003202'::uuid, 'card', 2, null, 'pi_demo_chloe_evans', null::uuid),
+  ('00000000-0000-4000-8000-000000003203'::uuid, 'bank_transfer', 100, 'DRE1902', null,
+   '00000000-0000-4000-8000-000000000401'::uuid),
+  ('00000000-0000-4000-8000-000000003204'::uuid, 'bank_transfer', 20, 'ENT8800 EASTBROOK NHS', null,
+   '00000000-0000-4000-8000-000000000401'::uuid)
+) as m (booking_id, method, ago, reference, stripe_id, recorded_by) on m.booking_id = b.id;
+
+insert into public.course_waitlist (course_id, full_name, email, organisation, places)
+values ('00000000-0000-4000-8000-000000003003', 'Sofia Marin', 'sofia.marin@example.org',
+  'Harbourside CAMHS', 2);

@@ -85,6 +85,61 @@ export type Database = {
 				};
 				Relationships: [];
 			};
+			booking_payments: {
+				Row: {
+					amount_pence: number;
+					booking_id: string;
+					created_at: string;
+					id: string;
+					kind: string;
+					method: string;
+					note: string | null;
+					received_on: string;
+					recorded_by: string | null;
+					reference: string | null;
+					stripe_id: string | null;
+				};
+				Insert: {
+					amount_pence: number;
+					booking_id: string;
+					created_at?: string;
+					id?: string;
+					kind: string;
+					method: string;
+					note?: string | null;
+					received_on: string;
+					recorded_by?: string | null;
+					reference?: string | null;
+					stripe_id?: string | null;
+				};
+				Update: {
+					amount_pence?: number;
+					booking_id?: string;
+					created_at?: string;
+					id?: string;
+					kind?: string;
+					method?: string;
+					note?: string | null;
+					received_on?: string;
+					recorded_by?: string | null;
+					reference?: string | null;
+					stripe_id?: string | null;
+				};
+				Relationships: [
+					{
+						foreignKeyName: 'booking_payments_booking_id_fkey';
+						columns: ['booking_id'];
+						referencedRelation: 'course_bookings';
+						referencedColumns: ['id'];
+					},
+					{
+						foreignKeyName: 'booking_payments_recorded_by_fkey';
+						columns: ['recorded_by'];
+						referencedRelation: 'profiles';
+						referencedColumns: ['id'];
+					}
+				];
+			};
 			concerns: {
 				Row: {
 					description: string;
@@ -157,6 +212,388 @@ export type Database = {
 						foreignKeyName: 'concerns_session_id_fkey';
 						columns: ['session_id'];
 						referencedRelation: 'sessions';
+						referencedColumns: ['id'];
+					}
+				];
+			};
+			course_bookings: {
+				Row: {
+					booker_email: string;
+					booker_id: string | null;
+					booker_name: string;
+					booker_organisation: string;
+					cancel_reason: string | null;
+					cancelled_at: string | null;
+					course_id: string;
+					created_at: string;
+					finance_address: string | null;
+					finance_email: string | null;
+					finance_name: string | null;
+					held_until: string | null;
+					id: string;
+					pay_by: string;
+					po_number: string | null;
+					reference: string;
+					status: string;
+				};
+				Insert: {
+					booker_email: string;
+					booker_id?: string | null;
+					booker_name: string;
+					booker_organisation?: string;
+					cancel_reason?: string | null;
+					cancelled_at?: string | null;
+					course_id: string;
+					created_at?: string;
+					finance_address?: string | null;
+					finance_email?: string | null;
+					finance_name?: string | null;
+					held_until?: string | null;
+					id?: string;
+					pay_by: string;
+					po_number?: string | null;
+					reference?: string;
+					status?: string;
+				};
+				Update: {
+					booker_email?: string;
+					booker_id?: string | null;
+					booker_name?: string;
+					booker_organisation?: string;
+					cancel_reason?: string | null;
+					cancelled_at?: string | null;
+					course_id?: string;
+					created_at?: string;
+					finance_address?: string | null;
+					finance_email?: string | null;
+					finance_name?: string | null;
+					held_until?: string | null;
+					id?: string;
+					pay_by?: string;
+					po_number?: string | null;
+					reference?: string;
+					status?: string;
+				};
+				Relationships: [
+					{
+						foreignKeyName: 'course_bookings_booker_id_fkey';
+						columns: ['booker_id'];
+						referencedRelation: 'profiles';
+						referencedColumns: ['id'];
+					},
+					{
+						foreignKeyName: 'course_bookings_course_id_fkey';
+						columns: ['course_id'];
+						referencedRelation: 'courses';
+						referencedColumns: ['id'];
+					}
+				];
+			};
+			course_days: {
+				Row: {
+					course_id: string;
+					day: string;
+					ends: string;
+					starts: string;
+				};
+				Insert: {
+					course_id: string;
+					day: string;
+					ends: string;
+					starts: string;
+				};
+				Update: {
+					course_id?: string;
+					day?: string;
+					ends?: string;
+					starts?: string;
+				};
+				Relationships: [
+					{
+						foreignKeyName: 'course_days_course_id_fkey';
+						columns: ['course_id'];
+						referencedRelation: 'courses';
+						referencedColumns: ['id'];
+					}
+				];
+			};
+			course_fee_tiers: {
+				Row: {
+					course_id: string;
+					description: string;
+					grants_online_training: boolean;
+					id: string;
+					name: string;
+					position: number;
+					price_pence: number;
+					vat_percent: number;
+				};
+				Insert: {
+					course_id: string;
+					description?: string;
+					grants_online_training?: boolean;
+					id?: string;
+					name: string;
+					position?: number;
+					price_pence: number;
+					vat_percent?: number;
+				};
+				Update: {
+					course_id?: string;
+					description?: string;
+					grants_online_training?: boolean;
+					id?: string;
+					name?: string;
+					position?: number;
+					price_pence?: number;
+					vat_percent?: number;
+				};
+				Relationships: [
+					{
+						foreignKeyName: 'course_fee_tiers_course_id_fkey';
+						columns: ['course_id'];
+						referencedRelation: 'courses';
+						referencedColumns: ['id'];
+					}
+				];
+			};
+			course_places: {
+				Row: {
+					attendee_email: string | null;
+					attendee_name: string | null;
+					attendee_organisation: string | null;
+					attendee_role: string | null;
+					booking_id: string;
+					course_id: string;
+					created_at: string;
+					id: string;
+					status: string;
+					tier_id: string;
+					trainee_id: string | null;
+				};
+				Insert: {
+					attendee_email?: string | null;
+					attendee_name?: string | null;
+					attendee_organisation?: string | null;
+					attendee_role?: string | null;
+					booking_id: string;
+					course_id: string;
+					created_at?: string;
+					id?: string;
+					status?: string;
+					tier_id: string;
+					trainee_id?: string | null;
+				};
+				Update: {
+					attendee_email?: string | null;
+					attendee_name?: string | null;
+					attendee_organisation?: string | null;
+					attendee_role?: string | null;
+					booking_id?: string;
+					course_id?: string;
+					created_at?: string;
+					id?: string;
+					status?: string;
+					tier_id?: string;
+					trainee_id?: string | null;
+				};
+				Relationships: [
+					{
+						foreignKeyName: 'course_places_booking_id_course_id_fkey';
+						columns: ['booking_id', 'course_id'];
+						referencedRelation: 'course_bookings';
+						referencedColumns: ['id', 'course_id'];
+					},
+					{
+						foreignKeyName: 'course_places_tier_id_course_id_fkey';
+						columns: ['tier_id', 'course_id'];
+						referencedRelation: 'course_fee_tiers';
+						referencedColumns: ['id', 'course_id'];
+					},
+					{
+						foreignKeyName: 'course_places_trainee_id_fkey';
+						columns: ['trainee_id'];
+						referencedRelation: 'profiles';
+						referencedColumns: ['id'];
+					}
+				];
+			};
+			course_trainers: {
+				Row: {
+					course_id: string;
+					trainer_id: string;
+				};
+				Insert: {
+					course_id: string;
+					trainer_id: string;
+				};
+				Update: {
+					course_id?: string;
+					trainer_id?: string;
+				};
+				Relationships: [
+					{
+						foreignKeyName: 'course_trainers_course_id_fkey';
+						columns: ['course_id'];
+						referencedRelation: 'courses';
+						referencedColumns: ['id'];
+					},
+					{
+						foreignKeyName: 'course_trainers_trainer_id_fkey';
+						columns: ['trainer_id'];
+						referencedRelation: 'profiles';
+						referencedColumns: ['id'];
+					}
+				];
+			};
+			course_waitlist: {
+				Row: {
+					course_id: string;
+					created_at: string;
+					email: string;
+					full_name: string;
+					id: string;
+					offer_token_hash: string | null;
+					offered_until: string | null;
+					organisation: string;
+					places: number;
+					status: string;
+				};
+				Insert: {
+					course_id: string;
+					created_at?: string;
+					email: string;
+					full_name: string;
+					id?: string;
+					offer_token_hash?: string | null;
+					offered_until?: string | null;
+					organisation?: string;
+					places?: number;
+					status?: string;
+				};
+				Update: {
+					course_id?: string;
+					created_at?: string;
+					email?: string;
+					full_name?: string;
+					id?: string;
+					offer_token_hash?: string | null;
+					offered_until?: string | null;
+					organisation?: string;
+					places?: number;
+					status?: string;
+				};
+				Relationships: [
+					{
+						foreignKeyName: 'course_waitlist_course_id_fkey';
+						columns: ['course_id'];
+						referencedRelation: 'courses';
+						referencedColumns: ['id'];
+					}
+				];
+			};
+			courses: {
+				Row: {
+					about: string;
+					aims: string;
+					booking_closes_at: string | null;
+					booking_opens_at: string | null;
+					capacity: number;
+					card_hold_minutes: number;
+					created_at: string;
+					created_by: string | null;
+					id: string;
+					late_notice_days: number;
+					late_transfer_fee_percent: number;
+					map_url: string | null;
+					online: boolean;
+					payment_due_days: number;
+					po_required: boolean;
+					refund_full_notice_days: number;
+					refund_full_percent: number;
+					refund_part_notice_days: number;
+					refund_part_percent: number;
+					slug: string;
+					status: string;
+					suitable_for: string;
+					summary: string;
+					title: string;
+					transfer_fee_percent: number;
+					updated_at: string;
+					venue_address: string | null;
+					venue_name: string | null;
+					venue_postcode: string | null;
+					waitlist_offer_hours: number;
+				};
+				Insert: {
+					about?: string;
+					aims?: string;
+					booking_closes_at?: string | null;
+					booking_opens_at?: string | null;
+					capacity: number;
+					card_hold_minutes?: number;
+					created_at?: string;
+					created_by?: string | null;
+					id?: string;
+					late_notice_days?: number;
+					late_transfer_fee_percent?: number;
+					map_url?: string | null;
+					online?: boolean;
+					payment_due_days?: number;
+					po_required?: boolean;
+					refund_full_notice_days?: number;
+					refund_full_percent?: number;
+					refund_part_notice_days?: number;
+					refund_part_percent?: number;
+					slug: string;
+					status?: string;
+					suitable_for?: string;
+					summary?: string;
+					title: string;
+					transfer_fee_percent?: number;
+					updated_at?: string;
+					venue_address?: string | null;
+					venue_name?: string | null;
+					venue_postcode?: string | null;
+					waitlist_offer_hours?: number;
+				};
+				Update: {
+					about?: string;
+					aims?: string;
+					booking_closes_at?: string | null;
+					booking_opens_at?: string | null;
+					capacity?: number;
+					card_hold_minutes?: number;
+					created_at?: string;
+					created_by?: string | null;
+					id?: string;
+					late_notice_days?: number;
+					late_transfer_fee_percent?: number;
+					map_url?: string | null;
+					online?: boolean;
+					payment_due_days?: number;
+					po_required?: boolean;
+					refund_full_notice_days?: number;
+					refund_full_percent?: number;
+					refund_part_notice_days?: number;
+					refund_part_percent?: number;
+					slug?: string;
+					status?: string;
+					suitable_for?: string;
+					summary?: string;
+					title?: string;
+					transfer_fee_percent?: number;
+					updated_at?: string;
+					venue_address?: string | null;
+					venue_name?: string | null;
+					venue_postcode?: string | null;
+					waitlist_offer_hours?: number;
+				};
+				Relationships: [
+					{
+						foreignKeyName: 'courses_created_by_fkey';
+						columns: ['created_by'];
+						referencedRelation: 'profiles';
 						referencedColumns: ['id'];
 					}
 				];
@@ -243,6 +680,21 @@ export type Database = {
 						referencedColumns: ['id'];
 					}
 				];
+			};
+			document_numbers: {
+				Row: {
+					kind: string;
+					next_number: number;
+				};
+				Insert: {
+					kind: string;
+					next_number?: number;
+				};
+				Update: {
+					kind?: string;
+					next_number?: number;
+				};
+				Relationships: [];
 			};
 			enrolments: {
 				Row: {
@@ -544,7 +996,7 @@ export type Database = {
 					email: string;
 					full_name: string;
 					id: string;
-					invited_by: string;
+					invited_by: string | null;
 					role: Database['public']['Enums']['app_role'];
 					sent_at: string | null;
 					token_expires_at: string | null;
@@ -557,7 +1009,7 @@ export type Database = {
 					email: string;
 					full_name: string;
 					id?: string;
-					invited_by: string;
+					invited_by?: string | null;
 					role: Database['public']['Enums']['app_role'];
 					sent_at?: string | null;
 					token_expires_at?: string | null;
@@ -570,7 +1022,7 @@ export type Database = {
 					email?: string;
 					full_name?: string;
 					id?: string;
-					invited_by?: string;
+					invited_by?: string | null;
 					role?: Database['public']['Enums']['app_role'];
 					sent_at?: string | null;
 					token_expires_at?: string | null;
@@ -582,6 +1034,98 @@ export type Database = {
 						foreignKeyName: 'invitations_invited_by_fkey';
 						columns: ['invited_by'];
 						referencedRelation: 'profiles';
+						referencedColumns: ['id'];
+					}
+				];
+			};
+			invoice_lines: {
+				Row: {
+					description: string;
+					invoice_id: string;
+					net_pence: number;
+					position: number;
+					quantity: number;
+					unit_pence: number;
+					vat_pence: number;
+					vat_percent: number;
+				};
+				Insert: {
+					description: string;
+					invoice_id: string;
+					net_pence: number;
+					position: number;
+					quantity: number;
+					unit_pence: number;
+					vat_pence: number;
+					vat_percent: number;
+				};
+				Update: {
+					description?: string;
+					invoice_id?: string;
+					net_pence?: number;
+					position?: number;
+					quantity?: number;
+					unit_pence?: number;
+					vat_pence?: number;
+					vat_percent?: number;
+				};
+				Relationships: [
+					{
+						foreignKeyName: 'invoice_lines_invoice_id_fkey';
+						columns: ['invoice_id'];
+						referencedRelation: 'invoices';
+						referencedColumns: ['id'];
+					}
+				];
+			};
+			invoices: {
+				Row: {
+					booking_id: string;
+					created_at: string;
+					customer: NonNullable<Json>;
+					due_on: string;
+					id: string;
+					issued_on: string;
+					net_pence: number;
+					number: number;
+					po_number: string | null;
+					supplier: NonNullable<Json>;
+					total_pence: number;
+					vat_pence: number;
+				};
+				Insert: {
+					booking_id: string;
+					created_at?: string;
+					customer: NonNullable<Json>;
+					due_on: string;
+					id?: string;
+					issued_on: string;
+					net_pence: number;
+					number: number;
+					po_number?: string | null;
+					supplier: NonNullable<Json>;
+					total_pence: number;
+					vat_pence: number;
+				};
+				Update: {
+					booking_id?: string;
+					created_at?: string;
+					customer?: NonNullable<Json>;
+					due_on?: string;
+					id?: string;
+					issued_on?: string;
+					net_pence?: number;
+					number?: number;
+					po_number?: string | null;
+					supplier?: NonNullable<Json>;
+					total_pence?: number;
+					vat_pence?: number;
+				};
+				Relationships: [
+					{
+						foreignKeyName: 'invoices_booking_id_fkey';
+						columns: ['booking_id'];
+						referencedRelation: 'course_bookings';
 						referencedColumns: ['id'];
 					}
 				];
@@ -677,6 +1221,7 @@ export type Database = {
 			};
 			organisation: {
 				Row: {
+					bank_details: string | null;
 					concern_deputy: string | null;
 					email: string | null;
 					id: boolean;
@@ -689,8 +1234,10 @@ export type Database = {
 					reply_to: string | null;
 					staff_contact: string | null;
 					updated_at: string;
+					vat_number: string | null;
 				};
 				Insert: {
+					bank_details?: string | null;
 					concern_deputy?: string | null;
 					email?: string | null;
 					id?: boolean;
@@ -703,8 +1250,10 @@ export type Database = {
 					reply_to?: string | null;
 					staff_contact?: string | null;
 					updated_at?: string;
+					vat_number?: string | null;
 				};
 				Update: {
+					bank_details?: string | null;
 					concern_deputy?: string | null;
 					email?: string | null;
 					id?: boolean;
@@ -717,6 +1266,7 @@ export type Database = {
 					reply_to?: string | null;
 					staff_contact?: string | null;
 					updated_at?: string;
+					vat_number?: string | null;
 				};
 				Relationships: [
 					{
@@ -878,6 +1428,24 @@ export type Database = {
 						referencedColumns: ['id'];
 					}
 				];
+			};
+			stripe_events: {
+				Row: {
+					id: string;
+					received_at: string;
+					type: string;
+				};
+				Insert: {
+					id: string;
+					received_at?: string;
+					type: string;
+				};
+				Update: {
+					id?: string;
+					received_at?: string;
+					type?: string;
+				};
+				Relationships: [];
 			};
 		};
 		Views: {
@@ -1160,7 +1728,8 @@ export type Database = {
 			};
 		};
 		Enums: {
-			app_role: 'clinical_lead' | 'facilitator' | 'parent';
+			app_role:
+				'clinical_lead' | 'facilitator' | 'parent' | 'booker' | 'trainee' | 'training_admin';
 			attendance_status: 'present' | 'late' | 'apologies' | 'absent';
 			concern_kind: 'safeguarding' | 'wellbeing';
 			concern_urgency: 'low' | 'medium' | 'high';
@@ -1290,7 +1859,7 @@ export type CompositeTypes<
 export const Constants = {
 	public: {
 		Enums: {
-			app_role: ['clinical_lead', 'facilitator', 'parent'],
+			app_role: ['clinical_lead', 'facilitator', 'parent', 'booker', 'trainee', 'training_admin'],
 			attendance_status: ['present', 'late', 'apologies', 'absent'],
 			concern_kind: ['safeguarding', 'wellbeing'],
 			concern_urgency: ['low', 'medium', 'high'],

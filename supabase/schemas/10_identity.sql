@@ -7,8 +7,10 @@
 -- (ids and column names only, never values). Who may read a parent's or a facilitator's profile
 -- depends on the groups they share, so that policy is in 30_groups.sql.
 
-create type public.app_role as enum ('clinical_lead', 'facilitator', 'parent');
-comment on type public.app_role is 'An account''s role: clinical_lead, facilitator or parent.';
+create type public.app_role as enum ('clinical_lead', 'facilitator', 'parent', 'booker', 'trainee',
+  'training_admin');
+comment on type public.app_role is
+  'An account''s role: clinical_lead, facilitator or parent (the groups); training_admin, booker or trainee (the courses).';
 
 /** One row per account. The role lives here, never in user_metadata, so only SQL can grant it. */
 create table public.profiles (
@@ -28,7 +30,7 @@ create table public.invitations (
   email text not null check (email = lower(btrim(email)) and email ~ '^[^@\s]+@[^@\s]+\.[^@\s]+$'),
   full_name text not null check (length(btrim(full_name)) between 1 and 120),
   role public.app_role not null check (role <> 'clinical_lead'),
-  invited_by uuid not null references public.profiles (id),
+  invited_by uuid references public.profiles (id),
   created_at timestamptz not null default now(),
   accepted_at timestamptz,
   sent_at timestamptz,
@@ -37,6 +39,8 @@ create table public.invitations (
   token_used_at timestamptz
 );
 comment on table public.invitations is 'Invitations to join; accepted when the invitee sets up their account.';
+comment on column public.invitations.invited_by is
+  'Who sent it; null when the service itself did (a course booking invites its booker and attendees).';
 comment on column public.invitations.token_hash is
   'SHA-256 of the current link''s token (the token itself is only in the email); a new one replaces it.';
 comment on column public.invitations.token_expires_at is 'When the current link stops working: 7 days after it was sent.';

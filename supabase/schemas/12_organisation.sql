@@ -22,7 +22,9 @@ create table public.organisation (
   updated_at timestamptz not null default now(),
   region text not null default 'england_wales'
     constraint organisation_region_check
-    check (region in ('england_wales', 'scotland', 'northern_ireland'))
+    check (region in ('england_wales', 'scotland', 'northern_ireland')),
+  bank_details text check (length(bank_details) <= 300),
+  vat_number text check (vat_number ~ '^[A-Z]{2}[0-9A-Z ]{5,15}$')
 );
 comment on table public.organisation is
   'The clinic''s details and message settings (one row): name and contact for emails and parents, the concerns deputy, default reminder times.';
@@ -30,6 +32,10 @@ comment on column public.organisation.morning_reminder_at is
   'London time of the reminder on the morning of a session; null sends none.';
 comment on column public.organisation.region is
   'Where the groups run, for bank holidays: england_wales, scotland or northern_ireland.';
+comment on column public.organisation.bank_details is
+  'How to pay an invoice by bank transfer (account name, sort code, account number), printed on invoices.';
+comment on column public.organisation.vat_number is
+  'The clinic''s VAT registration number (e.g. GB123456789), printed on invoices.';
 comment on column public.organisation.staff_contact is
   'A shared contact for the facilitators, shown to parents when set.';
 alter table public.organisation enable row level security;

@@ -1,12 +1,13 @@
--- Programmes and their curricula: what is delivered (the Reflective Parenting group, the
--- Reflective Fostering course) and the content of each session, in versions.
+-- Programmes and their curricula: what is delivered as a group (the Reflective Parenting
+-- group) and the content of each session, in versions. Courses for professionals are not
+-- programmes: they are in 80_courses.sql.
 --
 -- A curriculum version is a draft until the lead publishes it; only a draft can be edited, and
 -- new groups get the programme's latest published version (a trigger in 30_groups.sql), while
 -- groups keep the version they started with. The default curriculum is data: it is written as
 -- Markdown in curriculum/ and installed by migrations that `npm run curriculum:sql` generates.
 
-/** What is delivered: the Reflective Parenting group, the Reflective Fostering course. */
+/** What is delivered as a group: the Reflective Parenting group. */
 create table public.programmes (
   id text primary key,
   name text not null,

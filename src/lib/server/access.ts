@@ -16,6 +16,8 @@ const AREAS: { prefix: string; roles: AppRole[] | 'public' | 'signed-in' }[] = [
 	{ prefix: '/unsubscribe', roles: 'public' },
 	// The public pages for families looking for a group, and their sign-up form.
 	{ prefix: '/next-groups', roles: 'public' },
+	// The public course pages: the list, each course, booking, the waiting list and enquiries.
+	{ prefix: '/courses', roles: 'public' },
 	{ prefix: '/account', roles: 'signed-in' },
 	// Before /review: the first matching prefix wins.
 	{ prefix: '/review/interest', roles: ['clinical_lead', 'facilitator'] },
@@ -24,7 +26,10 @@ const AREAS: { prefix: string; roles: AppRole[] | 'public' | 'signed-in' }[] = [
 	{ prefix: '/groups', roles: ['facilitator', 'clinical_lead'] },
 	{ prefix: '/my', roles: ['parent'] },
 	{ prefix: '/curriculum', roles: ['facilitator', 'clinical_lead'] },
-	{ prefix: '/concerns', roles: ['facilitator', 'clinical_lead'] }
+	{ prefix: '/concerns', roles: ['facilitator', 'clinical_lead'] },
+	{ prefix: '/admin', roles: ['training_admin', 'clinical_lead'] },
+	{ prefix: '/bookings', roles: ['booker'] },
+	{ prefix: '/training', roles: ['trainee'] }
 ];
 
 function within(pathname: string, prefix: string): boolean {

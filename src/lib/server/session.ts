@@ -17,11 +17,14 @@ export interface SessionUser {
 export const HOME: Record<AppRole, string> = {
 	clinical_lead: '/review',
 	facilitator: '/groups',
-	parent: '/my'
+	parent: '/my',
+	training_admin: '/admin/courses',
+	booker: '/bookings',
+	trainee: '/training'
 };
 
 export function isAppRole(value: unknown): value is AppRole {
-	return value === 'clinical_lead' || value === 'facilitator' || value === 'parent';
+	return typeof value === 'string' && Object.hasOwn(HOME, value);
 }
 
 /**

@@ -77,31 +77,34 @@ export async function openDatabase(options: OpenOptions = {}): Promise<PGlite> {
 }
 
 /**
- * Bring a database up to date in one transaction, so a failed start leaves it as it was.
- * Returns the versions applied now. A new database also gets the demo data when `seed` is set.
+ * Bring a database up to date: each migration in its own transaction, as the Supabase CLI applies
+ * them, so a failed one leaves the database at the last one that worked. (One transaction for
+ * all of them cannot work once a migration adds a value to an enum: PostgreSQL will not let a
+ * later statement use the value before the transaction that added it commits.) Returns the
+ * versions applied now. A new database also gets the demo data when `seed` is set, in a
+ * transaction of its own after the migrations.
  */
 export async function migrate(db: PGlite, seed: boolean): Promise<string[]> {
-	return db.transaction(async (tx) => {
+	const done = await db.transaction(async (tx) => {
 		await tx.exec(bootstrapSql);
 		await tx.exec(trackingSql);
-		const done = new Set(
-			(
-				await tx.query<{ version: string }>(
-					'select version from supabase_migrations.schema_migrations'
-				)
-			).rows.map((r) => r.version)
+		const rows = await tx.query<{ version: string }>(
+			'select version from supabase_migrations.schema_migrations'
 		);
-		const applied: string[] = [];
-		for (const m of migrations()) {
-			if (done.has(m.version)) continue;
+		return new Set(rows.rows.map((r) => r.version));
+	});
+	const applied: string[] = [];
+	for (const m of migrations()) {
+		if (done.has(m.version)) continue;
+		await db.transaction(async (tx) => {
 			await tx.exec(m.sql);
 			await tx.query(
 				'insert into supabase_migrations.schema_migrations (version, name) values ($1, $2)',
 				[m.version, m.name]
 			);
-			applied.push(m.version);
-		}
-		if (done.size === 0 && seed) await tx.exec(seedSql);
-		return applied;
-	});
+		});
+		applied.push(m.version);
+	}
+	if (done.size === 0 && seed) await db.transaction((tx) => tx.exec(seedSql));
+	return applied;
 }

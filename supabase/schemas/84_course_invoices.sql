@@ -1,0 +1,230 @@
+-- Invoices and payments for course bookings.
+--
+-- An invoice is issued once per booking (at booking for pay-by-invoice, when the card payment
+-- arrives for pay-by-card) with the next number in an unbroken sequence, and keeps a copy of the
+-- supplier's and the customer's details as they were that day: an issued invoice does not change
+-- when the settings do. Lines are per fee tier, net, with VAT per line.
+--
+-- Money in and out is in booking_payments (bank transfers, card payments, refunds). A booking's
+-- payment state is computed, never stored (private.booking_money): awaiting payment, part paid,
+-- paid, refunded or cancelled, with overdue when unpaid past the invoice's due date. Stripe
+-- events are kept by id, so a webhook delivered twice changes nothing the second time.
+
+/** The next number of each numbered document (invoices, credit notes): one row each, locked to take one. */
+create table public.document_numbers (
+  kind text primary key check (kind in ('credit_note', 'invoice')),
+  next_number int not null default 1 check (next_number >= 1)
+);
+comment on table public.document_numbers is
+  'The next invoice and credit-note number; taken under a row lock, so the sequence has no gaps or repeats.';
+alter table public.document_numbers enable row level security;
+
+/** An invoice for a booking, as issued: numbers, dates, and copies of both parties' details. */
+create table public.invoices (
+  id uuid primary key default gen_random_uuid(),
+  booking_id uuid not null unique references public.course_bookings (id),
+  number int not null unique check (number >= 1),
+  issued_on date not null,
+  due_on date not null,
+  supplier jsonb not null check (jsonb_typeof(supplier) = 'object'),
+  customer jsonb not null check (jsonb_typeof(customer) = 'object'),
+  po_number text check (length(btrim(po_number)) between 1 and 60),
+  net_pence int not null check (net_pence >= 0),
+  vat_pence int not null check (vat_pence >= 0),
+  total_pence int not null check (total_pence = net_pence + vat_pence),
+  created_at timestamptz not null default now(),
+  check (due_on >= issued_on)
+);
+comment on table public.invoices is
+  'One invoice per booking, numbered in sequence, with the supplier''s and customer''s details as issued.';
+comment on column public.invoices.customer is
+  'Who is invoiced, as issued: the finance contact (name, email, postal address) and organisation, or the card payer.';
+alter table public.invoices enable row level security;
+
+/** An invoice's lines: one per fee tier booked, net, with its VAT. */
+create table public.invoice_lines (
+  invoice_id uuid not null references public.invoices (id) on delete cascade,
+  position int not null check (position between 1 and 50),
+  description text not null check (length(btrim(description)) between 1 and 300),
+  quantity int not null check (quantity between 1 and 500),
+  unit_pence int not null check (unit_pence >= 0),
+  vat_percent numeric(5, 2) not null check (vat_percent between 0 and 100),
+  net_pence int not null check (net_pence = quantity * unit_pence),
+  vat_pence int not null check (vat_pence >= 0),
+  primary key (invoice_id, position)
+);
+comment on table public.invoice_lines is 'An invoice''s lines: quantity of a fee tier at its net price, and the VAT on it.';
+alter table public.invoice_lines enable row level security;
+
+/** Money received for a booking, or refunded: bank transfer, card or other. */
+create table public.booking_payments (
+  id uuid primary key default gen_random_uuid(),
+  booking_id uuid not null references public.course_bookings (id),
+  kind text not null check (kind in ('payment', 'refund')),
+  method text not null check (method in ('bank_transfer', 'card', 'other')),
+  amount_pence int not null check (amount_pence between 1 and 100000000),
+  received_on date not null,
+  reference text check (length(btrim(reference)) between 1 and 140),
+  stripe_id text unique check (length(stripe_id) <= 255),
+  recorded_by uuid references public.profiles (id) on delete set null,
+  note text check (length(note) <= 500),
+  created_at timestamptz not null default now()
+);
+comment on table public.booking_payments is
+  'Payments received for bookings and refunds paid out; card ones carry Stripe''s id, once each.';
+create index booking_payments_booking_idx on public.booking_payments (booking_id);
+alter table public.booking_payments enable row level security;
+
+/** Stripe webhook events already handled, by Stripe's event id: a repeat is ignored. */
+create table public.stripe_events (
+  id text primary key check (length(id) between 1 and 255),
+  type text not null check (length(type) <= 100),
+  received_at timestamptz not null default now()
+);
+comment on table public.stripe_events is
+  'Stripe webhook events already processed, by event id, so a redelivered event changes nothing.';
+alter table public.stripe_events enable row level security;
+
+revoke insert, update, delete, truncate on public.document_numbers, public.invoices,
+  public.invoice_lines, public.booking_payments, public.stripe_events from anon, authenticated;
+revoke select on public.document_numbers, public.stripe_events from anon, authenticated;
+
+create trigger invoices_audit after insert or update or delete on public.invoices
+  for each row execute function private.audit_row();
+create trigger booking_payments_audit after insert or update or delete on public.booking_payments
+  for each row execute function private.audit_row();
+
+insert into public.document_numbers (kind) values ('credit_note'), ('invoice');
+
+/** Take the next number of a kind of document, under a row lock: no gaps, no repeats. */
+create function private.take_document_number(doc text) returns int
+language sql volatile security definer set search_path = ''
+as $$
+  update public.document_numbers set next_number = next_number + 1
+  where kind = doc returning next_number - 1
+$$;
+comment on function private.take_document_number(text) is
+  'Takes the next invoice or credit-note number (row lock: an unbroken sequence).';
+
+/**
+ * Issue a booking's invoice (once): the next number, today's date, due after the course's
+ * payment days but never after its first day, the supplier as the organisation settings say
+ * today, the finance contact (or the booker, for card), and a line per fee tier of its active
+ * places. Returns the invoice id; a second call returns the same one.
+ */
+create function private.issue_invoice(booking uuid) returns uuid
+language plpgsql security definer set search_path = ''
+as $$
+declare
+  b public.course_bookings;
+  c public.courses;
+  inv uuid;
+  today date := (now() at time zone 'Europe/London')::date;
+  starts date;
+begin
+  select * into b from public.course_bookings where id = booking for update;
+  select id into inv from public.invoices where booking_id = booking;
+  if inv is not null then
+    return inv;
+  end if;
+  select * into c from public.courses where id = b.course_id;
+  starts := (private.course_starts_at(c.id) at time zone 'Europe/London')::date;
+  insert into public.invoices (booking_id, number, issued_on, due_on, supplier, customer,
+    po_number, net_pence, vat_pence, total_pence)
+  values (booking, private.take_document_number('invoice'), today,
+    greatest(today, least(today + c.payment_due_days, coalesce(starts - 1, today + c.payment_due_days))),
+    private.invoice_supplier(),
+    jsonb_build_object(
+      'name', coalesce(b.finance_name, b.booker_name),
+      'email', coalesce(b.finance_email, b.booker_email),
+      'address', b.finance_address,
+      'organisation', nullif(b.booker_organisation, '')),
+    b.po_number, 0, 0, 0)
+  returning id into inv;
+  insert into public.invoice_lines (invoice_id, position, description, quantity, unit_pence,
+    vat_percent, net_pence, vat_pence)
+  select inv, row_number() over (order by t.position, t.name),
+    c.title || ' — ' || t.name, count(*), t.price_pence, t.vat_percent,
+    count(*) * t.price_pence, round(count(*) * t.price_pence * t.vat_percent / 100)
+  from public.course_places p join public.course_fee_tiers t on t.id = p.tier_id
+  where p.booking_id = booking and p.status = 'active'
+  group by t.id, t.position, t.name, t.price_pence, t.vat_percent;
+  update public.invoices i set
+    net_pence = coalesce((select sum(l.net_pence) from public.invoice_lines l where l.invoice_id = inv), 0),
+    vat_pence = coalesce((select sum(l.vat_pence) from public.invoice_lines l where l.invoice_id = inv), 0),
+    total_pence = coalesce((select sum(l.net_pence + l.vat_pence) from public.invoice_lines l
+      where l.invoice_id = inv), 0)
+  where i.id = inv;
+  return inv;
+end
+$$;
+comment on function private.issue_invoice(uuid) is
+  'Issues a booking''s invoice once (next number, due date from the terms but before the first day, supplier and customer copied, a line per tier); returns its id.';
+
+/** The supplier's details for a new invoice, from the organisation settings. */
+create function private.invoice_supplier() returns jsonb
+language sql stable security definer set search_path = ''
+as $$
+  select coalesce((select jsonb_build_object('name', o.name, 'address', o.postal_address,
+      'email', o.email, 'phone', o.phone, 'vat_number', o.vat_number,
+      'bank_details', o.bank_details) from public.organisation o),
+    jsonb_build_object('name', 'Reflective Groups'))
+$$;
+comment on function private.invoice_supplier() is
+  'The supplier block for a new invoice: the organisation''s name, address, contact, VAT number and bank details.';
+
+/**
+ * A booking's money: what is due (the invoice total, or the places' price before one is
+ * issued), paid, refunded, the balance, its payment state and whether it is overdue.
+ *   cancelled        cancelled or expired with nothing paid
+ *   refunded         money was paid back and nothing is left paid in
+ *   paid             paid in at least what is due
+ *   part paid        something paid, less than is due
+ *   awaiting payment nothing paid yet
+ */
+create function private.booking_money(booking uuid) returns jsonb
+language sql stable security definer set search_path = ''
+as $$
+  with b as (select * from public.course_bookings where id = booking),
+  i as (select * from public.invoices where booking_id = booking),
+  due as (
+    select coalesce((select total_pence from i), (
+      select sum(round(t.price_pence * (1 + t.vat_percent / 100)))::int
+      from public.course_places p join public.course_fee_tiers t on t.id = p.tier_id
+      where p.booking_id = booking and p.status = 'active'), 0) as pence),
+  paid as (
+    select coalesce(sum(amount_pence) filter (where kind = 'payment'), 0)::int as received,
+      coalesce(sum(amount_pence) filter (where kind = 'refund'), 0)::int as refunded
+    from public.booking_payments where booking_id = booking),
+  state as (
+    select case
+      when paid.refunded > 0 and paid.received - paid.refunded <= 0 then 'refunded'
+      when b.status in ('cancelled', 'expired') and paid.received - paid.refunded <= 0 then 'cancelled'
+      when due.pence > 0 and paid.received - paid.refunded >= due.pence then 'paid'
+      when due.pence = 0 and b.status = 'booked' then 'paid'
+      when paid.received - paid.refunded > 0 then 'part paid'
+      else 'awaiting payment' end as s
+    from b, due, paid)
+  select jsonb_build_object(
+    'due_pence', due.pence, 'paid_pence', paid.received, 'refunded_pence', paid.refunded,
+    'balance_pence', due.pence - (paid.received - paid.refunded),
+    'state', state.s,
+    'due_on', (select due_on from i),
+    'overdue', state.s in ('awaiting payment', 'part paid') and b.status = 'booked'
+      and coalesce((select due_on from i) < (now() at time zone 'Europe/London')::date, false))
+  from b, due, paid, state
+$$;
+comment on function private.booking_money(uuid) is
+  'A booking''s money as jsonb: due, paid, refunded, balance, state (awaiting payment, part paid, paid, refunded, cancelled) and overdue.';
+
+-- Policies: a booking's invoice and payments are its booker's and the training staff's.
+
+create policy "Bookers see their invoices; training staff see all" on public.invoices
+  for select to authenticated
+  using ((select private.booked(booking_id)) or (select private.manages_training()));
+create policy "Bookers see their invoices' lines; training staff see all" on public.invoice_lines
+  for select to authenticated
+  using (exists (select 1 from public.invoices i where i.id = invoice_id));
+create policy "Bookers see their payments; training staff see all" on public.booking_payments
+  for select to authenticated
+  using ((select private.booked(booking_id)) or (select private.manages_training()));
