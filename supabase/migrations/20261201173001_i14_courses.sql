@@ -720,7 +720,7 @@ alter table "public"."stripe_events" add constraint "stripe_events_type_check" C
 
 alter table "public"."stripe_events" validate constraint "stripe_events_type_check";
 
-alter table "public"."notifications" add constraint "notifications_kind_check" CHECK ((kind = ANY (ARRAY['absent_twice'::text, 'booking_confirmed'::text, 'concern_escalated'::text, 'concern_raised'::text, 'course_enquiry'::text, 'course_place_offered'::text, 'course_waitlisted'::text, 'group_cancelled'::text, 'group_changed'::text, 'interest_signup'::text, 'invitation'::text, 'invoice_overdue'::text, 'place_given'::text, 'place_offered'::text, 'session_changed'::text, 'session_reminder'::text, 'settings_test'::text, 'sign_in_attempts'::text, 'waitlisted'::text]))) not valid;
+alter table "public"."notifications" add constraint "notifications_kind_check" CHECK ((kind = ANY (ARRAY['absent_twice'::text, 'booking_changed'::text, 'booking_confirmed'::text, 'concern_escalated'::text, 'concern_raised'::text, 'course_enquiry'::text, 'course_place_offered'::text, 'course_waitlisted'::text, 'group_cancelled'::text, 'group_changed'::text, 'interest_signup'::text, 'invitation'::text, 'invoice_issued'::text, 'invoice_overdue'::text, 'place_given'::text, 'place_offered'::text, 'session_changed'::text, 'session_reminder'::text, 'settings_test'::text, 'sign_in_attempts'::text, 'waitlisted'::text]))) not valid;
 
 alter table "public"."notifications" validate constraint "notifications_kind_check";
 
@@ -1502,6 +1502,23 @@ revoke select on table public.stripe_events from authenticated;
 revoke update on table public.stripe_events from authenticated;
 revoke delete on table public.stripe_events from authenticated;
 revoke truncate on table public.stripe_events from authenticated;
+
+set check_function_bodies = off;
+
+CREATE OR REPLACE FUNCTION private.offer_freed_course_places(course uuid)
+ RETURNS integer
+ LANGUAGE plpgsql
+ SECURITY DEFINER
+ SET search_path TO ''
+AS $function$
+begin
+  return 0;
+end
+$function$
+;
+
+comment on function private.offer_freed_course_places(uuid) is
+  'Offers a course''s free places to its waiting list in order; returns how many were offered.';
 
 -- Data (added by hand): the document counters start at 1.
 insert into public.document_numbers (kind) values ('credit_note'), ('invoice');

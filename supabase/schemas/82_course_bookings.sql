@@ -174,6 +174,22 @@ comment on function private.check_course_capacity_change() is
 create trigger courses_capacity after update of capacity on public.courses
   for each row execute function private.check_course_capacity_change();
 
+/**
+ * Offer a course's free places to its waiting list, in order, and return how many were offered.
+ * Called whenever places are freed (a cancellation, a transfer, an expired hold or offer).
+ * PLACEHOLDER until the booking work fills it in (83_course_booking.sql's helper owns the body):
+ * it offers nothing yet.
+ */
+create function private.offer_freed_course_places(course uuid) returns int
+language plpgsql security definer set search_path = ''
+as $$
+begin
+  return 0;
+end
+$$;
+comment on function private.offer_freed_course_places(uuid) is
+  'Offers a course''s free places to its waiting list in order; returns how many were offered.';
+
 /** True when the signed-in person made the booking. */
 create function private.booked(booking uuid) returns boolean
 language sql stable security definer set search_path = ''
