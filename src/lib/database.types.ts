@@ -1563,6 +1563,7 @@ export type Database = {
 				};
 				Returns: Json;
 			};
+			invoice_settings_page: { Args: Record<PropertyKey, never>; Returns: Json };
 			mark_attendance: {
 				Args: {
 					enrolment_id: string;
@@ -1662,6 +1663,10 @@ export type Database = {
 					slides: Json;
 					title: string;
 				};
+				Returns: Json;
+			};
+			save_invoice_settings: {
+				Args: { bank_details: string; vat_number: string };
 				Returns: Json;
 			};
 			save_message_preferences: { Args: { reminders: boolean }; Returns: Json };

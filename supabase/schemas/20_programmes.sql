@@ -65,8 +65,9 @@ create trigger curriculum_sessions_audit after insert or update or delete on pub
 
 -- Policies.
 
-create policy "Signed-in people can read programmes" on public.programmes
-  for select to authenticated using (true);
+create policy "People in the groups service can read programmes" on public.programmes
+  for select to authenticated
+  using ((select private.current_app_role()) in ('clinical_lead', 'facilitator', 'parent'));
 create policy "Staff can read curricula" on public.curricula
   for select to authenticated using ((select private.current_app_role()) in ('clinical_lead', 'facilitator'));
 create policy "Staff can read curriculum sessions" on public.curriculum_sessions

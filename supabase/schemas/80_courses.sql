@@ -163,8 +163,11 @@ comment on function private.course_starts_at(uuid) is
 
 -- Policies. A course out of draft is public; a draft only for those who run it and its trainers.
 
-create policy "Anyone can read courses out of draft" on public.courses
-  for select to anon, authenticated
+-- Two policies, one per API role, because anon may not call the helpers that say who is staff.
+create policy "Visitors can read courses out of draft" on public.courses
+  for select to anon using (status <> 'draft');
+create policy "Signed-in people can read courses out of draft, training staff and trainers drafts too"
+  on public.courses for select to authenticated
   using (status <> 'draft' or (select private.manages_training()) or (select private.trains(id)));
 create policy "Anyone can read the days of courses they can see" on public.course_days
   for select to anon, authenticated

@@ -228,3 +228,62 @@ create policy "Bookers see their invoices' lines; training staff see all" on pub
 create policy "Bookers see their payments; training staff see all" on public.booking_payments
   for select to authenticated
   using ((select private.booked(booking_id)) or (select private.manages_training()));
+
+-- The supplier's details on invoices: the clinic's name, address and contact are the lead's
+-- settings (12_organisation.sql); the VAT number and bank details are set here by the training
+-- staff, who issue the invoices.
+
+/** The invoice details page: what new invoices will say about the supplier (training staff). */
+create function public.invoice_settings_page() returns jsonb
+language plpgsql stable security definer set search_path = ''
+as $$
+begin
+  if not private.manages_training() then
+    raise exception 'Only the training admin or the clinical lead can see the invoice details.'
+      using errcode = '42501';
+  end if;
+  return jsonb_build_object('supplier', private.invoice_supplier(),
+    'next_invoice_number', (select next_number from public.document_numbers where kind = 'invoice'));
+end
+$$;
+comment on function public.invoice_settings_page() is
+  'The invoice details page (training staff): the supplier block new invoices get, and the next invoice number.';
+
+/**
+ * Save the VAT number and bank details printed on new invoices (training staff). Empty means
+ * not shown. A VAT number is kept in capitals without spaces.
+ * Invoices already issued keep the details they were issued with.
+ */
+create function public.save_invoice_settings(vat_number text, bank_details text) returns jsonb
+language plpgsql security definer set search_path = ''
+as $$
+#variable_conflict use_variable
+declare
+  vat text := nullif(upper(regexp_replace(coalesce(vat_number, ''), '\s', '', 'g')), '');
+  bank text := nullif(btrim(coalesce(bank_details, '')), '');
+begin
+  if not private.manages_training() then
+    raise exception 'Only the training admin or the clinical lead can change the invoice details.'
+      using errcode = '42501';
+  end if;
+  -- A UK number is GB (or XI) and 9 or 12 digits; another country's, two letters and at least
+  -- five digits among letters.
+  if vat is not null and not (vat ~ '^(GB|XI)([0-9]{9}|[0-9]{12})$'
+      or (vat ~ '^[A-Z]{2}[0-9A-Z]{5,13}$' and vat !~ '^(GB|XI)'
+        and length(regexp_replace(vat, '[^0-9]', '', 'g')) >= 5)) then
+    raise exception 'Enter the VAT number as it is registered, like GB123456789.'
+      using errcode = 'P0001', hint = 'vat_number';
+  end if;
+  if length(bank) > 300 then
+    raise exception 'Keep the bank details under 300 characters.'
+      using errcode = 'P0001', hint = 'bank_details';
+  end if;
+  insert into public.organisation as o (id, vat_number, bank_details, updated_at)
+  values (true, vat, bank, now())
+  on conflict (id) do update set vat_number = excluded.vat_number,
+    bank_details = excluded.bank_details, updated_at = excluded.updated_at;
+  return jsonb_build_object('saved', true);
+end
+$$;
+comment on function public.save_invoice_settings(text, text) is
+  'Saves the VAT number and bank details printed on new invoices (training staff only).';

@@ -13,7 +13,9 @@ import type { EmbeddedBackend } from '../../src/lib/server/embedded/backend';
 import { anonClient, asRole, ids, sqlError, startBackend } from './harness';
 import {
 	PROGRAMME,
+	addDailyProgramme,
 	clients,
+	DAILY_PROGRAMME,
 	createAccount,
 	createGroup,
 	ok,
@@ -105,6 +107,7 @@ async function sessionRow(curriculumId: string, number: number) {
 
 beforeAll(async () => {
 	backend = await startBackend();
+	await addDailyProgramme(backend);
 	outsider = await createAccount(backend, 'facilitator', { password: true });
 	const [row] = await db<{ id: string }>(
 		"select id from public.curricula where programme_id = 'reflective-parenting' and version = 1"
@@ -379,7 +382,7 @@ describe('versions: draft, edit, publish', () => {
 
 	it('there is nothing to draft from for a programme without a curriculum', async () => {
 		expect(
-			await rpcCode(await lead(), 'draft_curriculum', { programme_id: 'reflective-fostering' })
+			await rpcCode(await lead(), 'draft_curriculum', { programme_id: DAILY_PROGRAMME.id })
 		).toBe('P0001');
 	});
 

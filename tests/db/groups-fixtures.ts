@@ -239,3 +239,20 @@ export async function offersTo(backend: EmbeddedBackend, profileId: string) {
 	);
 	return rows.map((r) => r.payload.enrolment_id);
 }
+
+/** The second programme the group tests use: two daily six-hour sessions (id, name). */
+export const DAILY_PROGRAMME = { id: 'two-day-workshop', name: 'Two-day workshop' } as const;
+
+/**
+ * Add a second, daily programme to a test database. The app ships one programme (the Reflective
+ * Parenting group; Reflective Fostering became a course), so the tests of how programmes differ
+ * (cadence, session length, places, figures by programme) bring their own.
+ */
+export async function addDailyProgramme(backend: EmbeddedBackend): Promise<void> {
+	await backend.db.query(
+		`insert into public.programmes (id, name, kind, audience, session_count, session_minutes,
+		   cadence, places, completion_threshold)
+		 values ($1, $2, 'group', 'Professionals', 2, 360, 'daily', 20, 2) on conflict do nothing`,
+		[DAILY_PROGRAMME.id, DAILY_PROGRAMME.name]
+	);
+}

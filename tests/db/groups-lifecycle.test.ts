@@ -7,10 +7,12 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { EmbeddedBackend } from '../../src/lib/server/embedded/backend';
 import { anonClient, ids, startBackend, type Client } from './harness';
 import {
+	addDailyProgramme,
 	clients,
 	createAccount,
 	createGroup,
 	createParents,
+	DAILY_PROGRAMME,
 	enrolment,
 	groupArgs,
 	londonParts,
@@ -29,6 +31,7 @@ import {
 let backend: EmbeddedBackend;
 beforeAll(async () => {
 	backend = await startBackend();
+	await addDailyProgramme(backend);
 });
 afterAll(() => backend.close());
 
@@ -668,7 +671,7 @@ describe('schedule rules', () => {
 		).toBe('P0001');
 	});
 
-	it('the Reflective Fostering course: 2 daily sessions of 6 hours', async () => {
+	it('a daily programme: 2 daily sessions of 6 hours', async () => {
 		const l = await lead();
 		const [first] = weeklySessions(1, 14, 360);
 		const day = (s: Session, n: number): Session => ({
@@ -677,7 +680,7 @@ describe('schedule rules', () => {
 		});
 		const course = (sessions: Session[]) =>
 			groupArgs({
-				programme_id: 'reflective-fostering',
+				programme_id: DAILY_PROGRAMME.id,
 				audience: 'Professionals',
 				sessions
 			});

@@ -273,9 +273,12 @@ describe('direct select', () => {
 		expect(rows).toHaveLength(1);
 	});
 
-	it('programmes are readable by anyone signed in, not anon', async () => {
+	it('programmes are readable by the groups service (lead, facilitators, parents), not anon', async () => {
 		expect(await asRole(backend, null, 'select id from public.programmes')).toEqual([]);
-		expect(await asRole(backend, P.fay!.id, 'select id from public.programmes')).toHaveLength(2);
+		expect(await asRole(backend, P.fay!.id, 'select id from public.programmes')).toEqual([
+			{ id: 'reflective-parenting' }
+		]);
+		expect(await asRole(backend, P.asha!.id, 'select id from public.programmes')).toHaveLength(1);
 	});
 });
 

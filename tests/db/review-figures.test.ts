@@ -10,7 +10,7 @@
  * weeks after 00:00 London on day 1 of Q-1 (while British Summer Time is on, that instant is
  * still the day before in UTC — the last day of the quarter before — so A's quarter and the date
  * filters only come out right if they use London dates). Programme thresholds: Reflective Parenting 6 of 8,
- * Reflective Fostering 2 of 2. Marks: P present, L late, AP apologies, A absent, - none.
+ * the two-day workshop 2 of 2. Marks: P present, L late, AP apologies, A absent, - none.
  *
  * Facilitators: Priya Shah (seed facilitator 1), Tom Ellis (seed facilitator 2), Zara Quinn (new).
  *
@@ -47,7 +47,7 @@
  *     (only sessions that have started count, so Kate's apologies sent ahead for s5 are not in),
  *     sessions held 3 of 8; fees 15000 × 4 started = 60000 p.
  *
- * C "Hilltop course" — Reflective FOSTERING (2 daily sessions), funded by Hilltop Council,
+ * C "Hilltop course" — the two-day workshop, a daily programme (2 sessions), funded by Hilltop Council,
  *   capacity 3, OPEN: s1 in 14 days, s2 the day after. Priya + Tom.
  *   Nina North enrolled (sent apologies for s2: not started, so it does not count),
  *   Olga Oak enrolled, Pam Pike offered, Quin Quay and Rita Rowe waitlisted, Sara Stone declined,
@@ -75,8 +75,10 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { EmbeddedBackend } from '../../src/lib/server/embedded/backend';
 import { ids, startBackend } from './harness';
 import {
+	addDailyProgramme,
 	clients,
 	createAccount,
+	DAILY_PROGRAMME,
 	londonParts,
 	londonSession,
 	ok,
@@ -87,7 +89,7 @@ import {
 
 const DAY = 24 * 60 * 60 * 1000;
 const PARENTING = 'reflective-parenting';
-const FOSTERING = 'reflective-fostering';
+const FOSTERING = DAILY_PROGRAMME.id;
 const RIVERSIDE = 'Riverside Trust';
 const HILLTOP = 'Hilltop Council';
 
@@ -296,6 +298,7 @@ async function parents(names: string[]): Promise<Record<string, Account>> {
 
 beforeAll(async () => {
 	backend = await startBackend();
+	await addDailyProgramme(backend);
 	// Start from no groups at all (cascades to sessions, enrolments, register, notes, concerns).
 	await backend.db.exec(`
 		delete from public.notifications;
@@ -641,7 +644,7 @@ describe('review_dashboard, no filters', () => {
 
 	it('lists both programmes', () => {
 		expect(d.programmes).toEqual([
-			{ id: FOSTERING, name: 'Reflective Fostering course' },
+			{ id: FOSTERING, name: DAILY_PROGRAMME.name },
 			{ id: PARENTING, name: 'Reflective Parenting group' }
 		]);
 	});
@@ -686,7 +689,7 @@ describe('review_dashboard, no filters', () => {
 		expect(rowOf(d, group.C)).toMatchObject({
 			name: 'Hilltop course',
 			phase: 'open',
-			programme: 'Reflective Fostering course',
+			programme: DAILY_PROGRAMME.name,
 			funding: 'funded',
 			funder: HILLTOP,
 			quarter: Q_C,

@@ -18,14 +18,18 @@ const TUESDAY = '00000000-0000-4000-8000-000000001001'; // open, parents 7–12
 const ONLINE = '00000000-0000-4000-8000-000000001003'; // open, self-funded, empty
 const GROUPS = [THURSDAY, TUESDAY, ONLINE];
 
-type Role = 'lead' | 'facilitator' | 'parent';
+type Role = 'lead' | 'facilitator' | 'parent' | 'training_admin' | 'booker' | 'trainee';
 type Args = Record<string, unknown>;
 
 /** Who is signed in for each role: parent 1 and 2 hold places, an offer and a waitlist spot. */
 const PEOPLE: Record<Role, string[]> = {
 	lead: ['lead@example.org'],
 	facilitator: ['facilitator1@example.org'],
-	parent: ['parent1@example.org', 'parent2@example.org', 'parent8@example.org']
+	parent: ['parent1@example.org', 'parent2@example.org', 'parent8@example.org'],
+	training_admin: ['training@example.org'],
+	booker: ['booker@example.org'],
+	// trainee1 has a place their employer booked; trainee3 booked and paid themselves.
+	trainee: ['trainee1@example.org', 'trainee3@example.org']
 };
 
 let backend: EmbeddedBackend;
@@ -92,6 +96,7 @@ const CASES: Record<ViewName, { roles: Role[]; args: (email: string) => Promise<
 		]
 	},
 	interest_page: { roles: ['lead', 'facilitator'], args: async () => [{}] },
+	invoice_settings_page: { roles: ['training_admin', 'lead'], args: async () => [{}] },
 	my_calendar: { roles: ['parent'], args: async () => [{}] },
 	my_messages: { roles: ['lead', 'facilitator', 'parent'], args: async () => [{}] },
 	my_profile: { roles: ['lead', 'facilitator', 'parent'], args: async () => [{}] },
@@ -242,7 +247,7 @@ describe('every page function returns what its schema says', () => {
 				expect(calls).toBeGreaterThan(0);
 			});
 		}
-		const others = (['lead', 'facilitator', 'parent'] as const).filter((r) => !roles.includes(r));
+		const others = (Object.keys(PEOPLE) as Role[]).filter((r) => !roles.includes(r));
 		if (others.length) {
 			it(`${fn} refuses ${others.join(' and ')}`, async () => {
 				const [a = {}] = await args(PEOPLE[roles[0]!][0]!);

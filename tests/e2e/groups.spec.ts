@@ -2,7 +2,6 @@ import { expect, test } from '@playwright/test';
 import {
 	arrived,
 	createGroup,
-	hasJs,
 	HOMES,
 	mailTo,
 	navigate,
@@ -107,11 +106,8 @@ test('the places a new group may have come from its programme, and the database 
 	const places = page.getByLabel('Places');
 	await expect(places).toHaveAttribute('max', '12');
 	await expect(page.getByText('At most 12.')).toBeVisible();
-	if (hasJs(testInfo)) {
-		await page.getByLabel('Programme').selectOption('reflective-fostering');
-		await expect(places).toHaveAttribute('max', '20');
-		await expect(page.getByText('At most 20.')).toBeVisible();
-	}
+	// The demo has one programme (Reflective Fostering is a course now, not a group), so the
+	// limit that follows a change of programme is left to the db tests of programmes' places.
 
 	// Past the browser's own check, 13 places reach the database, which refuses them itself.
 	const origin = new URL(page.url()).origin;

@@ -64,7 +64,11 @@ export const AUTHENTICATED_PRIVATE_FUNCTIONS: Record<string, string> = {
 	'private.may_facilitate(uuid)':
 		'security invoker: whether an account may run groups, of profiles the caller can read; edit_group_page',
 	'private.region()':
-		"which UK nation's bank holidays apply (nothing personal); group_page, new_group_form"
+		"which UK nation's bank holidays apply (nothing personal); group_page, new_group_form",
+	'private.manages_training()':
+		'whether the caller is the training admin or the lead; course read policies',
+	'private.trains(uuid)': 'whether the caller trains the course; course_places policy',
+	'private.booked(uuid)': 'whether the caller made the booking; booking, invoice, payment policies'
 };
 
 /**

@@ -23,6 +23,7 @@ import {
 	OpenConcerns
 } from '$lib/review/types';
 import { SessionPage } from '$lib/sessions/types';
+import { InvoiceSettingsPage } from '$lib/settings/invoice-types';
 import { SettingsPage } from '$lib/settings/types';
 
 const schemas = {
@@ -35,6 +36,7 @@ const schemas = {
 	group_review: GroupReview,
 	groups_page: GroupsPage,
 	interest_page: InterestPage,
+	invoice_settings_page: InvoiceSettingsPage,
 	my_calendar: MyCalendar,
 	my_messages: MyMessages,
 	my_profile: MyProfile,

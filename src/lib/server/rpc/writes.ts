@@ -49,6 +49,7 @@ const schemas = {
 	review_concern: z.unknown(),
 	save_attendance_reason: z.object({ reason: z.string().nullable() }),
 	save_curriculum_session: z.unknown(),
+	save_invoice_settings: z.unknown(),
 	save_message_preferences: z.unknown(),
 	save_organisation_settings: z.unknown(),
 	save_session_notes: z.unknown(),
