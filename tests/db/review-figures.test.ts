@@ -644,8 +644,8 @@ describe('review_dashboard, no filters', () => {
 
 	it('lists both programmes', () => {
 		expect(d.programmes).toEqual([
-			{ id: FOSTERING, name: DAILY_PROGRAMME.name },
-			{ id: PARENTING, name: 'Reflective Parenting group' }
+			{ id: PARENTING, name: 'Reflective Parenting group' },
+			{ id: FOSTERING, name: DAILY_PROGRAMME.name }
 		]);
 	});
 

@@ -99,7 +99,10 @@ const CASES: Record<ViewName, { roles: Role[]; args: (email: string) => Promise<
 	invoice_settings_page: { roles: ['training_admin', 'lead'], args: async () => [{}] },
 	my_calendar: { roles: ['parent'], args: async () => [{}] },
 	my_messages: { roles: ['lead', 'facilitator', 'parent'], args: async () => [{}] },
-	my_profile: { roles: ['lead', 'facilitator', 'parent'], args: async () => [{}] },
+	my_profile: {
+		roles: ['lead', 'facilitator', 'parent', 'training_admin', 'booker', 'trainee'],
+		args: async () => [{}]
+	},
 	my_session: {
 		roles: ['parent'],
 		args: async (email) =>
@@ -113,7 +116,10 @@ const CASES: Record<ViewName, { roles: Role[]; args: (email: string) => Promise<
 			).map((session_id) => ({ session_id }))
 	},
 	new_group_form: { roles: ['lead'], args: async () => [{}] },
-	next_groups: { roles: ['lead', 'facilitator', 'parent'], args: async () => [{}] },
+	next_groups: {
+		roles: ['lead', 'facilitator', 'parent', 'training_admin', 'booker', 'trainee'],
+		args: async () => [{}]
+	},
 	offer_page: {
 		roles: ['parent'],
 		args: async (email) =>
