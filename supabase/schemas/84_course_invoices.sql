@@ -94,14 +94,16 @@ create trigger invoices_audit after insert or update or delete on public.invoice
 create trigger booking_payments_audit after insert or update or delete on public.booking_payments
   for each row execute function private.audit_row();
 
-insert into public.document_numbers (kind) values ('credit_note'), ('invoice');
-
-/** Take the next number of a kind of document, under a row lock: no gaps, no repeats. */
+/**
+ * Take the next number of a kind of document, under a row lock: no gaps, no repeats. The first
+ * of a kind is 1 (its counter row is made then), so the schema holds no data.
+ */
 create function private.take_document_number(doc text) returns int
 language sql volatile security definer set search_path = ''
 as $$
-  update public.document_numbers set next_number = next_number + 1
-  where kind = doc returning next_number - 1
+  insert into public.document_numbers as d (kind, next_number) values (doc, 2)
+  on conflict (kind) do update set next_number = d.next_number + 1
+  returning d.next_number - 1
 $$;
 comment on function private.take_document_number(text) is
   'Takes the next invoice or credit-note number (row lock: an unbroken sequence).';
@@ -243,7 +245,8 @@ begin
       using errcode = '42501';
   end if;
   return jsonb_build_object('supplier', private.invoice_supplier(),
-    'next_invoice_number', (select next_number from public.document_numbers where kind = 'invoice'));
+    'next_invoice_number', coalesce(
+      (select next_number from public.document_numbers where kind = 'invoice'), 1));
 end
 $$;
 comment on function public.invoice_settings_page() is

@@ -44,7 +44,10 @@ describe('PostgreSQL 15 compatibility', () => {
 		expect(rows).toEqual([
 			{ role: 'clinical_lead', n: 1 },
 			{ role: 'facilitator', n: 2 },
-			{ role: 'parent', n: 12 }
+			{ role: 'parent', n: 12 },
+			{ role: 'booker', n: 1 },
+			{ role: 'trainee', n: 4 },
+			{ role: 'training_admin', n: 1 }
 		]);
 	});
 
