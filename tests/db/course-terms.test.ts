@@ -33,6 +33,12 @@ async function q<T = Record<string, unknown>>(sql: string, params: unknown[] = [
 	return (await backend.db.query<T>(sql, params)).rows;
 }
 
+async function one<T = Record<string, unknown>>(sql: string, params: unknown[] = []): Promise<T> {
+	const rows = await q<T>(sql, params);
+	if (!rows[0]) throw new Error(`no row: ${sql}`);
+	return rows[0];
+}
+
 /** An account that can sign in with the demo password. */
 async function account(role: string, email: string, name: string): Promise<string> {
 	const id = randomUUID();
@@ -70,7 +76,7 @@ async function course(
 ): Promise<Course> {
 	courseCount += 1;
 	const cols = Object.keys(terms);
-	const [{ id }] = await q<{ id: string }>(
+	const { id } = await one<{ id: string }>(
 		`insert into public.courses (slug, title, online, capacity, status${cols.map((c) => `, ${c}`).join('')})
 		 values ($1, $2, true, $3, $4${cols.map((_, i) => `, $${i + 5}`).join('')}) returning id`,
 		[
@@ -81,7 +87,7 @@ async function course(
 			...Object.values(terms)
 		]
 	);
-	const [{ day }] = await q<{ day: string }>(
+	const { day } = await one<{ day: string }>(
 		`insert into public.course_days (course_id, day, starts, ends)
 		 values ($1, (now() at time zone 'Europe/London')::date + $2::int, '09:30', '16:30')
 		 returning day::text`,
@@ -108,7 +114,7 @@ interface Booking {
 
 /** An invoiced booking by `booker` of `n` named places in a tier. */
 async function booking(c: Course, n: number, booker = BOOKER, tier = c.with): Promise<Booking> {
-	const [{ id }] = await q<{ id: string }>(
+	const { id } = await one<{ id: string }>(
 		`insert into public.course_bookings (course_id, booker_id, booker_name, booker_email, pay_by,
 		   po_number, finance_name, finance_email, finance_address)
 		 select $1, p.id, p.full_name, p.email, 'invoice', 'PO-TEST', 'Accounts', 'ap@example.org',
@@ -118,7 +124,7 @@ async function booking(c: Course, n: number, booker = BOOKER, tier = c.with): Pr
 	const places: string[] = [];
 	for (let i = 0; i < n; i++) {
 		const tag = randomUUID().slice(0, 8);
-		const [{ id: place }] = await q<{ id: string }>(
+		const { id: place } = await one<{ id: string }>(
 			`insert into public.course_places (booking_id, course_id, tier_id, attendee_name,
 			   attendee_email, attendee_role) values ($1, $2, $3, $4, $5, 'Social worker') returning id`,
 			[id, c.id, tier, `Attendee ${tag}`, `attendee.${tag}@example.org`]
@@ -153,7 +159,7 @@ async function quote(
 	noticeDays: number,
 	options: { places?: string[]; to?: string | null; toTier?: string | null } = {}
 ): Promise<Quote> {
-	const [{ q: result }] = await q<{ q: Quote }>(
+	const { q: result } = await one<{ q: Quote }>(
 		`select private.booking_change_quote($1, $2, $3::uuid[], $4, $5::date - $6::int, $7) as q`,
 		[
 			b.id,
@@ -227,7 +233,7 @@ describe('cancellation quotes (default terms: 90 % with 28 days, 50 % with 14, t
 	});
 
 	it('the seeded booking NBC4410 (£570.00 places) gives the same 90 %', async () => {
-		const [{ first }] = await q<{ first: string }>(
+		const { first } = await one<{ first: string }>(
 			"select private.course_first_day('00000000-0000-4000-8000-000000003001')::text as first"
 		);
 		const places = (
@@ -531,7 +537,7 @@ describe('cancelling places', () => {
 			reason: 'x'
 		});
 		expect(again.error?.code).toBe('P0001');
-		const [{ n }] = await q<{ n: number }>(
+		const { n } = await one<{ n: number }>(
 			'select count(*)::int as n from public.credit_notes n join public.invoices i on i.id = n.invoice_id where i.booking_id = $1',
 			[b.id]
 		);
@@ -620,7 +626,7 @@ describe('transferring places', () => {
 		});
 		expect(r.error).toMatchObject({ code: 'P0001', hint: 'to_course', details: 'target_full' });
 		expect(await placeStatus(b.places[0]!)).toBe('active');
-		const [{ taken }] = await q<{ taken: number }>(
+		const { taken } = await one<{ taken: number }>(
 			'select private.course_places_taken($1) as taken',
 			[small.id]
 		);
