@@ -565,8 +565,9 @@ declare
   old_name text;
 begin
   select * into p from public.course_places where id = place;
+  -- Only training staff are told a place does not exist; anyone else is simply not allowed.
   if p.id is null then
-    if (select auth.uid()) is null then
+    if not private.manages_training() then
       raise exception 'You do not have permission to do that.' using errcode = '42501';
     end if;
     raise exception 'There is no such place.' using errcode = 'P0002';
@@ -673,7 +674,7 @@ begin
           join public.course_bookings nb on nb.id = np.booking_id
           join public.courses nc on nc.id = nb.course_id
           where x.from_place_id = p.id))
-        order by p.created_at, p.id)
+        order by p.attendee_name nulls last, p.created_at, p.id)
       from public.course_places p join public.course_fee_tiers t on t.id = p.tier_id
       where p.booking_id = b.id), '[]'),
     'courses', coalesce((select jsonb_agg(jsonb_build_object('id', o.id, 'title', o.title,

@@ -430,6 +430,20 @@ describe('who may ask for a quote and change a booking', () => {
 		expect(otherBooker).toBeTruthy();
 	});
 
+	it('an unknown place: not allowed for a booker, not found for staff', async () => {
+		const args = {
+			place: randomUUID(),
+			name: 'A',
+			email: 'a@example.org',
+			role: '',
+			organisation: ''
+		};
+		const booker = await rpc(await as('booker@example.org'), 'substitute_attendee', args);
+		expect(booker.error?.code).toBe('42501');
+		const staff = await rpc(await as('training@example.org'), 'substitute_attendee', args);
+		expect(staff.error?.code).toBe('P0002');
+	});
+
 	it('a trainee who booked their own place may (CEV2301)', async () => {
 		const r = await rpc(await as('trainee3@example.org'), 'booking_change_page', {
 			booking: '00000000-0000-4000-8000-000000003202'

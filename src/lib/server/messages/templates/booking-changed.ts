@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { escapeHtml } from '$lib/html';
+import { longDate } from '$lib/schedule/date-warnings';
 import { formatPence } from '$lib/terms/money';
 import { layout, link } from '../layout';
 import type { Renderer } from '../types';
@@ -59,7 +60,7 @@ export const bookingChanged: Renderer = (payload, ctx) => {
 		href = `${ctx.siteUrl}/bookings/${p.new_booking.id}`;
 		lines = [
 			`We have moved ${who(p.places)} from ${p.course.title} to ${p.to_course.title}${
-				p.to_course.first_day ? `, starting ${p.to_course.first_day}` : ''
+				p.to_course.first_day ? `, starting ${longDate(p.to_course.first_day)}` : ''
 			}. The new booking is ${p.new_booking.reference}.`,
 			`${p.band}. The transfer costs ${formatPence(p.fee_pence)}, on a new invoice; your original invoice still pays for the places.`
 		];
