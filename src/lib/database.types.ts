@@ -357,6 +357,52 @@ export type Database = {
 					}
 				];
 			};
+			course_place_transfers: {
+				Row: {
+					created_at: string;
+					fee_pence: number;
+					from_place_id: string;
+					reason: string | null;
+					to_place_id: string;
+					transferred_by: string | null;
+				};
+				Insert: {
+					created_at?: string;
+					fee_pence: number;
+					from_place_id: string;
+					reason?: string | null;
+					to_place_id: string;
+					transferred_by?: string | null;
+				};
+				Update: {
+					created_at?: string;
+					fee_pence?: number;
+					from_place_id?: string;
+					reason?: string | null;
+					to_place_id?: string;
+					transferred_by?: string | null;
+				};
+				Relationships: [
+					{
+						foreignKeyName: 'course_place_transfers_from_place_id_fkey';
+						columns: ['from_place_id'];
+						referencedRelation: 'course_places';
+						referencedColumns: ['id'];
+					},
+					{
+						foreignKeyName: 'course_place_transfers_to_place_id_fkey';
+						columns: ['to_place_id'];
+						referencedRelation: 'course_places';
+						referencedColumns: ['id'];
+					},
+					{
+						foreignKeyName: 'course_place_transfers_transferred_by_fkey';
+						columns: ['transferred_by'];
+						referencedRelation: 'profiles';
+						referencedColumns: ['id'];
+					}
+				];
+			};
 			course_places: {
 				Row: {
 					attendee_email: string | null;
@@ -593,6 +639,61 @@ export type Database = {
 					{
 						foreignKeyName: 'courses_created_by_fkey';
 						columns: ['created_by'];
+						referencedRelation: 'profiles';
+						referencedColumns: ['id'];
+					}
+				];
+			};
+			credit_notes: {
+				Row: {
+					created_at: string;
+					id: string;
+					invoice_id: string;
+					issued_by: string | null;
+					issued_on: string;
+					net_pence: number;
+					number: number;
+					places: string[];
+					reason: string;
+					total_pence: number;
+					vat_pence: number;
+				};
+				Insert: {
+					created_at?: string;
+					id?: string;
+					invoice_id: string;
+					issued_by?: string | null;
+					issued_on: string;
+					net_pence: number;
+					number: number;
+					places?: string[];
+					reason: string;
+					total_pence: number;
+					vat_pence: number;
+				};
+				Update: {
+					created_at?: string;
+					id?: string;
+					invoice_id?: string;
+					issued_by?: string | null;
+					issued_on?: string;
+					net_pence?: number;
+					number?: number;
+					places?: string[];
+					reason?: string;
+					total_pence?: number;
+					vat_pence?: number;
+				};
+				Relationships: [
+					{
+						foreignKeyName: 'credit_notes_invoice_id_fkey';
+						columns: ['invoice_id'];
+						referencedRelation: 'invoices';
+						referencedColumns: ['id'];
+					},
+					{
+						foreignKeyName: 'credit_notes_issued_by_fkey';
+						columns: ['issued_by'];
 						referencedRelation: 'profiles';
 						referencedColumns: ['id'];
 					}
@@ -1473,6 +1574,11 @@ export type Database = {
 				};
 				Returns: Json;
 			};
+			booking_change_page: { Args: { booking: string }; Returns: Json };
+			cancel_booking_places: {
+				Args: { booking: string; places: string[]; reason: string };
+				Returns: Json;
+			};
 			cancel_group: {
 				Args: { group_id: string; reason: string };
 				Returns: Json;
@@ -1608,6 +1714,16 @@ export type Database = {
 			open_group: { Args: { group_id: string }; Returns: Json };
 			parent_home: { Args: Record<PropertyKey, never>; Returns: Json };
 			publish_curriculum: { Args: { curriculum_id: string }; Returns: Json };
+			quote_booking_change: {
+				Args: {
+					booking: string;
+					kind: string;
+					places: string[];
+					to_course?: string;
+					to_tier?: string;
+				};
+				Returns: Json;
+			};
 			raise_concern: {
 				Args: {
 					description: string;
@@ -1716,11 +1832,31 @@ export type Database = {
 				Args: { address: string; email: string };
 				Returns: Json;
 			};
+			substitute_attendee: {
+				Args: {
+					email: string;
+					name: string;
+					organisation: string;
+					place: string;
+					role: string;
+				};
+				Returns: Json;
+			};
 			swap_facilitator: {
 				Args: {
 					group_id: string;
 					new_facilitator_id: string;
 					old_facilitator_id: string;
+				};
+				Returns: Json;
+			};
+			transfer_booking_places: {
+				Args: {
+					booking: string;
+					places: string[];
+					reason: string;
+					to_course: string;
+					to_tier?: string;
 				};
 				Returns: Json;
 			};

@@ -176,9 +176,38 @@ comment on function private.invoice_supplier() is
   'The supplier block for a new invoice: the organisation''s name, address, contact, VAT number and bank details.';
 
 /**
- * A booking's money: what is due (the invoice total, or the places' price before one is
- * issued), paid, refunded, the balance, its payment state and whether it is overdue.
- *   cancelled        cancelled or expired with nothing paid
+ * A credit note against an invoice: money the booking no longer owes (a cancellation's refund
+ * under the course's terms, 87_course_terms.sql). Numbered in its own unbroken sequence; net and
+ * VAT split at the places' VAT rate. What is due is the invoice less its credit notes; money
+ * already paid is paid back by the admin as a payment of kind 'refund'.
+ */
+create table public.credit_notes (
+  id uuid primary key default gen_random_uuid(),
+  invoice_id uuid not null references public.invoices (id),
+  number int not null unique check (number >= 1),
+  issued_on date not null,
+  net_pence int not null check (net_pence >= 0),
+  vat_pence int not null check (vat_pence >= 0),
+  total_pence int not null check (total_pence = net_pence + vat_pence and total_pence > 0),
+  reason text not null check (length(btrim(reason)) between 1 and 500),
+  places uuid[] not null default '{}',
+  issued_by uuid references public.profiles (id) on delete set null,
+  created_at timestamptz not null default now()
+);
+comment on table public.credit_notes is
+  'Credit notes against invoices (a cancellation''s refundable amount), numbered in sequence; what is due is the invoice less these.';
+comment on column public.credit_notes.places is 'The places the credit is for (course_places ids).';
+create index credit_notes_invoice_idx on public.credit_notes (invoice_id);
+alter table public.credit_notes enable row level security;
+revoke insert, update, delete, truncate on public.credit_notes from anon, authenticated;
+create trigger credit_notes_audit after insert or update or delete on public.credit_notes
+  for each row execute function private.audit_row();
+
+/**
+ * A booking's money: what is due (the invoice total less its credit notes, or the places'
+ * price before one is issued), paid, refunded, the balance, its payment state and whether it is
+ * overdue.
+ *   cancelled        cancelled or expired with nothing paid, or fully credited and unpaid
  *   refunded         money was paid back and nothing is left paid in
  *   paid             paid in at least what is due
  *   part paid        something paid, less than is due
@@ -189,8 +218,11 @@ language sql stable security definer set search_path = ''
 as $$
   with b as (select * from public.course_bookings where id = booking),
   i as (select * from public.invoices where booking_id = booking),
+  credited as (
+    select coalesce(sum(n.total_pence), 0)::int as pence
+    from public.credit_notes n join i on i.id = n.invoice_id),
   due as (
-    select coalesce((select total_pence from i), (
+    select coalesce((select total_pence from i) - (select pence from credited), (
       select sum(round(t.price_pence * (1 + t.vat_percent / 100)))::int
       from public.course_places p join public.course_fee_tiers t on t.id = p.tier_id
       where p.booking_id = booking and p.status = 'active'), 0) as pence),
@@ -202,6 +234,8 @@ as $$
     select case
       when paid.refunded > 0 and paid.received - paid.refunded <= 0 then 'refunded'
       when b.status in ('cancelled', 'expired') and paid.received - paid.refunded <= 0 then 'cancelled'
+      when due.pence <= 0 and (select pence from credited) > 0
+        and paid.received - paid.refunded <= 0 then 'cancelled'
       when due.pence > 0 and paid.received - paid.refunded >= due.pence then 'paid'
       when due.pence = 0 and b.status = 'booked' then 'paid'
       when paid.received - paid.refunded > 0 then 'part paid'
@@ -217,7 +251,7 @@ as $$
   from b, due, paid, state
 $$;
 comment on function private.booking_money(uuid) is
-  'A booking''s money as jsonb: due, paid, refunded, balance, state (awaiting payment, part paid, paid, refunded, cancelled) and overdue.';
+  'A booking''s money as jsonb: due (invoice less credit notes), paid, refunded, balance, state (awaiting payment, part paid, paid, refunded, cancelled) and overdue.';
 
 -- Policies: a booking's invoice and payments are its booker's and the training staff's.
 
@@ -230,6 +264,9 @@ create policy "Bookers see their invoices' lines; training staff see all" on pub
 create policy "Bookers see their payments; training staff see all" on public.booking_payments
   for select to authenticated
   using ((select private.booked(booking_id)) or (select private.manages_training()));
+create policy "Bookers see their credit notes; training staff see all" on public.credit_notes
+  for select to authenticated
+  using (exists (select 1 from public.invoices i where i.id = invoice_id));
 
 -- The supplier's details on invoices: the clinic's name, address and contact are the lead's
 -- settings (12_organisation.sql); the VAT number and bank details are set here by the training

@@ -48,6 +48,13 @@ const column = async (sql: string, params: unknown[] = []) =>
  * signed-in person (a parent's own sessions and enrolments).
  */
 const CASES: Record<ViewName, { roles: Role[]; args: (email: string) => Promise<Args[]> }> = {
+	booking_change_page: {
+		roles: ['lead'],
+		args: async () =>
+			(await column('select id::text as v from public.course_bookings')).map((booking) => ({
+				booking
+			}))
+	},
 	concern_page: {
 		roles: ['lead', 'facilitator'],
 		args: async (email) =>
@@ -133,6 +140,29 @@ const CASES: Record<ViewName, { roles: Role[]; args: (email: string) => Promise<
 	},
 	open_concerns: { roles: ['lead'], args: async () => [{}] },
 	parent_home: { roles: ['parent'], args: async () => [{}] },
+	quote_booking_change: {
+		roles: ['lead'],
+		args: async () => {
+			const places = await column(
+				"select id::text as v from public.course_places where booking_id = '00000000-0000-4000-8000-000000003201'"
+			);
+			return [
+				{ booking: '00000000-0000-4000-8000-000000003201', kind: 'cancel', places },
+				{
+					booking: '00000000-0000-4000-8000-000000003201',
+					kind: 'transfer',
+					places,
+					to_course: '00000000-0000-4000-8000-000000003003'
+				},
+				{
+					booking: '00000000-0000-4000-8000-000000003201',
+					kind: 'substitute',
+					places: places.slice(0, 1)
+				},
+				{ booking: '00000000-0000-4000-8000-000000003203', kind: 'cancel', places: [] }
+			];
+		}
+	},
 	review_dashboard: {
 		roles: ['lead'],
 		args: async () => [

@@ -25,8 +25,10 @@ import {
 import { SessionPage } from '$lib/sessions/types';
 import { InvoiceSettingsPage } from '$lib/settings/invoice-types';
 import { SettingsPage } from '$lib/settings/types';
+import { BookingChangePage, BookingChangeQuote } from '$lib/terms/types';
 
 const schemas = {
+	booking_change_page: BookingChangePage,
 	concern_page: ConcernPage,
 	curricula_page: CurriculaPage,
 	curriculum_page: CurriculumVersion,
@@ -46,6 +48,7 @@ const schemas = {
 	offer_page: OfferPage,
 	open_concerns: OpenConcerns,
 	parent_home: ParentHome,
+	quote_booking_change: BookingChangeQuote,
 	review_dashboard: Dashboard,
 	review_home: ReviewHome,
 	session_deck: DeckRow,

@@ -12,6 +12,7 @@ const created = z.object({ id });
 
 const schemas = {
 	add_interest: z.unknown(),
+	cancel_booking_places: z.unknown(),
 	cancel_group: z.unknown(),
 	cancel_session: z.unknown(),
 	create_group: created,
@@ -56,7 +57,9 @@ const schemas = {
 	send_apologies: z.unknown(),
 	send_test_message: z.unknown(),
 	set_group_reminders: z.unknown(),
+	substitute_attendee: z.unknown(),
 	swap_facilitator: z.object({ id, emailed: count }),
+	transfer_booking_places: z.object({ new_booking: z.object({ id, reference: z.string() }) }),
 	withdraw_apologies: z.unknown(),
 	withdraw_enrolment: z.unknown()
 } satisfies { [F in FunctionName]?: z.ZodType };

@@ -1,5 +1,6 @@
 import type { Renderer } from '../types';
 import { absentTwice } from './absent-twice';
+import { bookingChanged } from './booking-changed';
 import { concernEscalated } from './concern-escalated';
 import { concernRaised } from './concern-raised';
 import { groupCancelled } from './group-cancelled';
@@ -20,6 +21,7 @@ import { waitlisted } from './waitlisted';
  */
 export const templates: Record<string, Renderer> = {
 	absent_twice: absentTwice,
+	booking_changed: bookingChanged,
 	concern_escalated: concernEscalated,
 	concern_raised: concernRaised,
 	group_cancelled: groupCancelled,
