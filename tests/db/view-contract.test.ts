@@ -49,11 +49,16 @@ const column = async (sql: string, params: unknown[] = []) =>
  */
 const CASES: Record<ViewName, { roles: Role[]; args: (email: string) => Promise<Args[]> }> = {
 	booking_change_page: {
-		roles: ['lead'],
-		args: async () =>
-			(await column('select id::text as v from public.course_bookings')).map((booking) => ({
-				booking
-			}))
+		roles: ['lead', 'training_admin', 'booker'],
+		// Staff open every booking; a booker their own.
+		args: async (email) =>
+			(
+				await column(
+					`select id::text as v from public.course_bookings
+					  where $1 in ('lead@example.org', 'training@example.org') or booker_email = $1`,
+					[email]
+				)
+			).map((booking) => ({ booking }))
 	},
 	concern_page: {
 		roles: ['lead', 'facilitator'],
@@ -141,8 +146,9 @@ const CASES: Record<ViewName, { roles: Role[]; args: (email: string) => Promise<
 	open_concerns: { roles: ['lead'], args: async () => [{}] },
 	parent_home: { roles: ['parent'], args: async () => [{}] },
 	quote_booking_change: {
-		roles: ['lead'],
-		args: async () => {
+		roles: ['lead', 'training_admin', 'booker'],
+		// Karen Lowe (the booker) asks only about her own booking, NBC4410.
+		args: async (email) => {
 			const places = await column(
 				"select id::text as v from public.course_places where booking_id = '00000000-0000-4000-8000-000000003201'"
 			);
@@ -160,7 +166,7 @@ const CASES: Record<ViewName, { roles: Role[]; args: (email: string) => Promise<
 					places: places.slice(0, 1)
 				},
 				{ booking: '00000000-0000-4000-8000-000000003203', kind: 'cancel', places: [] }
-			];
+			].filter((a) => email !== 'booker@example.org' || a.booking.endsWith('3201'));
 		}
 	},
 	review_dashboard: {
