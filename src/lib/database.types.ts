@@ -317,6 +317,55 @@ export type Database = {
 					}
 				];
 			};
+			course_enquiries: {
+				Row: {
+					area: string;
+					contact_name: string;
+					course_id: string | null;
+					created_at: string;
+					email: string;
+					id: string;
+					message: string;
+					organisation: string;
+					phone: string | null;
+					staff_count: number;
+					status: string;
+				};
+				Insert: {
+					area: string;
+					contact_name: string;
+					course_id?: string | null;
+					created_at?: string;
+					email: string;
+					id?: string;
+					message?: string;
+					organisation: string;
+					phone?: string | null;
+					staff_count: number;
+					status?: string;
+				};
+				Update: {
+					area?: string;
+					contact_name?: string;
+					course_id?: string | null;
+					created_at?: string;
+					email?: string;
+					id?: string;
+					message?: string;
+					organisation?: string;
+					phone?: string | null;
+					staff_count?: number;
+					status?: string;
+				};
+				Relationships: [
+					{
+						foreignKeyName: 'course_enquiries_course_id_fkey';
+						columns: ['course_id'];
+						referencedRelation: 'courses';
+						referencedColumns: ['id'];
+					}
+				];
+			};
 			course_fee_tiers: {
 				Row: {
 					course_id: string;
@@ -1460,6 +1509,20 @@ export type Database = {
 				Args: { email: string; full_name: string; note: string };
 				Returns: Json;
 			};
+			ask_about_commissioning: {
+				Args: {
+					area: string;
+					client_address: string;
+					contact_name: string;
+					course_slug: string;
+					email: string;
+					message: string;
+					organisation: string;
+					phone: string;
+					staff_count: number;
+				};
+				Returns: Json;
+			};
 			ask_about_next_group: {
 				Args: {
 					area: string;
@@ -1486,6 +1549,9 @@ export type Database = {
 				Returns: Json;
 			};
 			concern_page: { Args: { concern_id: string }; Returns: Json };
+			course_enquiries_page: { Args: Record<PropertyKey, never>; Returns: Json };
+			course_page: { Args: { slug: string }; Returns: Json };
+			courses_page: { Args: Record<PropertyKey, never>; Returns: Json };
 			create_group: {
 				Args: {
 					audience: string;

@@ -57,6 +57,15 @@ const CASES: Record<ViewName, { roles: Role[]; args: (email: string) => Promise<
 				)
 			).map((concern_id) => ({ concern_id }))
 	},
+	course_enquiries_page: { roles: ['lead'], args: async () => [{}] },
+	course_page: {
+		roles: ['lead', 'facilitator', 'parent'],
+		args: async () =>
+			(await column(`select slug as v from public.courses where status <> 'draft'`)).map(
+				(slug) => ({ slug })
+			)
+	},
+	courses_page: { roles: ['lead', 'facilitator', 'parent'], args: async () => [{}] },
 	curricula_page: { roles: ['lead', 'facilitator'], args: async () => [{}] },
 	curriculum_page: {
 		roles: ['lead', 'facilitator'],

@@ -8,6 +8,7 @@ import type { z } from 'zod';
 import type { FunctionName } from '$lib/database';
 import { ConcernPage } from '$lib/concerns/types';
 import { CurriculaPage, CurriculumVersion } from '$lib/curriculum/types';
+import { CourseEnquiriesPage, CoursePage, CoursesPage } from '$lib/courses/types';
 import { EditGroupPage } from '$lib/groups/edit-types';
 import { GroupPage, GroupsPage, NewGroupForm } from '$lib/groups/types';
 import { MyMessages } from '$lib/messages/types';
@@ -27,6 +28,9 @@ import { SettingsPage } from '$lib/settings/types';
 
 const schemas = {
 	concern_page: ConcernPage,
+	course_enquiries_page: CourseEnquiriesPage,
+	course_page: CoursePage,
+	courses_page: CoursesPage,
 	curricula_page: CurriculaPage,
 	curriculum_page: CurriculumVersion,
 	edit_group_page: EditGroupPage,

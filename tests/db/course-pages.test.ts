@@ -1,0 +1,308 @@
+/**
+ * The course pages' SQL (81_course_pages.sql): what a visitor may read of the training (exactly
+ * the allow-listed keys, drafts never, places left counted across all tiers), the public
+ * commissioning enquiry (service role only, 5 an hour per address, emailed to the training
+ * admins), and who may read the enquiries.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { EmbeddedBackend } from '../../src/lib/server/embedded/backend';
+import { anonClient, asRole, ids, sqlError, startBackend, type Client } from './harness';
+import { clients, rpc, rpcCode } from './groups-fixtures';
+
+const NEXT_RF = '00000000-0000-4000-8000-000000003001'; // open, 24 places, 4 taken
+const FULL = '00000000-0000-4000-8000-000000003003'; // full, 8 of 8, online
+const TRAINING_ADMIN = '00000000-0000-4000-8000-000000000401';
+const BOOKER = '00000000-0000-4000-8000-000000000402';
+const TRAINEE = '00000000-0000-4000-8000-000000000411';
+
+/** Every key the public functions may return, at every level: what the pages show, no more. */
+const ALLOWED = {
+	list: ['courses', 'provider'],
+	provider: ['email', 'name', 'phone'],
+	summary: [
+		'area',
+		'booking_open',
+		'day_count',
+		'ends',
+		'first_day',
+		'first_starts_at',
+		'full',
+		'last_day',
+		'max_gross_pence',
+		'max_net_pence',
+		'min_gross_pence',
+		'min_net_pence',
+		'online',
+		'places_left',
+		'slug',
+		'starts',
+		'status',
+		'summary',
+		'title',
+		'venue_name'
+	],
+	page: [
+		'about',
+		'aims',
+		'booking_closed_reason',
+		'booking_closes_at',
+		'booking_open',
+		'booking_opens_at',
+		'capacity',
+		'days',
+		'full',
+		'online',
+		'places_left',
+		'po_required',
+		'provider',
+		'slug',
+		'status',
+		'suitable_for',
+		'summary',
+		'tiers',
+		'title',
+		'trainers',
+		'venue',
+		'waitlist_open'
+	],
+	day: ['day', 'ends', 'ends_at', 'starts', 'starts_at'],
+	venue: ['address', 'map_url', 'name', 'postcode'],
+	tier: [
+		'description',
+		'grants_online_training',
+		'gross_pence',
+		'name',
+		'price_pence',
+		'vat_percent'
+	]
+};
+
+interface Summary {
+	slug: string;
+	places_left: number;
+	full: boolean;
+	booking_open: boolean;
+	[key: string]: unknown;
+}
+interface ListPage {
+	provider: Record<string, unknown>;
+	courses: Summary[];
+}
+interface Page {
+	days: Record<string, unknown>[];
+	venue: Record<string, unknown> | null;
+	tiers: Record<string, unknown>[];
+	trainers: string[];
+	places_left: number;
+	full: boolean;
+	booking_open: boolean;
+	booking_closed_reason: string | null;
+	waitlist_open: boolean;
+	[key: string]: unknown;
+}
+
+let backend: EmbeddedBackend;
+const as = clients(() => backend);
+const anon = (): Client => anonClient(backend);
+const service = (): Client => anonClient(backend, backend.serviceRoleKey);
+const sorted = (o: object) => Object.keys(o).sort();
+
+async function q<T = Record<string, unknown>>(sql: string, params: unknown[] = []) {
+	return (await backend.db.query<T>(sql, params)).rows;
+}
+
+beforeAll(async () => {
+	backend = await startBackend();
+}, 60_000);
+afterAll(() => backend?.close());
+
+describe('courses_page and course_page (the public course pages)', () => {
+	it('anyone may call them, and they return exactly the allow-listed keys at every level', async () => {
+		for (const client of [anon(), await as('parent1@example.org'), await as('lead@example.org')]) {
+			const list = await rpc<ListPage>(client, 'courses_page');
+			expect(list.error).toBeNull();
+			expect(sorted(list.data!)).toEqual(ALLOWED.list);
+			expect(sorted(list.data!.provider)).toEqual(ALLOWED.provider);
+			expect(list.data!.courses.length).toBeGreaterThan(0);
+			for (const c of list.data!.courses) expect(sorted(c)).toEqual(ALLOWED.summary);
+
+			for (const slug of ['reflective-fostering', 'reflective-parenting-facilitator-training']) {
+				const r = await rpc<Page>(client, 'course_page', { slug });
+				expect(r.error).toBeNull();
+				const page = r.data!;
+				expect(sorted(page)).toEqual(ALLOWED.page);
+				for (const d of page.days) expect(sorted(d)).toEqual(ALLOWED.day);
+				if (page.venue) expect(sorted(page.venue)).toEqual(ALLOWED.venue);
+				for (const t of page.tiers) expect(sorted(t)).toEqual(ALLOWED.tier);
+				for (const t of page.trainers) expect(typeof t).toBe('string');
+			}
+		}
+	});
+
+	it('never carries a booker, an attendee, an email of theirs or a PO', async () => {
+		const text = JSON.stringify([
+			(await rpc(anon(), 'courses_page')).data,
+			(await rpc(anon(), 'course_page', { slug: 'reflective-fostering' })).data,
+			(await rpc(anon(), 'course_page', { slug: 'reflective-parenting-facilitator-training' })).data
+		]);
+		for (const secret of [
+			'Karen',
+			'booker@',
+			'Aisha',
+			'trainee',
+			'PO-4410',
+			'NBC4410',
+			'Eastbrook',
+			'Sofia',
+			'lead@example.org',
+			'facilitator1@'
+		])
+			expect(text).not.toContain(secret);
+	});
+
+	it('lists upcoming published courses soonest first; past ones and drafts are not there', async () => {
+		const list = (await rpc<ListPage>(anon(), 'courses_page')).data!;
+		const slugs = list.courses.map((c) => c.slug);
+		// The facilitator training (in five weeks) comes before Reflective Fostering (eight).
+		expect(slugs).toEqual(['reflective-parenting-facilitator-training', 'reflective-fostering']);
+		const rf = list.courses.find((c) => c.slug === 'reflective-fostering')!;
+		expect(rf).toMatchObject({
+			title: 'Mentalization-Based Treatment (MBT) for Fostering & Adoption: Reflective Fostering',
+			day_count: 2,
+			starts: '09:30',
+			ends: '16:30',
+			online: false,
+			venue_name: 'The Kantor Centre of Excellence',
+			area: 'N1',
+			min_net_pence: 39500,
+			max_net_pence: 47500,
+			min_gross_pence: 47400,
+			max_gross_pence: 57000,
+			full: false,
+			status: 'open',
+			booking_open: true
+		});
+		const full = list.courses.find((c) => c.slug === 'reflective-parenting-facilitator-training')!;
+		expect(full).toMatchObject({
+			online: true,
+			venue_name: null,
+			area: null,
+			places_left: 0,
+			full: true,
+			booking_open: false
+		});
+	});
+
+	it('counts places left across all tiers, and open waiting-list offers as taken', async () => {
+		const before = (await rpc<Page>(anon(), 'course_page', { slug: 'reflective-fostering' })).data!;
+		expect(before.places_left).toBe(20); // 24 less Karen Lowe's 3 and Chloe Evans's 1
+		// One more place in the *other* tier, and a waiting-list offer of two, both count.
+		await q(
+			`insert into public.course_places (booking_id, course_id, tier_id)
+			 values ('00000000-0000-4000-8000-000000003202', $1, '00000000-0000-4000-8000-000000003101')`,
+			[NEXT_RF]
+		);
+		await q(
+			`insert into public.course_waitlist (course_id, full_name, email, places, status, offered_until)
+			 values ($1, 'Offer Holder', 'offer.holder@example.org', 2, 'offered', now() + interval '1 day')`,
+			[NEXT_RF]
+		);
+		const after = (await rpc<Page>(anon(), 'course_page', { slug: 'reflective-fostering' })).data!;
+		expect(after.places_left).toBe(17);
+		const listed = (await rpc<ListPage>(anon(), 'courses_page')).data!.courses.find(
+			(c) => c.slug === 'reflective-fostering'
+		)!;
+		expect(listed.places_left).toBe(17);
+		await q(
+			`delete from public.course_places where course_id = $1
+			   and tier_id = '00000000-0000-4000-8000-000000003101'`,
+			[NEXT_RF]
+		);
+		await q(`delete from public.course_waitlist where email = 'offer.holder@example.org'`);
+	});
+
+	it('shows the page: days in London time, venue with map link, tiers with gross, trainers by name', async () => {
+		const page = (await rpc<Page>(anon(), 'course_page', { slug: 'reflective-fostering' })).data!;
+		expect(page.days).toHaveLength(2);
+		expect(page.days[0]).toMatchObject({ starts: '09:30', ends: '16:30' });
+		// 09:30 London is 09:30 or 08:30 UTC, whichever the season: the instant is the London one.
+		const first = page.days[0]!;
+		const london = new Intl.DateTimeFormat('en-GB', {
+			timeZone: 'Europe/London',
+			hour: '2-digit',
+			minute: '2-digit',
+			hourCycle: 'h23'
+		}).format(new Date(first.starts_at as string));
+		expect(london).toBe('09:30');
+		expect(page.venue).toEqual({
+			name: 'The Kantor Centre of Excellence',
+			address: '4–8 Rodney Street, London',
+			postcode: 'N1 9JH',
+			map_url: 'https://www.openstreetmap.org/search?query=N1%209JH'
+		});
+		expect(page.tiers.map((t) => [t.price_pence, t.vat_percent, t.gross_pence])).toEqual([
+			[39500, 20, 47400],
+			[47500, 20, 57000]
+		]);
+		expect(page.tiers.map((t) => t.grants_online_training)).toEqual([false, true]);
+		expect(page.trainers).toEqual(['Helen Marsh', 'Priya Shah']);
+		expect(page).toMatchObject({
+			booking_open: true,
+			booking_closed_reason: null,
+			waitlist_open: false,
+			po_required: true
+		});
+	});
+
+	it('says why a course cannot be booked: full (with a waiting list), not yet open, closed', async () => {
+		const full = (
+			await rpc<Page>(anon(), 'course_page', { slug: 'reflective-parenting-facilitator-training' })
+		).data!;
+		expect(full).toMatchObject({
+			full: true,
+			booking_open: false,
+			booking_closed_reason: 'full',
+			waitlist_open: true,
+			venue: null,
+			online: true
+		});
+		const reason = async () =>
+			(await rpc<Page>(anon(), 'course_page', { slug: 'reflective-fostering' })).data!
+				.booking_closed_reason;
+		await q(`update public.courses set booking_opens_at = now() + interval '1 day' where id = $1`, [
+			NEXT_RF
+		]);
+		expect(await reason()).toBe('not_yet_open');
+		await q(
+			`update public.courses set booking_opens_at = now() - interval '2 days',
+			   booking_closes_at = now() - interval '1 day' where id = $1`,
+			[NEXT_RF]
+		);
+		expect(await reason()).toBe('closed');
+		await q(
+			`update public.courses set booking_closes_at = null, status = 'cancelled' where id = $1`,
+			[NEXT_RF]
+		);
+		expect(await reason()).toBe('cancelled');
+		// A cancelled course is no longer listed; its page still says so.
+		const slugs = (await rpc<ListPage>(anon(), 'courses_page')).data!.courses.map((c) => c.slug);
+		expect(slugs).not.toContain('reflective-fostering');
+		await q(`update public.courses set status = 'open' where id = $1`, [NEXT_RF]);
+		expect(await reason()).toBeNull();
+	});
+
+	it('a draft course does not exist for the public, and an unknown slug is null', async () => {
+		await q(`update public.courses set status = 'draft' where id = $1`, [FULL]);
+		for (const client of [anon(), await as('parent1@example.org')]) {
+			const r = await rpc(client, 'course_page', {
+				slug: 'reflective-parenting-facilitator-training'
+			});
+			expect(r.error).toBeNull();
+			expect(r.data).toBeNull();
+			const slugs = (await rpc<ListPage>(client, 'courses_page')).data!.courses.map((c) => c.slug);
+			expect(slugs).not.toContain('reflective-parenting-facilitator-training');
+		}
+		await q(`update public.courses set status = 'full' where id = $1`, [FULL]);
+		expect((await rpc(anon(), 'course_page', { slug: 'no-such-course' })).data).toBeNull();
+	});
+});
