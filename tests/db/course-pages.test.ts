@@ -306,3 +306,135 @@ describe('courses_page and course_page (the public course pages)', () => {
 		expect((await rpc(anon(), 'course_page', { slug: 'no-such-course' })).data).toBeNull();
 	});
 });
+
+let address = 0;
+/** A client address no other test uses, so one test's rate limit never touches another. */
+const freshAddress = () => `203.0.113.${++address}`;
+
+function enquire(overrides: Record<string, unknown> = {}, client: Client = service()) {
+	return rpc(client, 'ask_about_commissioning', {
+		organisation: 'Westshire County Council',
+		contact_name: 'Maya Patel',
+		email: `maya.${crypto.randomUUID().slice(0, 8)}@westshire.example.org`,
+		phone: '',
+		staff_count: 18,
+		area: 'Westshire',
+		message: 'Spring would suit us.',
+		course_slug: 'reflective-fostering',
+		client_address: freshAddress(),
+		...overrides
+	});
+}
+
+describe('ask_about_commissioning (the public enquiry)', () => {
+	it('only the service role may call it; it stores the enquiry with its course', async () => {
+		expect((await enquire({}, anon())).error?.code).toMatch(/^(42501|PGRST202)$/);
+		for (const email of ['training@example.org', 'lead@example.org', 'booker@example.org'])
+			expect((await enquire({}, await as(email))).error?.code).toBe('42501');
+		const email = 'kim.enquiry@westshire.example.org';
+		const r = await enquire({
+			email: ' Kim.Enquiry@westshire.example.org ',
+			phone: '01632 960123'
+		});
+		expect(r.error).toBeNull();
+		expect(r.data).toEqual({ received: true });
+		const [row] = await q('select * from public.course_enquiries where email = $1', [email]);
+		expect(row).toMatchObject({
+			course_id: NEXT_RF,
+			organisation: 'Westshire County Council',
+			phone: '01632 960123',
+			staff_count: 18,
+			status: 'new'
+		});
+	});
+
+	it('refuses a staff number outside 1–1000 and says which field; a draft course is not linked', async () => {
+		for (const staff_count of [0, 1001, -3])
+			expect((await enquire({ staff_count })).error).toMatchObject({
+				code: 'P0001',
+				hint: 'staff_count'
+			});
+		expect((await enquire({ email: 'not-an-email' })).error?.code).toBe('23514');
+		await q(`update public.courses set status = 'draft' where id = $1`, [FULL]);
+		const email = 'draft.course@example.org';
+		await enquire({ email, course_slug: 'reflective-parenting-facilitator-training' });
+		await q(`update public.courses set status = 'full' where id = $1`, [FULL]);
+		const [row] = await q('select course_id from public.course_enquiries where email = $1', [
+			email
+		]);
+		expect(row).toEqual({ course_id: null });
+	});
+
+	it('refuses the 6th enquiry within the hour from one address; another address is fine', async () => {
+		const client_address = '198.51.100.81';
+		for (let i = 0; i < 5; i += 1) expect((await enquire({ client_address })).error).toBeNull();
+		const sixth = await enquire({ client_address, email: 'sixth.enquiry@example.org' });
+		expect(sixth.error).toMatchObject({ code: 'P0001', details: 'rate_limited' });
+		expect(
+			await q('select 1 from public.course_enquiries where email = $1', [
+				'sixth.enquiry@example.org'
+			])
+		).toHaveLength(0);
+		expect((await enquire({ client_address: '::ffff:198.51.100.81' })).error?.code).toBe('P0001');
+		expect((await enquire({ client_address: '198.51.100.82' })).error).toBeNull();
+	});
+
+	it('emails each training admin the enquiry, and no one else', async () => {
+		await q("delete from public.notifications where kind = 'course_enquiry'");
+		await enquire({ email: 'emailed.enquiry@example.org', organisation: 'Harbourside Trust' });
+		const rows = await q<{ to_profile: string; payload: Record<string, unknown> }>(
+			"select to_profile, payload from public.notifications where kind = 'course_enquiry'"
+		);
+		expect(rows.map((r) => r.to_profile)).toEqual([TRAINING_ADMIN]);
+		expect(rows[0]!.payload).toMatchObject({
+			organisation: 'Harbourside Trust',
+			email: 'emailed.enquiry@example.org',
+			staff_count: 18,
+			course_title:
+				'Mentalization-Based Treatment (MBT) for Fostering & Adoption: Reflective Fostering'
+		});
+	});
+});
+
+describe('commissioning enquiries: who reads them', () => {
+	const read = (userId: string | null) =>
+		asRole<{ id: string }>(backend, userId, 'select id from public.course_enquiries');
+
+	it('the training admin and the lead read them; nobody else, and nobody writes directly', async () => {
+		await enquire();
+		expect((await read(TRAINING_ADMIN)).length).toBeGreaterThan(0);
+		expect((await read(ids.lead)).length).toBeGreaterThan(0);
+		for (const who of [ids.facilitator1, ids.parent(1), BOOKER, TRAINEE, null])
+			expect(await read(who)).toEqual([]);
+		for (const who of [TRAINING_ADMIN, ids.lead, BOOKER, null]) {
+			expect(
+				await sqlError(
+					backend,
+					who,
+					`insert into public.course_enquiries (organisation, contact_name, email, staff_count, area)
+					 values ('X', 'Y', 'x@example.org', 1, 'Z')`
+				)
+			).toBe('42501');
+			expect(await sqlError(backend, who, 'delete from public.course_enquiries')).toBe('42501');
+		}
+	});
+
+	it('course_enquiries_page is for the training admin and the lead only', async () => {
+		for (const email of ['training@example.org', 'lead@example.org']) {
+			const r = await rpc<{ enquiries: { organisation: string }[] }>(
+				await as(email),
+				'course_enquiries_page'
+			);
+			expect(r.error).toBeNull();
+			expect(r.data!.enquiries.length).toBeGreaterThan(0);
+		}
+		for (const email of [
+			'facilitator1@example.org',
+			'parent1@example.org',
+			'booker@example.org',
+			'trainee1@example.org'
+		])
+			expect(await rpcCode(await as(email), 'course_enquiries_page')).toBe('42501');
+		expect(await rpcCode(anon(), 'course_enquiries_page')).toMatch(/^(42501|PGRST202)$/);
+	});
+});

@@ -29,7 +29,8 @@ import { SettingsPage } from '$lib/settings/types';
 const schemas = {
 	concern_page: ConcernPage,
 	course_enquiries_page: CourseEnquiriesPage,
-	course_page: CoursePage,
+	// Null for a draft or unknown course: the page is a 404.
+	course_page: CoursePage.nullable(),
 	courses_page: CoursesPage,
 	curricula_page: CurriculaPage,
 	curriculum_page: CurriculumVersion,

@@ -2,6 +2,7 @@ import type { Renderer } from '../types';
 import { absentTwice } from './absent-twice';
 import { concernEscalated } from './concern-escalated';
 import { concernRaised } from './concern-raised';
+import { courseEnquiry } from './course-enquiry';
 import { groupCancelled } from './group-cancelled';
 import { groupChanged } from './group-changed';
 import { interestSignup } from './interest-signup';
@@ -22,6 +23,7 @@ export const templates: Record<string, Renderer> = {
 	absent_twice: absentTwice,
 	concern_escalated: concernEscalated,
 	concern_raised: concernRaised,
+	course_enquiry: courseEnquiry,
 	group_cancelled: groupCancelled,
 	group_changed: groupChanged,
 	interest_signup: interestSignup,
