@@ -1549,6 +1549,7 @@ export type Database = {
 				Returns: Json;
 			};
 			concern_page: { Args: { concern_id: string }; Returns: Json };
+			course_edit_page: { Args: { course_id?: string }; Returns: Json };
 			course_enquiries_page: { Args: Record<PropertyKey, never>; Returns: Json };
 			course_page: { Args: { slug: string }; Returns: Json };
 			courses_page: { Args: Record<PropertyKey, never>; Returns: Json };
@@ -1715,6 +1716,41 @@ export type Database = {
 			run_scheduled_jobs: { Args: { as_of?: string }; Returns: Json };
 			save_attendance_reason: {
 				Args: { enrolment_id: string; reason: string; session_id: string };
+				Returns: Json;
+			};
+			save_course: {
+				Args: {
+					about: string;
+					aims: string;
+					booking_closes_at: string;
+					booking_opens_at: string;
+					capacity: number;
+					card_hold_minutes?: number;
+					course_id: string;
+					days: Json;
+					late_notice_days?: number;
+					late_transfer_fee_percent?: number;
+					map_url: string;
+					online: boolean;
+					payment_due_days?: number;
+					po_required: boolean;
+					refund_full_notice_days?: number;
+					refund_full_percent?: number;
+					refund_part_notice_days?: number;
+					refund_part_percent?: number;
+					slug: string;
+					status: string;
+					suitable_for: string;
+					summary: string;
+					tiers: Json;
+					title: string;
+					trainers: string[];
+					transfer_fee_percent?: number;
+					venue_address: string;
+					venue_name: string;
+					venue_postcode: string;
+					waitlist_offer_hours?: number;
+				};
 				Returns: Json;
 			};
 			save_curriculum_session: {

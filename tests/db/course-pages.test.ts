@@ -7,7 +7,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { EmbeddedBackend } from '../../src/lib/server/embedded/backend';
 import { anonClient, asRole, ids, sqlError, startBackend, type Client } from './harness';
-import { clients, rpc, rpcCode } from './groups-fixtures';
+import { clients, ok, rpc, rpcCode } from './groups-fixtures';
 
 const NEXT_RF = '00000000-0000-4000-8000-000000003001'; // open, 24 places, 4 taken
 const FULL = '00000000-0000-4000-8000-000000003003'; // full, 8 of 8, online
@@ -436,5 +436,235 @@ describe('commissioning enquiries: who reads them', () => {
 		])
 			expect(await rpcCode(await as(email), 'course_enquiries_page')).toBe('42501');
 		expect(await rpcCode(anon(), 'course_enquiries_page')).toMatch(/^(42501|PGRST202)$/);
+	});
+});
+
+/** A course as the form would save it: two days, two tiers, one trainer, in person. */
+function courseArgs(slug: string, overrides: Record<string, unknown> = {}) {
+	const day = (n: number) =>
+		new Date(Date.now() + (60 + n) * 86_400_000).toISOString().slice(0, 10);
+	return {
+		course_id: null,
+		slug,
+		title: 'Reflective Supervision',
+		summary: 'One day on supervising with curiosity.',
+		about: 'About **it**.',
+		suitable_for: 'Supervisors.',
+		aims: '- One\n- Two',
+		online: false,
+		venue_name: 'Town Hall',
+		venue_address: '1 Market Square, Northfield',
+		venue_postcode: 'nf1 1aa',
+		map_url: null,
+		capacity: 12,
+		booking_opens_at: null,
+		booking_closes_at: null,
+		status: 'draft',
+		po_required: false,
+		days: [
+			{ day: day(0), starts: '09:30', ends: '16:30' },
+			{ day: day(1), starts: '10:00', ends: '15:00' }
+		],
+		tiers: [
+			{ name: 'Standard', description: 'The day.', price_pence: 25000, vat_percent: 20 },
+			{
+				name: 'With online training',
+				description: '',
+				price_pence: 30000,
+				vat_percent: 20,
+				grants_online_training: true
+			}
+		],
+		trainers: [ids.facilitator1],
+		...overrides
+	};
+}
+
+describe('save_course and course_edit_page (course management)', () => {
+	it('the training admin and the lead may create and publish a course; it then shows publicly', async () => {
+		for (const [email, slug] of [
+			['training@example.org', 'supervision-by-admin'],
+			['lead@example.org', 'supervision-by-lead']
+		] as const) {
+			const client = await as(email);
+			const r = await rpc<{ id: string; slug: string }>(client, 'save_course', courseArgs(slug));
+			expect(r.error).toBeNull();
+			expect(r.data!.slug).toBe(slug);
+			// A draft is invisible to the public.
+			expect((await rpc(anon(), 'course_page', { slug })).data).toBeNull();
+			const edit = await rpc<{ course: Record<string, unknown> }>(client, 'course_edit_page', {
+				course_id: r.data!.id
+			});
+			expect(edit.error).toBeNull();
+			expect(edit.data!.course).toMatchObject({ slug, venue_postcode: 'NF1 1AA', status: 'draft' });
+			const tiers = edit.data!.course.tiers as { id: string }[];
+			const published = await rpc(
+				client,
+				'save_course',
+				courseArgs(slug, {
+					course_id: r.data!.id,
+					status: 'open',
+					tiers: (courseArgs(slug).tiers as object[]).map((t, i) => ({ ...t, id: tiers[i]!.id }))
+				})
+			);
+			expect(published.error).toBeNull();
+			const page = (await rpc<Page>(anon(), 'course_page', { slug })).data!;
+			expect(page).toMatchObject({ status: 'open', booking_open: true, places_left: 12 });
+			expect(page.days.map((d) => d.starts)).toEqual(['09:30', '10:00']);
+			expect(page.tiers.map((t) => t.gross_pence)).toEqual([30000, 36000]);
+			expect(page.trainers).toEqual(['Priya Shah']);
+		}
+		// A new course's form: no course, and the staff who may train (never a parent or booker).
+		const blank = await rpc<{ course: null; trainer_options: { role: string }[] }>(
+			await as('training@example.org'),
+			'course_edit_page',
+			{}
+		);
+		expect(blank.data!.course).toBeNull();
+		expect(new Set(blank.data!.trainer_options.map((o) => o.role))).toEqual(
+			new Set(['clinical_lead', 'facilitator', 'training_admin'])
+		);
+	});
+
+	it('refuses everyone else: facilitator, parent, booker, trainee and anon', async () => {
+		for (const email of [
+			'facilitator1@example.org',
+			'parent1@example.org',
+			'booker@example.org',
+			'trainee1@example.org'
+		]) {
+			const client = await as(email);
+			expect(await rpcCode(client, 'save_course', courseArgs('not-allowed'))).toBe('42501');
+			expect(await rpcCode(client, 'course_edit_page', { course_id: NEXT_RF })).toBe('42501');
+		}
+		expect(await rpcCode(anon(), 'save_course', courseArgs('not-allowed'))).toMatch(
+			/^(42501|PGRST202)$/
+		);
+		expect(await rpcCode(anon(), 'course_edit_page', { course_id: NEXT_RF })).toMatch(
+			/^(42501|PGRST202)$/
+		);
+		expect(await q(`select 1 from public.courses where slug = 'not-allowed'`)).toHaveLength(0);
+	});
+
+	it('a slug in use is a 23505 naming the field, and changes nothing', async () => {
+		const admin = await as('training@example.org');
+		const r = await rpc(admin, 'save_course', courseArgs('reflective-fostering'));
+		expect(r.error).toMatchObject({ code: '23505', hint: 'slug' });
+		expect(r.error!.message).toContain('Another course already uses the web address');
+		expect(
+			await q(
+				`select 1 from public.courses where title = 'Reflective Supervision' and slug = 'reflective-fostering'`
+			)
+		).toHaveLength(0);
+	});
+
+	it('publishing needs days, a tier and a venue or online; each refusal names its field', async () => {
+		const admin = await as('training@example.org');
+		const cases: [Record<string, unknown>, string][] = [
+			[{ days: [] }, 'days'],
+			[{ tiers: [] }, 'tiers'],
+			[{ venue_name: '' }, 'venue_name'],
+			[{ venue_postcode: '' }, 'venue_postcode'],
+			[{ venue_postcode: 'NOT A CODE' }, 'venue_postcode'],
+			[{ slug: 'Bad Slug!' }, 'slug'],
+			[{ trainers: [ids.parent(1)] }, 'trainers'],
+			[{ days: [{ day: '2030-01-10', starts: '16:00', ends: '09:00' }] }, 'days'],
+			[
+				{
+					days: [
+						{ day: '2030-01-10', starts: '09:00', ends: '16:00' },
+						{ day: '2030-01-10', starts: '09:00', ends: '16:00' }
+					]
+				},
+				'days'
+			],
+			[
+				{
+					tiers: [
+						{ name: 'Same', price_pence: 1, vat_percent: 20 },
+						{ name: 'Same', price_pence: 2, vat_percent: 20 }
+					]
+				},
+				'tiers'
+			],
+			[{ status: 'sold' }, 'status']
+		];
+		for (const [overrides, field] of cases) {
+			const r = await rpc(
+				admin,
+				'save_course',
+				courseArgs('refused-course', { status: 'open', ...overrides })
+			);
+			expect(r.error, JSON.stringify(overrides)).toMatchObject({ code: 'P0001', hint: field });
+		}
+		expect(await q(`select 1 from public.courses where slug = 'refused-course'`)).toHaveLength(0);
+		// Online needs no venue.
+		const online = await rpc(
+			admin,
+			'save_course',
+			courseArgs('online-course', {
+				status: 'open',
+				online: true,
+				venue_name: '',
+				venue_postcode: ''
+			})
+		);
+		expect(online.error).toBeNull();
+	});
+
+	it('keeps a tier that has places, refuses to go back to draft with places, and keeps cancelled final', async () => {
+		const admin = await as('training@example.org');
+		const edit = (
+			await rpc<{ course: Record<string, unknown> & { tiers: { id: string; places: number }[] } }>(
+				admin,
+				'course_edit_page',
+				{ course_id: NEXT_RF }
+			)
+		).data!.course;
+		expect(edit.tiers.map((t) => t.places)).toEqual([0, 4]);
+		const base = {
+			...courseArgs('reflective-fostering'),
+			...Object.fromEntries(
+				Object.entries(edit).filter(
+					([k]) => k in courseArgs('x') && k !== 'tiers' && k !== 'trainers'
+				)
+			),
+			course_id: NEXT_RF,
+			trainers: edit.trainers
+		};
+		// Removing the tier with 4 places is refused; removing the empty one is allowed.
+		const withPlaces = edit.tiers[1]!;
+		const refused = await rpc(admin, 'save_course', { ...base, tiers: [edit.tiers[0]] });
+		expect(refused.error).toMatchObject({ code: 'P0001', hint: 'tiers' });
+		expect(refused.error!.message).toContain('has places booked');
+		expect(
+			await q('select 1 from public.course_fee_tiers where id = $1', [withPlaces.id])
+		).toHaveLength(1);
+		const draft = await rpc(admin, 'save_course', { ...base, tiers: edit.tiers, status: 'draft' });
+		expect(draft.error).toMatchObject({ code: 'P0001', hint: 'status' });
+		// Capacity cannot go below the places taken.
+		const small = await rpc(admin, 'save_course', { ...base, tiers: edit.tiers, capacity: 3 });
+		expect(small.error).toMatchObject({ code: 'P0001', hint: 'capacity_below_taken' });
+		// The real thing is unchanged.
+		const [course] = await q<{ status: string; capacity: number }>(
+			'select status, capacity from public.courses where id = $1',
+			[NEXT_RF]
+		);
+		expect(course).toEqual({ status: 'open', capacity: 24 });
+
+		const created = await ok<{ id: string }>(
+			admin,
+			'save_course',
+			courseArgs('to-cancel', { status: 'open' })
+		);
+		const tiers = (
+			await rpc<{ course: { tiers: { id: string }[] } }>(admin, 'course_edit_page', {
+				course_id: created.id
+			})
+		).data!.course.tiers;
+		const args = courseArgs('to-cancel', { course_id: created.id, tiers });
+		expect((await rpc(admin, 'save_course', { ...args, status: 'cancelled' })).error).toBeNull();
+		const reopen = await rpc(admin, 'save_course', { ...args, status: 'open' });
+		expect(reopen.error).toMatchObject({ code: 'P0001', hint: 'status' });
 	});
 });

@@ -57,6 +57,15 @@ const CASES: Record<ViewName, { roles: Role[]; args: (email: string) => Promise<
 				)
 			).map((concern_id) => ({ concern_id }))
 	},
+	course_edit_page: {
+		roles: ['lead'],
+		args: async () => [
+			{},
+			...(await column('select id::text as v from public.courses')).map((course_id) => ({
+				course_id
+			}))
+		]
+	},
 	course_enquiries_page: { roles: ['lead'], args: async () => [{}] },
 	course_page: {
 		roles: ['lead', 'facilitator', 'parent'],

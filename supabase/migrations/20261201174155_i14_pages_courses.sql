@@ -149,6 +149,60 @@ end
 $function$
 ;
 
+CREATE OR REPLACE FUNCTION public.course_edit_page(course_id uuid DEFAULT NULL::uuid)
+ RETURNS jsonb
+ LANGUAGE plpgsql
+ STABLE SECURITY DEFINER
+ SET search_path TO ''
+AS $function$
+#variable_conflict use_variable
+declare
+  course jsonb;
+begin
+  perform private.require_role('training_admin', 'clinical_lead');
+  if course_id is not null then
+    select jsonb_build_object(
+        'id', c.id, 'slug', c.slug, 'title', c.title, 'summary', c.summary, 'about', c.about,
+        'suitable_for', c.suitable_for, 'aims', c.aims, 'online', c.online,
+        'venue_name', c.venue_name, 'venue_address', c.venue_address,
+        'venue_postcode', c.venue_postcode, 'map_url', c.map_url, 'capacity', c.capacity,
+        'booking_opens_at', c.booking_opens_at, 'booking_closes_at', c.booking_closes_at,
+        'status', c.status, 'po_required', c.po_required, 'payment_due_days', c.payment_due_days,
+        'card_hold_minutes', c.card_hold_minutes, 'waitlist_offer_hours', c.waitlist_offer_hours,
+        'transfer_fee_percent', c.transfer_fee_percent,
+        'late_transfer_fee_percent', c.late_transfer_fee_percent,
+        'late_notice_days', c.late_notice_days, 'refund_full_notice_days', c.refund_full_notice_days,
+        'refund_full_percent', c.refund_full_percent,
+        'refund_part_notice_days', c.refund_part_notice_days,
+        'refund_part_percent', c.refund_part_percent,
+        'places_taken', private.course_places_taken(c.id),
+        'days', coalesce((select jsonb_agg(jsonb_build_object('day', d.day,
+            'starts', to_char(d.starts, 'HH24:MI'), 'ends', to_char(d.ends, 'HH24:MI')) order by d.day)
+          from public.course_days d where d.course_id = c.id), '[]'::jsonb),
+        'tiers', coalesce((select jsonb_agg(jsonb_build_object('id', t.id, 'name', t.name,
+            'description', t.description, 'price_pence', t.price_pence,
+            'vat_percent', t.vat_percent, 'grants_online_training', t.grants_online_training,
+            'places', (select count(*) from public.course_places p where p.tier_id = t.id))
+            order by t.position, t.name)
+          from public.course_fee_tiers t where t.course_id = c.id), '[]'::jsonb),
+        'trainers', coalesce((select jsonb_agg(t.trainer_id order by t.trainer_id)
+          from public.course_trainers t where t.course_id = c.id), '[]'::jsonb))
+    into course
+    from public.courses c where c.id = course_id;
+    if course is null then
+      raise exception 'There is no such course.' using errcode = 'P0002';
+    end if;
+  end if;
+  return jsonb_build_object(
+    'course', course,
+    'trainer_options', coalesce((select jsonb_agg(jsonb_build_object('id', p.id,
+        'full_name', p.full_name, 'role', p.role) order by p.full_name)
+      from public.profiles p where p.role in ('facilitator', 'clinical_lead', 'training_admin')),
+      '[]'::jsonb));
+end
+$function$
+;
+
 CREATE OR REPLACE FUNCTION public.course_enquiries_page()
  RETURNS jsonb
  LANGUAGE plpgsql
@@ -257,6 +311,189 @@ AS $function$
 $function$
 ;
 
+CREATE OR REPLACE FUNCTION public.save_course(course_id uuid, slug text, title text, summary text, about text, suitable_for text, aims text, online boolean, venue_name text, venue_address text, venue_postcode text, map_url text, capacity integer, booking_opens_at timestamp with time zone, booking_closes_at timestamp with time zone, status text, po_required boolean, days jsonb, tiers jsonb, trainers uuid[], payment_due_days integer DEFAULT 21, card_hold_minutes integer DEFAULT 30, waitlist_offer_hours integer DEFAULT 48, transfer_fee_percent numeric DEFAULT 10, late_transfer_fee_percent numeric DEFAULT 50, late_notice_days integer DEFAULT 14, refund_full_notice_days integer DEFAULT 28, refund_full_percent numeric DEFAULT 90, refund_part_notice_days integer DEFAULT 14, refund_part_percent numeric DEFAULT 50)
+ RETURNS jsonb
+ LANGUAGE plpgsql
+ SECURITY DEFINER
+ SET search_path TO ''
+AS $function$
+#variable_conflict use_variable
+declare
+  who uuid := private.require_role('training_admin', 'clinical_lead');
+  old public.courses;
+  saved uuid;
+  clean_slug text := lower(btrim(coalesce(slug, '')));
+  clean_postcode text := nullif(upper(btrim(coalesce(venue_postcode, ''))), '');
+  d jsonb;
+  t jsonb;
+  i int;
+  tier_id uuid;
+  kept uuid[] := '{}';
+  gone record;
+  bad uuid;
+begin
+  if status is null or status not in ('draft', 'open', 'full', 'closed', 'cancelled', 'completed') then
+    raise exception 'Choose a status.' using errcode = 'P0001', hint = 'status';
+  end if;
+  if clean_slug !~ '^[a-z0-9]+(-[a-z0-9]+)*$' or length(clean_slug) not between 3 and 80 then
+    raise exception 'The web address must be 3 to 80 lower-case letters, digits and single hyphens, like reflective-fostering.'
+      using errcode = 'P0001', hint = 'slug';
+  end if;
+  if nullif(btrim(coalesce(title, '')), '') is null then
+    raise exception 'Enter the course''s title.' using errcode = 'P0001', hint = 'title';
+  end if;
+  if jsonb_typeof(coalesce(days, '[]'::jsonb)) <> 'array' or jsonb_typeof(coalesce(tiers, '[]'::jsonb)) <> 'array' then
+    raise exception 'The days and fee tiers must be lists.' using errcode = '22023';
+  end if;
+  if clean_postcode is not null and clean_postcode !~ '^[A-Z]{1,2}[0-9][A-Z0-9]? [0-9][A-Z]{2}$' then
+    raise exception 'Enter a UK postcode with its space, like N1 9JH.'
+      using errcode = 'P0001', hint = 'venue_postcode';
+  end if;
+  if status <> 'draft' then
+    if jsonb_array_length(coalesce(days, '[]'::jsonb)) = 0 then
+      raise exception 'Add at least one day before publishing the course.'
+        using errcode = 'P0001', hint = 'days';
+    end if;
+    if jsonb_array_length(coalesce(tiers, '[]'::jsonb)) = 0 then
+      raise exception 'Add at least one fee tier before publishing the course.'
+        using errcode = 'P0001', hint = 'tiers';
+    end if;
+    if not coalesce(online, false) and nullif(btrim(coalesce(venue_name, '')), '') is null then
+      raise exception 'Give the venue''s name, or make the course online, before publishing it.'
+        using errcode = 'P0001', hint = 'venue_name';
+    end if;
+    if not coalesce(online, false) and clean_postcode is null then
+      raise exception 'Give the venue''s postcode, or make the course online, before publishing it.'
+        using errcode = 'P0001', hint = 'venue_postcode';
+    end if;
+  end if;
+  select * into bad from unnest(coalesce(trainers, '{}'::uuid[])) as x (id)
+  where not exists (select 1 from public.profiles p where p.id = x.id
+    and p.role in ('facilitator', 'clinical_lead', 'training_admin'))
+  limit 1;
+  if bad is not null then
+    raise exception 'A trainer must be a member of staff: a facilitator, the clinical lead or a training admin.'
+      using errcode = 'P0001', hint = 'trainers';
+  end if;
+
+  if course_id is not null then
+    select * into old from public.courses c where c.id = course_id for update;
+    if not found then
+      raise exception 'There is no such course.' using errcode = 'P0002';
+    end if;
+    if old.status in ('cancelled', 'completed') and status <> old.status then
+      raise exception 'This course is %, which is final: its status cannot change.', old.status
+        using errcode = 'P0001', hint = 'status';
+    end if;
+    if status = 'draft' and old.status <> 'draft' and private.course_places_taken(old.id) > 0 then
+      raise exception 'People have places on this course, so it cannot go back to draft. Close or cancel it instead.'
+        using errcode = 'P0001', hint = 'status';
+    end if;
+  end if;
+
+  begin
+    if course_id is null then
+      insert into public.courses (slug, title, created_by, capacity, status)
+      values (clean_slug, btrim(title), who, capacity, 'draft')
+      returning id into saved;
+    else
+      saved := course_id;
+    end if;
+    update public.courses c set
+      slug = clean_slug, title = btrim(title), summary = coalesce(btrim(summary), ''),
+      about = coalesce(about, ''), suitable_for = coalesce(suitable_for, ''), aims = coalesce(aims, ''),
+      online = coalesce(online, false),
+      venue_name = case when coalesce(online, false) then null else nullif(btrim(coalesce(venue_name, '')), '') end,
+      venue_address = case when coalesce(online, false) then null else nullif(btrim(coalesce(venue_address, '')), '') end,
+      venue_postcode = case when coalesce(online, false) then null else clean_postcode end,
+      map_url = case when coalesce(online, false) then null else nullif(btrim(coalesce(map_url, '')), '') end,
+      capacity = capacity, booking_opens_at = booking_opens_at, booking_closes_at = booking_closes_at,
+      po_required = coalesce(po_required, false), payment_due_days = payment_due_days,
+      card_hold_minutes = card_hold_minutes, waitlist_offer_hours = waitlist_offer_hours,
+      transfer_fee_percent = transfer_fee_percent, late_transfer_fee_percent = late_transfer_fee_percent,
+      late_notice_days = late_notice_days, refund_full_notice_days = refund_full_notice_days,
+      refund_full_percent = refund_full_percent, refund_part_notice_days = refund_part_notice_days,
+      refund_part_percent = refund_part_percent, updated_at = now()
+    where c.id = saved;
+  exception when unique_violation then
+    raise exception 'Another course already uses the web address “%”. Choose another.', clean_slug
+      using errcode = '23505', hint = 'slug';
+  end;
+
+  -- Days: replaced as given.
+  delete from public.course_days cd where cd.course_id = saved;
+  for d in select * from jsonb_array_elements(coalesce(days, '[]'::jsonb)) loop
+    if (d ->> 'starts')::time >= (d ->> 'ends')::time then
+      raise exception 'Each day must end after it starts (%).', d ->> 'day'
+        using errcode = 'P0001', hint = 'days';
+    end if;
+    begin
+      insert into public.course_days (course_id, day, starts, ends)
+      values (saved, (d ->> 'day')::date, (d ->> 'starts')::time, (d ->> 'ends')::time);
+    exception when unique_violation then
+      raise exception 'The day % is listed twice.', d ->> 'day' using errcode = 'P0001', hint = 'days';
+    end;
+  end loop;
+
+  -- Tiers: kept by id, added without one; a removed tier that has places is refused.
+  for t, i in select e.value, e.ordinality from jsonb_array_elements(coalesce(tiers, '[]'::jsonb))
+      with ordinality as e loop
+    if nullif(t ->> 'id', '') is not null then
+      kept := kept || (t ->> 'id')::uuid;
+    end if;
+  end loop;
+  for gone in select ft.id, ft.name from public.course_fee_tiers ft
+      where ft.course_id = saved and not (ft.id = any (kept)) loop
+    if exists (select 1 from public.course_places p where p.tier_id = gone.id) then
+      raise exception 'The fee tier “%” has places booked, so it cannot be removed.', gone.name
+        using errcode = 'P0001', hint = 'tiers';
+    end if;
+    delete from public.course_fee_tiers ft where ft.id = gone.id;
+  end loop;
+  -- Names are unique per course: park the kept tiers' names first, so tiers can swap names.
+  update public.course_fee_tiers ft set name = ft.id::text where ft.course_id = saved;
+  for t, i in select e.value, e.ordinality from jsonb_array_elements(coalesce(tiers, '[]'::jsonb))
+      with ordinality as e loop
+    if nullif(btrim(coalesce(t ->> 'name', '')), '') is null then
+      raise exception 'Give each fee tier a name.' using errcode = 'P0001', hint = 'tiers';
+    end if;
+    tier_id := nullif(t ->> 'id', '')::uuid;
+    begin
+      if tier_id is null then
+        insert into public.course_fee_tiers (course_id, position, name, description, price_pence,
+          vat_percent, grants_online_training)
+        values (saved, i, btrim(t ->> 'name'), coalesce(btrim(t ->> 'description'), ''),
+          (t ->> 'price_pence')::int, coalesce((t ->> 'vat_percent')::numeric, 20),
+          coalesce((t ->> 'grants_online_training')::boolean, false));
+      else
+        update public.course_fee_tiers ft set position = i, name = btrim(t ->> 'name'),
+          description = coalesce(btrim(t ->> 'description'), ''),
+          price_pence = (t ->> 'price_pence')::int,
+          vat_percent = coalesce((t ->> 'vat_percent')::numeric, 20),
+          grants_online_training = coalesce((t ->> 'grants_online_training')::boolean, false)
+        where ft.id = tier_id and ft.course_id = saved;
+        if not found then
+          raise exception 'A fee tier on the form is not one of this course''s. Reload the page.'
+            using errcode = 'P0001', hint = 'tiers';
+        end if;
+      end if;
+    exception when unique_violation then
+      raise exception 'Two fee tiers are called “%”. Give each its own name.', btrim(t ->> 'name')
+        using errcode = 'P0001', hint = 'tiers';
+    end;
+  end loop;
+
+  delete from public.course_trainers ct where ct.course_id = saved;
+  insert into public.course_trainers (course_id, trainer_id)
+  select distinct saved, x from unnest(coalesce(trainers, '{}'::uuid[])) as x;
+
+  -- The status last, so the table's own checks (venue or online) see the finished course.
+  update public.courses c set status = status where c.id = saved and c.status is distinct from status;
+  return jsonb_build_object('id', saved, 'slug', clean_slug);
+end
+$function$
+;
+
 grant references on table "public"."course_enquiries" to "anon";
 
 grant select on table "public"."course_enquiries" to "anon";
@@ -298,11 +535,13 @@ comment on function private.course_booking_closed_reason(course uuid) is 'Why a 
 comment on function private.course_places_left(course uuid) is 'A course''s places left: capacity less active places and open waiting-list offers, never below 0.';
 comment on function public.ask_about_commissioning(organisation text, contact_name text, email text, phone text, staff_count integer, area text, message text, course_slug text, client_address text) is 'The public "commission this training locally" enquiry (service role only): rate-limited per client address, stored for training staff, emailed to each training admin.';
 revoke execute on function public.ask_about_commissioning(organisation text, contact_name text, email text, phone text, staff_count integer, area text, message text, course_slug text, client_address text) from authenticated;
+comment on function public.course_edit_page(course_id uuid) is 'The course form: a course with its days, tiers (with places booked) and trainers, or null for a new one, and the staff who may train. Training admin and clinical lead only.';
 comment on function public.course_enquiries_page() is 'The commissioning enquiries, newest first, for the training admin and the clinical lead.';
 comment on function public.course_page(slug text) is 'A published course''s public page: content, days in London time, venue or online, trainers by name, fee tiers, places left and whether (or why not) it can be booked. Null for a draft or unknown course. Anyone may call it.';
 grant execute on function public.course_page(slug text) to anon;
 comment on function public.courses_page() is 'The public list of upcoming courses (dates, times, venue name and postcode district or online, fee range, places left, whether booking is open) and the provider''s contact. Anyone may call it.';
 grant execute on function public.courses_page() to anon;
+comment on function public.save_course(course_id uuid, slug text, title text, summary text, about text, suitable_for text, aims text, online boolean, venue_name text, venue_address text, venue_postcode text, map_url text, capacity integer, booking_opens_at timestamp with time zone, booking_closes_at timestamp with time zone, status text, po_required boolean, days jsonb, tiers jsonb, trainers uuid[], payment_due_days integer, card_hold_minutes integer, waitlist_offer_hours integer, transfer_fee_percent numeric, late_transfer_fee_percent numeric, late_notice_days integer, refund_full_notice_days integer, refund_full_percent numeric, refund_part_notice_days integer, refund_part_percent numeric) is 'Creates or updates a course with its days, fee tiers and trainers (training admin and clinical lead), with clear refusals for publishing without days, tiers or a venue, final statuses, and tiers that have places.';
 comment on table public.course_enquiries is 'Enquiries from organisations about commissioning a course locally, from the public form; the training admin and the lead read them.';
 revoke insert on table public.course_enquiries from anon;
 revoke update on table public.course_enquiries from anon;
