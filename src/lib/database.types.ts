@@ -317,6 +317,55 @@ export type Database = {
 					}
 				];
 			};
+			course_enquiries: {
+				Row: {
+					area: string;
+					contact_name: string;
+					course_id: string | null;
+					created_at: string;
+					email: string;
+					id: string;
+					message: string;
+					organisation: string;
+					phone: string | null;
+					staff_count: number;
+					status: string;
+				};
+				Insert: {
+					area: string;
+					contact_name: string;
+					course_id?: string | null;
+					created_at?: string;
+					email: string;
+					id?: string;
+					message?: string;
+					organisation: string;
+					phone?: string | null;
+					staff_count: number;
+					status?: string;
+				};
+				Update: {
+					area?: string;
+					contact_name?: string;
+					course_id?: string | null;
+					created_at?: string;
+					email?: string;
+					id?: string;
+					message?: string;
+					organisation?: string;
+					phone?: string | null;
+					staff_count?: number;
+					status?: string;
+				};
+				Relationships: [
+					{
+						foreignKeyName: 'course_enquiries_course_id_fkey';
+						columns: ['course_id'];
+						referencedRelation: 'courses';
+						referencedColumns: ['id'];
+					}
+				];
+			};
 			course_fee_tiers: {
 				Row: {
 					course_id: string;
@@ -1561,6 +1610,20 @@ export type Database = {
 				Args: { email: string; full_name: string; note: string };
 				Returns: Json;
 			};
+			ask_about_commissioning: {
+				Args: {
+					area: string;
+					client_address: string;
+					contact_name: string;
+					course_slug: string;
+					email: string;
+					message: string;
+					organisation: string;
+					phone: string;
+					staff_count: number;
+				};
+				Returns: Json;
+			};
 			ask_about_next_group: {
 				Args: {
 					area: string;
@@ -1592,6 +1655,10 @@ export type Database = {
 				Returns: Json;
 			};
 			concern_page: { Args: { concern_id: string }; Returns: Json };
+			course_edit_page: { Args: { course_id?: string }; Returns: Json };
+			course_enquiries_page: { Args: Record<PropertyKey, never>; Returns: Json };
+			course_page: { Args: { slug: string }; Returns: Json };
+			courses_page: { Args: Record<PropertyKey, never>; Returns: Json };
 			create_group: {
 				Args: {
 					audience: string;
@@ -1766,6 +1833,41 @@ export type Database = {
 			run_scheduled_jobs: { Args: { as_of?: string }; Returns: Json };
 			save_attendance_reason: {
 				Args: { enrolment_id: string; reason: string; session_id: string };
+				Returns: Json;
+			};
+			save_course: {
+				Args: {
+					about: string;
+					aims: string;
+					booking_closes_at: string;
+					booking_opens_at: string;
+					capacity: number;
+					card_hold_minutes?: number;
+					course_id: string;
+					days: Json;
+					late_notice_days?: number;
+					late_transfer_fee_percent?: number;
+					map_url: string;
+					online: boolean;
+					payment_due_days?: number;
+					po_required: boolean;
+					refund_full_notice_days?: number;
+					refund_full_percent?: number;
+					refund_part_notice_days?: number;
+					refund_part_percent?: number;
+					slug: string;
+					status: string;
+					suitable_for: string;
+					summary: string;
+					tiers: Json;
+					title: string;
+					trainers: string[];
+					transfer_fee_percent?: number;
+					venue_address: string;
+					venue_name: string;
+					venue_postcode: string;
+					waitlist_offer_hours?: number;
+				};
 				Returns: Json;
 			};
 			save_curriculum_session: {

@@ -73,6 +73,24 @@ const CASES: Record<ViewName, { roles: Role[]; args: (email: string) => Promise<
 				)
 			).map((concern_id) => ({ concern_id }))
 	},
+	course_edit_page: {
+		roles: ['lead'],
+		args: async () => [
+			{},
+			...(await column('select id::text as v from public.courses')).map((course_id) => ({
+				course_id
+			}))
+		]
+	},
+	course_enquiries_page: { roles: ['lead'], args: async () => [{}] },
+	course_page: {
+		roles: ['lead', 'facilitator', 'parent'],
+		args: async () =>
+			(await column(`select slug as v from public.courses where status <> 'draft'`)).map(
+				(slug) => ({ slug })
+			)
+	},
+	courses_page: { roles: ['lead', 'facilitator', 'parent'], args: async () => [{}] },
 	curricula_page: { roles: ['lead', 'facilitator'], args: async () => [{}] },
 	curriculum_page: {
 		roles: ['lead', 'facilitator'],

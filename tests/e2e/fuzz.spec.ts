@@ -71,6 +71,9 @@ const REFUSED: Record<string, (env: { waitingEmail: string }) => Record<string, 
 	'/review/interest?/add': ({ waitingEmail }) => ({ email: waitingEmail }),
 	// Without consent the public sign-up stores nothing (and never reaches the rate limit).
 	'/next-groups?/ask': () => ({ consent: '' }),
+	// With no staff the commissioning enquiry is refused (stores and emails nothing).
+	'/courses/commission?/default': () => ({ staff_count: '0' }),
+	'/courses/[slug]/commission?/default': () => ({ staff_count: '0' }),
 	// Nobody's id as the deputy: the database refuses the save (it must be a facilitator).
 	'/review/settings?/save': () => ({ concern_deputy: UNKNOWN_ID }),
 	// No such message.

@@ -78,7 +78,11 @@ export const AUTHENTICATED_PRIVATE_FUNCTIONS: Record<string, string> = {
  */
 export const ANON_DEFINER_FUNCTIONS: Record<string, string> = {
 	'public.next_groups()':
-		'the public /next-groups page: groups open for enrolment, their area (never the address), places left and funding, and the clinic contact; tests/db/public-pages.test.ts compares its keys with an allow-list'
+		'the public /next-groups page: groups open for enrolment, their area (never the address), places left and funding, and the clinic contact; tests/db/public-pages.test.ts compares its keys with an allow-list',
+	'public.courses_page()':
+		'the public /courses list: upcoming published courses, dates, venue name and postcode district, fee range, places left; never a booker, an attendee or money taken; tests/db/course-pages.test.ts compares its keys with an allow-list',
+	'public.course_page(text)':
+		'the public /courses/<slug> page: a published course (null for a draft), its content, days, venue, trainers by name, fee tiers and places left; never a booker, an attendee or money taken; tests/db/course-pages.test.ts compares its keys with an allow-list'
 };
 
 const SCHEMAS = "('public', 'private')";

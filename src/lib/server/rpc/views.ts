@@ -8,6 +8,8 @@ import type { z } from 'zod';
 import type { FunctionName } from '$lib/database';
 import { ConcernPage } from '$lib/concerns/types';
 import { CurriculaPage, CurriculumVersion } from '$lib/curriculum/types';
+import { CourseEditPage } from '$lib/courses/edit-types';
+import { CourseEnquiriesPage, CoursePage, CoursesPage } from '$lib/courses/types';
 import { EditGroupPage } from '$lib/groups/edit-types';
 import { GroupPage, GroupsPage, NewGroupForm } from '$lib/groups/types';
 import { MyMessages } from '$lib/messages/types';
@@ -30,6 +32,11 @@ import { BookingChangePage, BookingChangeQuote } from '$lib/terms/types';
 const schemas = {
 	booking_change_page: BookingChangePage,
 	concern_page: ConcernPage,
+	course_edit_page: CourseEditPage,
+	course_enquiries_page: CourseEnquiriesPage,
+	// Null for a draft or unknown course: the page is a 404.
+	course_page: CoursePage.nullable(),
+	courses_page: CoursesPage,
 	curricula_page: CurriculaPage,
 	curriculum_page: CurriculumVersion,
 	edit_group_page: EditGroupPage,

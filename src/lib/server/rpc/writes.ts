@@ -47,6 +47,7 @@ const schemas = {
 	respond_to_offer: z.unknown(),
 	restore_interest: z.unknown(),
 	retry_message: z.unknown(),
+	save_course: z.object({ id, slug: z.string() }),
 	review_concern: z.unknown(),
 	save_attendance_reason: z.object({ reason: z.string().nullable() }),
 	save_curriculum_session: z.unknown(),

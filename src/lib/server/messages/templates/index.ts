@@ -3,6 +3,7 @@ import { absentTwice } from './absent-twice';
 import { bookingChanged } from './booking-changed';
 import { concernEscalated } from './concern-escalated';
 import { concernRaised } from './concern-raised';
+import { courseEnquiry } from './course-enquiry';
 import { groupCancelled } from './group-cancelled';
 import { groupChanged } from './group-changed';
 import { interestSignup } from './interest-signup';
@@ -24,6 +25,7 @@ export const templates: Record<string, Renderer> = {
 	booking_changed: bookingChanged,
 	concern_escalated: concernEscalated,
 	concern_raised: concernRaised,
+	course_enquiry: courseEnquiry,
 	group_cancelled: groupCancelled,
 	group_changed: groupChanged,
 	interest_signup: interestSignup,
