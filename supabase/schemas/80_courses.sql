@@ -23,7 +23,8 @@ grant execute on function private.manages_training() to authenticated;
 create table public.courses (
   id uuid primary key default gen_random_uuid(),
   slug text not null unique
-    check (slug ~ '^[a-z0-9]+(-[a-z0-9]+)*$' and length(slug) between 3 and 80),
+    check (slug ~ '^[a-z0-9]+(-[a-z0-9]+)*$' and length(slug) between 3 and 80
+      and slug <> 'commission'),
   title text not null check (length(btrim(title)) between 1 and 200),
   summary text not null default '' check (length(summary) <= 600),
   about text not null default '' check (length(about) <= 20000),
@@ -67,6 +68,8 @@ create table public.courses (
 );
 comment on table public.courses is
   'Professional training courses: the public page''s content, venue or online, capacity, status and booking terms.';
+comment on column public.courses.slug is
+  'The course''s web address, /courses/<slug>; never "commission", which is the enquiry form''s.';
 comment on column public.courses.po_required is
   'True: an invoice booking must give its purchase-order number; false: "to follow" is allowed.';
 comment on column public.courses.card_hold_minutes is
