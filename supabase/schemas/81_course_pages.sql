@@ -304,6 +304,10 @@ begin
     raise exception 'The web address must be 3 to 80 lower-case letters, digits and single hyphens, like reflective-fostering.'
       using errcode = 'P0001', hint = 'slug';
   end if;
+  if clean_slug = 'commission' then
+    raise exception 'The web address “commission” is the enquiry form''s. Choose another.'
+      using errcode = 'P0001', hint = 'slug';
+  end if;
   if nullif(btrim(coalesce(title, '')), '') is null then
     raise exception 'Enter the course''s title.' using errcode = 'P0001', hint = 'title';
   end if;
