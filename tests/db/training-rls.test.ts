@@ -38,6 +38,7 @@ const TRAINING_TABLES = [
 	'booking_payments',
 	'course_bookings',
 	'course_days',
+	'course_enquiries',
 	'course_fee_tiers',
 	'course_place_transfers',
 	'course_places',

@@ -74,7 +74,7 @@ const CASES: Record<ViewName, { roles: Role[]; args: (email: string) => Promise<
 			).map((concern_id) => ({ concern_id }))
 	},
 	course_edit_page: {
-		roles: ['lead'],
+		roles: ['lead', 'training_admin'],
 		args: async () => [
 			{},
 			...(await column('select id::text as v from public.courses')).map((course_id) => ({
@@ -82,15 +82,18 @@ const CASES: Record<ViewName, { roles: Role[]; args: (email: string) => Promise<
 			}))
 		]
 	},
-	course_enquiries_page: { roles: ['lead'], args: async () => [{}] },
+	course_enquiries_page: { roles: ['lead', 'training_admin'], args: async () => [{}] },
 	course_page: {
-		roles: ['lead', 'facilitator', 'parent'],
+		roles: ['lead', 'facilitator', 'parent', 'training_admin', 'booker', 'trainee'],
 		args: async () =>
 			(await column(`select slug as v from public.courses where status <> 'draft'`)).map(
 				(slug) => ({ slug })
 			)
 	},
-	courses_page: { roles: ['lead', 'facilitator', 'parent'], args: async () => [{}] },
+	courses_page: {
+		roles: ['lead', 'facilitator', 'parent', 'training_admin', 'booker', 'trainee'],
+		args: async () => [{}]
+	},
 	curricula_page: { roles: ['lead', 'facilitator'], args: async () => [{}] },
 	curriculum_page: {
 		roles: ['lead', 'facilitator'],
