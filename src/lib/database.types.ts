@@ -1473,6 +1473,26 @@ export type Database = {
 				};
 				Returns: Json;
 			};
+			book_course: {
+				Args: {
+					attendees: Json;
+					booker_email: string;
+					booker_name: string;
+					booker_organisation: string;
+					card_available: boolean;
+					client_address: string;
+					course_slug: string;
+					finance_address: string;
+					finance_email: string;
+					finance_name: string;
+					offer_token?: string;
+					pay_by: string;
+					places: Json;
+					po_number: string;
+				};
+				Returns: Json;
+			};
+			booking_page: { Args: { booking_id: string }; Returns: Json };
 			cancel_group: {
 				Args: { group_id: string; reason: string };
 				Returns: Json;
@@ -1486,6 +1506,14 @@ export type Database = {
 				Returns: Json;
 			};
 			concern_page: { Args: { concern_id: string }; Returns: Json };
+			course_booked: {
+				Args: { course_slug: string; reference: string };
+				Returns: Json;
+			};
+			course_booking_form: {
+				Args: { course_slug: string; offer_token?: string };
+				Returns: Json;
+			};
 			create_group: {
 				Args: {
 					audience: string;
@@ -1563,6 +1591,17 @@ export type Database = {
 				};
 				Returns: Json;
 			};
+			join_course_waitlist: {
+				Args: {
+					client_address: string;
+					course_slug: string;
+					email: string;
+					full_name: string;
+					organisation: string;
+					places: number;
+				};
+				Returns: Json;
+			};
 			mark_attendance: {
 				Args: {
 					enrolment_id: string;
@@ -1596,10 +1635,22 @@ export type Database = {
 				Args: { session_id: string; starts_at: string };
 				Returns: Json;
 			};
+			my_bookings: { Args: Record<PropertyKey, never>; Returns: Json };
 			my_calendar: { Args: Record<PropertyKey, never>; Returns: Json };
 			my_messages: { Args: Record<PropertyKey, never>; Returns: Json };
 			my_profile: { Args: Record<PropertyKey, never>; Returns: Json };
 			my_session: { Args: { session_id: string }; Returns: Json };
+			my_training: { Args: Record<PropertyKey, never>; Returns: Json };
+			name_attendee: {
+				Args: {
+					email: string;
+					name: string;
+					organisation: string;
+					place_id: string;
+					role: string;
+				};
+				Returns: Json;
+			};
 			new_group_form: { Args: Record<PropertyKey, never>; Returns: Json };
 			next_groups: { Args: Record<PropertyKey, never>; Returns: Json };
 			offer_page: { Args: { enrolment_id: string }; Returns: Json };
@@ -1607,6 +1658,10 @@ export type Database = {
 			open_group: { Args: { group_id: string }; Returns: Json };
 			parent_home: { Args: Record<PropertyKey, never>; Returns: Json };
 			publish_curriculum: { Args: { curriculum_id: string }; Returns: Json };
+			quote_booking: {
+				Args: { course_slug: string; places: Json };
+				Returns: Json;
+			};
 			raise_concern: {
 				Args: {
 					description: string;
@@ -1700,6 +1755,10 @@ export type Database = {
 			};
 			session_page: {
 				Args: { group_id: string; number: number };
+				Returns: Json;
+			};
+			set_booking_po: {
+				Args: { booking_id: string; po_number: string };
 				Returns: Json;
 			};
 			set_group_reminders: {
