@@ -30,6 +30,13 @@ async function query<T = Record<string, unknown>>(sql: string, params: unknown[]
 	return (await backend.db.query<T>(sql, params)).rows;
 }
 
+/** The one row a query returns; throws when there is none. */
+async function one<T = Record<string, unknown>>(sql: string, params: unknown[] = []): Promise<T> {
+	const [row] = await query<T>(sql, params);
+	if (!row) throw new Error(`no row: ${sql}`);
+	return row;
+}
+
 interface Course {
 	id: string;
 	slug: string;
@@ -40,7 +47,7 @@ interface Course {
 /** A fresh open course starting in 30 days, with two tiers A (£100) and B (£200), 20 % VAT. */
 async function course(capacity: number, overrides: Record<string, unknown> = {}): Promise<Course> {
 	const slug = `test-course-${unique()}`;
-	const [{ id }] = await query<{ id: string }>(
+	const { id } = await one<{ id: string }>(
 		`insert into public.courses (slug, title, capacity, status, online, po_required,
 		   card_hold_minutes, waitlist_offer_hours)
 		 values ($1, 'Test course', $2, 'open', true, $3, 30, 48) returning id`,
@@ -56,7 +63,7 @@ async function course(capacity: number, overrides: Record<string, unknown> = {})
 		 values ($1, 1, 'A', 10000, 20), ($1, 2, 'B', 20000, 20) returning id`,
 		[id]
 	);
-	return { id, slug, a: tiers[0].id, b: tiers[1].id };
+	return { id, slug, a: tiers[0]!.id, b: tiers[1]!.id };
 }
 
 type Args = Record<string, unknown>;
@@ -89,7 +96,7 @@ const book = (c: Course, overrides: Args = {}) =>
 	);
 
 async function active(courseId: string) {
-	const [{ n }] = await query<{ n: number }>(
+	const { n } = await one<{ n: number }>(
 		`select count(*)::int as n from public.course_places where course_id = $1 and status = 'active'`,
 		[courseId]
 	);
@@ -142,7 +149,7 @@ describe('capacity across tiers', () => {
 			]
 		});
 		expect(r.error).toBeNull();
-		const [inv] = await query<{ net: number; vat: number; total: number; po: string }>(
+		const inv = await one<{ net: number; vat: number; total: number; po: string }>(
 			`select net_pence as net, vat_pence as vat, total_pence as total, po_number as po
 			   from public.invoices where booking_id = $1`,
 			[r.data!.id]
@@ -221,9 +228,7 @@ describe('bad input changes nothing', () => {
 		const relaxed = await course(10);
 		const r = await book(relaxed, { po_number: '' });
 		expect(r.error).toBeNull();
-		const [b] = await query(`select po_number from public.course_bookings where id = $1`, [
-			r.data!.id
-		]);
+		const b = await one(`select po_number from public.course_bookings where id = $1`, [r.data!.id]);
 		expect(b.po_number).toBeNull();
 	});
 
@@ -269,7 +274,7 @@ describe('card holds', () => {
 		});
 		expect(r.error).toBeNull();
 		expect(r.data!.status).toBe('held');
-		const [held] = await query<{ minutes: number }>(
+		const held = await one<{ minutes: number }>(
 			`select round(extract(epoch from held_until - now()) / 60)::int as minutes
 			   from public.course_bookings where id = $1`,
 			[r.data!.id]
@@ -285,10 +290,9 @@ describe('card holds', () => {
 		);
 		const jobs = await runJobs();
 		expect(jobs).toMatchObject({ course_holds: { holds_expired: 1 } });
-		const [b] = await query(
-			`select status, cancelled_at from public.course_bookings where id = $1`,
-			[r.data!.id]
-		);
+		const b = await one(`select status, cancelled_at from public.course_bookings where id = $1`, [
+			r.data!.id
+		]);
 		expect(b.status).toBe('expired');
 		expect(b.cancelled_at).not.toBeNull();
 		expect(await active(c.id)).toBe(0);
@@ -298,7 +302,7 @@ describe('card holds', () => {
 
 /** The token of the last offer emailed to an address. */
 async function offerToken(email: string): Promise<string> {
-	const [m] = await query<{ token: string }>(
+	const m = await one<{ token: string }>(
 		`select payload ->> 'token' as token from public.notifications
 		  where kind = 'course_place_offered' and to_email = $1 order by id desc limit 1`,
 		[email]
@@ -391,7 +395,7 @@ describe('the waiting list', () => {
 		const expired = await offerToken(third);
 		expect((await book(c, { offer_token: expired })).error).toMatchObject({ hint: 'offer' });
 		// Only the token's hash is stored.
-		const [w] = await query<{ hash: Buffer }>(
+		const w = await one<{ hash: Buffer }>(
 			`select offer_token_hash as hash from public.course_waitlist where email = $1`,
 			[second]
 		);
@@ -461,9 +465,7 @@ describe('accounts', () => {
 			]
 		});
 		expect(r.error).toBeNull();
-		const [b] = await query(`select booker_id from public.course_bookings where id = $1`, [
-			r.data!.id
-		]);
+		const b = await one(`select booker_id from public.course_bookings where id = $1`, [r.data!.id]);
 		expect(b.booker_id).toBe(KAREN);
 		// Existing accounts get no new invitation.
 		expect(
@@ -504,11 +506,9 @@ describe('accounts', () => {
 			attendees: [{ name: 'Fay Facilitator', email: 'facilitator1@example.org' }]
 		});
 		expect(r.error).toBeNull();
-		const [b] = await query(`select booker_id from public.course_bookings where id = $1`, [
-			r.data!.id
-		]);
+		const b = await one(`select booker_id from public.course_bookings where id = $1`, [r.data!.id]);
 		expect(b.booker_id).toBeNull();
-		const [p] = await query(`select trainee_id from public.course_places where booking_id = $1`, [
+		const p = await one(`select trainee_id from public.course_places where booking_id = $1`, [
 			r.data!.id
 		]);
 		expect(p.trainee_id).toBeNull();
@@ -536,7 +536,7 @@ describe('who sees what', () => {
 		);
 		expect(mine.map((b) => b.id)).toContain(KAREN_BOOKING);
 		expect(mine.every((b) => b.booker_id === KAREN)).toBe(true);
-		const [{ n }] = await query<{ n: number }>(
+		const { n } = await one<{ n: number }>(
 			'select count(*)::int as n from public.course_bookings where booker_id = $1',
 			[KAREN]
 		);
@@ -585,7 +585,7 @@ describe('who sees what', () => {
 		expect((await rpc(aisha, 'booking_page', { booking_id: KAREN_BOOKING })).error?.code).toBe(
 			'P0002'
 		);
-		const [unnamed] = await query<{ id: string }>(
+		const unnamed = await one<{ id: string }>(
 			`select id from public.course_places where booking_id = $1 and attendee_email is null`,
 			[KAREN_BOOKING]
 		);
@@ -622,7 +622,7 @@ describe('the booker names attendees later and adds a PO', () => {
 			po_number: ''
 		});
 		const karen = await as('booker@example.org');
-		const [place] = await query<{ id: string }>(
+		const place = await one<{ id: string }>(
 			`select id from public.course_places where booking_id = $1`,
 			[r.data!.id]
 		);
@@ -671,7 +671,7 @@ describe('the booker names attendees later and adds a PO', () => {
 		expect(
 			(await rpc(karen, 'set_booking_po', { booking_id: r.data!.id, po_number: 'PO-77' })).error
 		).toBeNull();
-		const [inv] = await query(`select po_number from public.invoices where booking_id = $1`, [
+		const inv = await one(`select po_number from public.invoices where booking_id = $1`, [
 			r.data!.id
 		]);
 		expect(inv.po_number).toBe('PO-77');
@@ -681,7 +681,7 @@ describe('the booker names attendees later and adds a PO', () => {
 	});
 
 	it('cannot rename a place whose attendee has an account', async () => {
-		const [aisha] = await query<{ id: string }>(
+		const aisha = await one<{ id: string }>(
 			`select id from public.course_places where trainee_id = $1`,
 			[AISHA]
 		);

@@ -1,7 +1,10 @@
 import type { Renderer } from '../types';
 import { absentTwice } from './absent-twice';
+import { bookingConfirmed } from './booking-confirmed';
 import { concernEscalated } from './concern-escalated';
 import { concernRaised } from './concern-raised';
+import { coursePlaceOffered } from './course-place-offered';
+import { courseWaitlisted } from './course-waitlisted';
 import { groupCancelled } from './group-cancelled';
 import { groupChanged } from './group-changed';
 import { interestSignup } from './interest-signup';
@@ -20,8 +23,11 @@ import { waitlisted } from './waitlisted';
  */
 export const templates: Record<string, Renderer> = {
 	absent_twice: absentTwice,
+	booking_confirmed: bookingConfirmed,
 	concern_escalated: concernEscalated,
 	concern_raised: concernRaised,
+	course_place_offered: coursePlaceOffered,
+	course_waitlisted: courseWaitlisted,
 	group_cancelled: groupCancelled,
 	group_changed: groupChanged,
 	interest_signup: interestSignup,
