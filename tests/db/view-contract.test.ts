@@ -18,14 +18,17 @@ const TUESDAY = '00000000-0000-4000-8000-000000001001'; // open, parents 7–12
 const ONLINE = '00000000-0000-4000-8000-000000001003'; // open, self-funded, empty
 const GROUPS = [THURSDAY, TUESDAY, ONLINE];
 
-type Role = 'lead' | 'facilitator' | 'parent';
+type Role = 'lead' | 'facilitator' | 'parent' | 'booker' | 'trainee';
 type Args = Record<string, unknown>;
 
 /** Who is signed in for each role: parent 1 and 2 hold places, an offer and a waitlist spot. */
 const PEOPLE: Record<Role, string[]> = {
 	lead: ['lead@example.org'],
 	facilitator: ['facilitator1@example.org'],
-	parent: ['parent1@example.org', 'parent2@example.org', 'parent8@example.org']
+	parent: ['parent1@example.org', 'parent2@example.org', 'parent8@example.org'],
+	// Karen books for a team; Aisha was booked by her; Chloe booked (and paid for) her own place.
+	booker: ['booker@example.org'],
+	trainee: ['trainee1@example.org', 'trainee3@example.org']
 };
 
 let backend: EmbeddedBackend;
@@ -44,6 +47,17 @@ const column = async (sql: string, params: unknown[] = []) =>
  * signed-in person (a parent's own sessions and enrolments).
  */
 const CASES: Record<ViewName, { roles: Role[]; args: (email: string) => Promise<Args[]> }> = {
+	booking_page: {
+		roles: ['booker', 'trainee'],
+		args: async (email) =>
+			(
+				await column(
+					`select b.id::text as v from public.course_bookings b join public.profiles p
+					   on p.id = b.booker_id where p.email = $1`,
+					[email]
+				)
+			).map((booking_id) => ({ booking_id }))
+	},
 	concern_page: {
 		roles: ['lead', 'facilitator'],
 		args: async (email) =>
@@ -92,6 +106,7 @@ const CASES: Record<ViewName, { roles: Role[]; args: (email: string) => Promise<
 		]
 	},
 	interest_page: { roles: ['lead', 'facilitator'], args: async () => [{}] },
+	my_bookings: { roles: ['booker', 'trainee'], args: async () => [{}] },
 	my_calendar: { roles: ['parent'], args: async () => [{}] },
 	my_messages: { roles: ['lead', 'facilitator', 'parent'], args: async () => [{}] },
 	my_profile: { roles: ['lead', 'facilitator', 'parent'], args: async () => [{}] },
@@ -107,6 +122,7 @@ const CASES: Record<ViewName, { roles: Role[]; args: (email: string) => Promise<
 				)
 			).map((session_id) => ({ session_id }))
 	},
+	my_training: { roles: ['trainee', 'booker'], args: async () => [{}] },
 	new_group_form: { roles: ['lead'], args: async () => [{}] },
 	next_groups: { roles: ['lead', 'facilitator', 'parent'], args: async () => [{}] },
 	offer_page: {

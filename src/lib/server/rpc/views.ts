@@ -6,6 +6,7 @@
  */
 import type { z } from 'zod';
 import type { FunctionName } from '$lib/database';
+import { BookingPage, MyBookings, MyTraining } from '$lib/bookings/types';
 import { ConcernPage } from '$lib/concerns/types';
 import { CurriculaPage, CurriculumVersion } from '$lib/curriculum/types';
 import { EditGroupPage } from '$lib/groups/edit-types';
@@ -26,6 +27,7 @@ import { SessionPage } from '$lib/sessions/types';
 import { SettingsPage } from '$lib/settings/types';
 
 const schemas = {
+	booking_page: BookingPage,
 	concern_page: ConcernPage,
 	curricula_page: CurriculaPage,
 	curriculum_page: CurriculumVersion,
@@ -35,10 +37,12 @@ const schemas = {
 	group_review: GroupReview,
 	groups_page: GroupsPage,
 	interest_page: InterestPage,
+	my_bookings: MyBookings,
 	my_calendar: MyCalendar,
 	my_messages: MyMessages,
 	my_profile: MyProfile,
 	my_session: MySession,
+	my_training: MyTraining,
 	new_group_form: NewGroupForm,
 	next_groups: NextGroups,
 	offer_page: OfferPage,
