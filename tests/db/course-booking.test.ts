@@ -10,7 +10,6 @@ import type { EmbeddedBackend } from '../../src/lib/server/embedded/backend';
 import { anonClient, asRole, startBackend, type Client } from './harness';
 import { clients, ok, rpc } from './groups-fixtures';
 
-const NEXT_RF = '00000000-0000-4000-8000-000000003001';
 const WITHOUT = '00000000-0000-4000-8000-000000003101';
 const KAREN_BOOKING = '00000000-0000-4000-8000-000000003201';
 const CHLOE_BOOKING = '00000000-0000-4000-8000-000000003202';

@@ -53,8 +53,8 @@ describe('course booking race', () => {
 		const { pool } = db();
 		const course = await createCourse(pool);
 		const clients = await Promise.all(Array.from({ length: CALLS }, () => pool.connect()));
-		let ms = 0;
-		let results: PromiseSettledResult<unknown>[] = [];
+		let ms: number;
+		let results: PromiseSettledResult<unknown>[];
 		try {
 			await Promise.all(
 				clients.map(async (c) => {
