@@ -1637,7 +1637,27 @@ export type Database = {
 				};
 				Returns: Json;
 			};
+			book_course: {
+				Args: {
+					attendees: Json;
+					booker_email: string;
+					booker_name: string;
+					booker_organisation: string;
+					card_available: boolean;
+					client_address: string;
+					course_slug: string;
+					finance_address: string;
+					finance_email: string;
+					finance_name: string;
+					offer_token?: string;
+					pay_by: string;
+					places: Json;
+					po_number: string;
+				};
+				Returns: Json;
+			};
 			booking_change_page: { Args: { booking: string }; Returns: Json };
+			booking_page: { Args: { booking_id: string }; Returns: Json };
 			cancel_booking_places: {
 				Args: { booking: string; places: string[]; reason: string };
 				Returns: Json;
@@ -1655,6 +1675,14 @@ export type Database = {
 				Returns: Json;
 			};
 			concern_page: { Args: { concern_id: string }; Returns: Json };
+			course_booked: {
+				Args: { course_slug: string; reference: string };
+				Returns: Json;
+			};
+			course_booking_form: {
+				Args: { course_slug: string; offer_token?: string };
+				Returns: Json;
+			};
 			course_edit_page: { Args: { course_id?: string }; Returns: Json };
 			course_enquiries_page: { Args: Record<PropertyKey, never>; Returns: Json };
 			course_page: { Args: { slug: string }; Returns: Json };
@@ -1737,6 +1765,17 @@ export type Database = {
 				Returns: Json;
 			};
 			invoice_settings_page: { Args: Record<PropertyKey, never>; Returns: Json };
+			join_course_waitlist: {
+				Args: {
+					client_address: string;
+					course_slug: string;
+					email: string;
+					full_name: string;
+					organisation: string;
+					places: number;
+				};
+				Returns: Json;
+			};
 			mark_attendance: {
 				Args: {
 					enrolment_id: string;
@@ -1770,10 +1809,22 @@ export type Database = {
 				Args: { session_id: string; starts_at: string };
 				Returns: Json;
 			};
+			my_bookings: { Args: Record<PropertyKey, never>; Returns: Json };
 			my_calendar: { Args: Record<PropertyKey, never>; Returns: Json };
 			my_messages: { Args: Record<PropertyKey, never>; Returns: Json };
 			my_profile: { Args: Record<PropertyKey, never>; Returns: Json };
 			my_session: { Args: { session_id: string }; Returns: Json };
+			my_training: { Args: Record<PropertyKey, never>; Returns: Json };
+			name_attendee: {
+				Args: {
+					email: string;
+					name: string;
+					organisation: string;
+					place_id: string;
+					role: string;
+				};
+				Returns: Json;
+			};
 			new_group_form: { Args: Record<PropertyKey, never>; Returns: Json };
 			next_groups: { Args: Record<PropertyKey, never>; Returns: Json };
 			offer_page: { Args: { enrolment_id: string }; Returns: Json };
@@ -1781,6 +1832,10 @@ export type Database = {
 			open_group: { Args: { group_id: string }; Returns: Json };
 			parent_home: { Args: Record<PropertyKey, never>; Returns: Json };
 			publish_curriculum: { Args: { curriculum_id: string }; Returns: Json };
+			quote_booking: {
+				Args: { course_slug: string; places: Json };
+				Returns: Json;
+			};
 			quote_booking_change: {
 				Args: {
 					booking: string;
@@ -1923,6 +1978,10 @@ export type Database = {
 			};
 			session_page: {
 				Args: { group_id: string; number: number };
+				Returns: Json;
+			};
+			set_booking_po: {
+				Args: { booking_id: string; po_number: string };
 				Returns: Json;
 			};
 			set_group_reminders: {

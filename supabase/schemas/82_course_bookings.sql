@@ -177,14 +177,50 @@ create trigger courses_capacity after update of capacity on public.courses
 /**
  * Offer a course's free places to its waiting list, in order, and return how many were offered.
  * Called whenever places are freed (a cancellation, a transfer, an expired hold or offer).
- * PLACEHOLDER until the booking work fills it in (83_course_booking.sql's helper owns the body):
- * it offers nothing yet.
+ * First come, first offered: each waiting entry, oldest first, is offered its places when that
+ * many are free; one wanting more than are free keeps its turn (it is offered first as soon as
+ * enough are) while later, smaller entries that fit are offered meanwhile, so no place stays empty
+ * while someone who could take it waits. An offer holds its places for the course's
+ * waitlist_offer_hours (never past the first day's start); its link's token is emailed and only
+ * its hash kept. Nothing is offered once the course has started or is not open or full.
  */
 create function private.offer_freed_course_places(course uuid) returns int
 language plpgsql security definer set search_path = ''
 as $$
+declare
+  c public.courses;
+  starts timestamptz;
+  free int;
+  entry public.course_waitlist;
+  token text;
+  offered int := 0;
 begin
-  return 0;
+  select * into c from public.courses where id = course for update;
+  starts := private.course_starts_at(c.id);
+  if c.id is null or c.status not in ('open', 'full') or coalesce(starts <= now(), true) then
+    return 0;
+  end if;
+  free := c.capacity - private.course_places_taken(c.id);
+  for entry in
+    select * from public.course_waitlist w
+    where w.course_id = c.id and w.status = 'waiting'
+    order by w.created_at, w.id
+  loop
+    exit when free <= 0;
+    continue when entry.places > free;
+    token := encode(extensions.gen_random_bytes(32), 'hex');
+    update public.course_waitlist set status = 'offered',
+      offered_until = least(now() + make_interval(hours => c.waitlist_offer_hours), starts),
+      offer_token_hash = extensions.digest(token, 'sha256')
+    where id = entry.id;
+    perform private.queue_message_to_email('course_place_offered', entry.email, entry.full_name,
+      jsonb_build_object('token', token, 'places', entry.places,
+        'offered_until', least(now() + make_interval(hours => c.waitlist_offer_hours), starts),
+        'course', jsonb_build_object('slug', c.slug, 'title', c.title)));
+    free := free - entry.places;
+    offered := offered + entry.places;
+  end loop;
+  return offered;
 end
 $$;
 comment on function private.offer_freed_course_places(uuid) is

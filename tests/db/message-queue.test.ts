@@ -259,13 +259,18 @@ describe('retry_message (the clinical lead)', () => {
 describe('run_scheduled_jobs', () => {
 	// Lapsing offers through it is tested with the offers (groups-lifecycle.test.ts).
 	it('returns its counts, calls the hooks, and is for the service role or the database', async () => {
-		const counts = await ok<Record<string, number>>(service(), 'run_scheduled_jobs');
+		const counts = await ok<Record<string, unknown>>(service(), 'run_scheduled_jobs');
 		expect(counts).toEqual({
 			offers_lapsed: expect.any(Number),
 			claims_unknown: expect.any(Number),
 			reminders_queued: expect.any(Number),
 			concerns_escalated: expect.any(Number),
-			interest_attempts_pruned: expect.any(Number)
+			interest_attempts_pruned: expect.any(Number),
+			course_holds: {
+				holds_expired: expect.any(Number),
+				offers_expired: expect.any(Number),
+				places_offered: expect.any(Number)
+			}
 		});
 		// pg_cron runs it as the database's own role, with no request claims.
 		const direct = await backend.db.query<{ r: Record<string, number> }>(

@@ -28,7 +28,7 @@ const PEOPLE: Record<Role, string[]> = {
 	parent: ['parent1@example.org', 'parent2@example.org', 'parent8@example.org'],
 	training_admin: ['training@example.org'],
 	booker: ['booker@example.org'],
-	// trainee1 has a place their employer booked; trainee3 booked and paid themselves.
+	// Karen books for a team; Aisha was booked by her; Chloe booked (and paid for) her own place.
 	trainee: ['trainee1@example.org', 'trainee3@example.org']
 };
 
@@ -59,6 +59,17 @@ const CASES: Record<ViewName, { roles: Role[]; args: (email: string) => Promise<
 					[email]
 				)
 			).map((booking) => ({ booking }))
+	},
+	booking_page: {
+		roles: ['booker', 'trainee'],
+		args: async (email) =>
+			(
+				await column(
+					`select b.id::text as v from public.course_bookings b join public.profiles p
+					   on p.id = b.booker_id where p.email = $1`,
+					[email]
+				)
+			).map((booking_id) => ({ booking_id }))
 	},
 	concern_page: {
 		roles: ['lead', 'facilitator'],
@@ -130,6 +141,7 @@ const CASES: Record<ViewName, { roles: Role[]; args: (email: string) => Promise<
 	},
 	interest_page: { roles: ['lead', 'facilitator'], args: async () => [{}] },
 	invoice_settings_page: { roles: ['training_admin', 'lead'], args: async () => [{}] },
+	my_bookings: { roles: ['booker', 'trainee'], args: async () => [{}] },
 	my_calendar: { roles: ['parent'], args: async () => [{}] },
 	my_messages: { roles: ['lead', 'facilitator', 'parent'], args: async () => [{}] },
 	my_profile: {
@@ -148,6 +160,7 @@ const CASES: Record<ViewName, { roles: Role[]; args: (email: string) => Promise<
 				)
 			).map((session_id) => ({ session_id }))
 	},
+	my_training: { roles: ['trainee', 'booker'], args: async () => [{}] },
 	new_group_form: { roles: ['lead'], args: async () => [{}] },
 	next_groups: {
 		roles: ['lead', 'facilitator', 'parent', 'training_admin', 'booker', 'trainee'],

@@ -28,6 +28,7 @@ describe('the pg_cron migration', () => {
 		expect(Object.keys(job.rows[0]!.r).sort()).toEqual([
 			'claims_unknown',
 			'concerns_escalated',
+			'course_holds',
 			'interest_attempts_pruned',
 			'offers_lapsed',
 			'reminders_queued'

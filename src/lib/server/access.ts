@@ -28,8 +28,10 @@ const AREAS: { prefix: string; roles: AppRole[] | 'public' | 'signed-in' }[] = [
 	{ prefix: '/curriculum', roles: ['facilitator', 'clinical_lead'] },
 	{ prefix: '/concerns', roles: ['facilitator', 'clinical_lead'] },
 	{ prefix: '/admin', roles: ['training_admin', 'clinical_lead'] },
-	{ prefix: '/bookings', roles: ['booker'] },
-	{ prefix: '/training', roles: ['trainee'] }
+	// A trainee may book for themselves (then manages that booking) and a booker may book themselves
+	// a place (then sees it as a trainee does): the functions behind both pages take both roles.
+	{ prefix: '/bookings', roles: ['booker', 'trainee'] },
+	{ prefix: '/training', roles: ['trainee', 'booker'] }
 ];
 
 function within(pathname: string, prefix: string): boolean {

@@ -6,6 +6,7 @@
  */
 import type { z } from 'zod';
 import type { FunctionName } from '$lib/database';
+import { BookingPage, MyBookings, MyTraining } from '$lib/bookings/types';
 import { ConcernPage } from '$lib/concerns/types';
 import { CurriculaPage, CurriculumVersion } from '$lib/curriculum/types';
 import { CourseEditPage } from '$lib/courses/edit-types';
@@ -31,6 +32,7 @@ import { BookingChangePage, BookingChangeQuote } from '$lib/terms/types';
 
 const schemas = {
 	booking_change_page: BookingChangePage,
+	booking_page: BookingPage,
 	concern_page: ConcernPage,
 	course_edit_page: CourseEditPage,
 	course_enquiries_page: CourseEnquiriesPage,
@@ -46,10 +48,12 @@ const schemas = {
 	groups_page: GroupsPage,
 	interest_page: InterestPage,
 	invoice_settings_page: InvoiceSettingsPage,
+	my_bookings: MyBookings,
 	my_calendar: MyCalendar,
 	my_messages: MyMessages,
 	my_profile: MyProfile,
 	my_session: MySession,
+	my_training: MyTraining,
 	new_group_form: NewGroupForm,
 	next_groups: NextGroups,
 	offer_page: OfferPage,

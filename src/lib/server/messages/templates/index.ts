@@ -1,9 +1,12 @@
 import type { Renderer } from '../types';
 import { absentTwice } from './absent-twice';
 import { bookingChanged } from './booking-changed';
+import { bookingConfirmed } from './booking-confirmed';
 import { concernEscalated } from './concern-escalated';
 import { concernRaised } from './concern-raised';
 import { courseEnquiry } from './course-enquiry';
+import { coursePlaceOffered } from './course-place-offered';
+import { courseWaitlisted } from './course-waitlisted';
 import { groupCancelled } from './group-cancelled';
 import { groupChanged } from './group-changed';
 import { interestSignup } from './interest-signup';
@@ -23,9 +26,12 @@ import { waitlisted } from './waitlisted';
 export const templates: Record<string, Renderer> = {
 	absent_twice: absentTwice,
 	booking_changed: bookingChanged,
+	booking_confirmed: bookingConfirmed,
 	concern_escalated: concernEscalated,
 	concern_raised: concernRaised,
 	course_enquiry: courseEnquiry,
+	course_place_offered: coursePlaceOffered,
+	course_waitlisted: courseWaitlisted,
 	group_cancelled: groupCancelled,
 	group_changed: groupChanged,
 	interest_signup: interestSignup,
