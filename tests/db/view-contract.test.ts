@@ -18,15 +18,20 @@ const TUESDAY = '00000000-0000-4000-8000-000000001001'; // open, parents 7–12
 const ONLINE = '00000000-0000-4000-8000-000000001003'; // open, self-funded, empty
 const GROUPS = [THURSDAY, TUESDAY, ONLINE];
 
-type Role = 'lead' | 'facilitator' | 'parent';
+type Role = 'lead' | 'facilitator' | 'parent' | 'training' | 'booker';
 type Args = Record<string, unknown>;
 
 /** Who is signed in for each role: parent 1 and 2 hold places, an offer and a waitlist spot. */
 const PEOPLE: Record<Role, string[]> = {
 	lead: ['lead@example.org'],
 	facilitator: ['facilitator1@example.org'],
-	parent: ['parent1@example.org', 'parent2@example.org', 'parent8@example.org']
+	parent: ['parent1@example.org', 'parent2@example.org', 'parent8@example.org'],
+	training: ['training@example.org'],
+	booker: ['booker@example.org']
 };
+
+const COURSES = `select id::text as v from public.courses order by 1`;
+const BOOKINGS = `select id::text as v from public.course_bookings order by 1`;
 
 let backend: EmbeddedBackend;
 const as = clients(() => backend);
@@ -44,6 +49,42 @@ const column = async (sql: string, params: unknown[] = []) =>
  * signed-in person (a parent's own sessions and enrolments).
  */
 const CASES: Record<ViewName, { roles: Role[]; args: (email: string) => Promise<Args[]> }> = {
+	admin_booking_page: {
+		roles: ['training', 'lead'],
+		args: async () => (await column(BOOKINGS)).map((booking_id) => ({ booking_id }))
+	},
+	admin_course_page: {
+		roles: ['training', 'lead'],
+		args: async () => (await column(COURSES)).map((course_id) => ({ course_id }))
+	},
+	admin_courses_page: { roles: ['training', 'lead'], args: async () => [{}] },
+	invoice_page: {
+		roles: ['training', 'booker', 'lead'],
+		args: async (email) =>
+			(
+				await column(
+					`select b.id::text as v from public.course_bookings b join public.invoices i on i.booking_id = b.id
+					  where $1 in ('training@example.org', 'lead@example.org') or b.booker_email = $1 order by 1`,
+					[email]
+				)
+			).map((booking_id) => ({ booking_id }))
+	},
+	match_bank_lines: {
+		roles: ['training', 'lead'],
+		args: async () => [
+			{
+				lines: [
+					{ date: '2026-11-30', reference: 'BACS NBC4410', amount_pence: 100 },
+					{ date: '2026-11-30', reference: 'INV-000001', amount_pence: 100 },
+					{ date: '2026-11-30', reference: 'NOTHING', amount_pence: 100 }
+				]
+			}
+		]
+	},
+	revenue_report: {
+		roles: ['training', 'lead'],
+		args: async () => [{ from_date: '2021-01-01', to_date: '2030-12-31' }]
+	},
 	concern_page: {
 		roles: ['lead', 'facilitator'],
 		args: async (email) =>

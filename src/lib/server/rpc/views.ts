@@ -11,6 +11,14 @@ import { CurriculaPage, CurriculumVersion } from '$lib/curriculum/types';
 import { EditGroupPage } from '$lib/groups/edit-types';
 import { GroupPage, GroupsPage, NewGroupForm } from '$lib/groups/types';
 import { MyMessages } from '$lib/messages/types';
+import {
+	AdminBookingPage,
+	AdminCoursePage,
+	AdminCoursesPage,
+	BankMatches,
+	InvoicePage,
+	RevenueReport
+} from '$lib/money/types';
 import { MyCalendar, MySession, OfferPage, ParentHome } from '$lib/parents/types';
 import { MyProfile, ReviewHome } from '$lib/people/types';
 import { NextGroups } from '$lib/public/types';
@@ -26,6 +34,9 @@ import { SessionPage } from '$lib/sessions/types';
 import { SettingsPage } from '$lib/settings/types';
 
 const schemas = {
+	admin_booking_page: AdminBookingPage,
+	admin_course_page: AdminCoursePage,
+	admin_courses_page: AdminCoursesPage,
 	concern_page: ConcernPage,
 	curricula_page: CurriculaPage,
 	curriculum_page: CurriculumVersion,
@@ -35,6 +46,8 @@ const schemas = {
 	group_review: GroupReview,
 	groups_page: GroupsPage,
 	interest_page: InterestPage,
+	invoice_page: InvoicePage,
+	match_bank_lines: BankMatches,
 	my_calendar: MyCalendar,
 	my_messages: MyMessages,
 	my_profile: MyProfile,
@@ -46,6 +59,7 @@ const schemas = {
 	parent_home: ParentHome,
 	review_dashboard: Dashboard,
 	review_home: ReviewHome,
+	revenue_report: RevenueReport,
 	session_deck: DeckRow,
 	session_page: SessionPage,
 	settings_page: SettingsPage
