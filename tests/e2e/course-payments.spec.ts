@@ -150,7 +150,7 @@ test('without Stripe configured there is no card payment to reach', async ({ req
 	expect(webhook.status()).toBe(404);
 });
 
-test('the home page and revenue report, and who may not open them', async ({ page }, testInfo) => {
+test('the home page and the revenue report with its CSV', async ({ page }, testInfo) => {
 	await signIn(page, testInfo, HOMES.training.email, HOMES.training);
 	if (process.env.SCREENSHOTS && testInfo.project.name === 'js')
 		await page.screenshot({ path: 'test-results/admin-courses.png', fullPage: true });

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { InvoicePage } from '$lib/money/types';
 import { invoicePdf } from './pdf';
 
-const invoice: InvoicePage = {
+export const invoiceFixture: InvoicePage = {
 	id: '00000000-0000-4000-8000-000000000001',
 	number: 'INV-000042',
 	issued_on: '2026-12-01',
@@ -57,7 +57,7 @@ const invoice: InvoicePage = {
 
 describe('invoicePdf', () => {
 	it('is a one-page A4 PDF titled with the invoice number', async () => {
-		const pdf = Buffer.from(await invoicePdf(invoice));
+		const pdf = Buffer.from(await invoicePdf(invoiceFixture));
 		const text = pdf.toString('latin1');
 		expect(text.startsWith('%PDF-')).toBe(true);
 		expect(text).toMatch(/\/MediaBox \[0 0 595\.28 841\.89\]/);
