@@ -177,7 +177,7 @@ comment on function private.invoice_supplier() is
  * A booking's money: what is due (the invoice total, or the places' price before one is
  * issued), paid, refunded, the balance, its payment state and whether it is overdue.
  *   cancelled        cancelled or expired with nothing paid
- *   refunded         money was paid back and nothing is left paid in
+ *   refunded         cancelled or expired, and the money paid was paid back
  *   paid             paid in at least what is due
  *   part paid        something paid, less than is due
  *   awaiting payment nothing paid yet
@@ -198,7 +198,9 @@ as $$
     from public.booking_payments where booking_id = booking),
   state as (
     select case
-      when paid.refunded > 0 and paid.received - paid.refunded <= 0 then 'refunded'
+      -- Refunded is an end state: a live booking whose money was paid back still owes it.
+      when paid.refunded > 0 and paid.received - paid.refunded <= 0
+        and b.status in ('cancelled', 'expired') then 'refunded'
       when b.status in ('cancelled', 'expired') and paid.received - paid.refunded <= 0 then 'cancelled'
       when due.pence > 0 and paid.received - paid.refunded >= due.pence then 'paid'
       when due.pence = 0 and b.status = 'booked' then 'paid'

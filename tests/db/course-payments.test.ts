@@ -171,7 +171,7 @@ describe('bank payments and refunds', () => {
 		expect(await money(b.id)).toMatchObject({ paid_pence: 0 });
 	});
 
-	it('a refund beyond what was paid is refused; refunding it all is "refunded"', async () => {
+	it('a refund beyond what was paid is refused; paid back, a booking owes again until cancelled', async () => {
 		const b = await booking(1); // £570.00
 		const admin = await as('training@example.org');
 		await ok(admin, 'record_booking_payment', {
@@ -192,7 +192,15 @@ describe('bank payments and refunds', () => {
 		expect(await money(b.id)).toMatchObject({ refunded_pence: 0, state: 'paid' });
 		expect(
 			await ok(admin, 'record_booking_refund', { ...args, amount_pence: 57000 })
-		).toMatchObject({ state: 'refunded' });
+		).toMatchObject({ state: 'awaiting payment' });
+		// Paid back on a live booking it is owed again, not "refunded" ...
+		expect(await money(b.id)).toMatchObject({ balance_pence: 57000 });
+		// ... which is the end state of a cancelled booking whose money went back.
+		await sql(
+			`update public.course_bookings set status = 'cancelled', cancelled_at = now() where id = $1`,
+			[b.id]
+		);
+		expect(await money(b.id)).toMatchObject({ state: 'refunded' });
 	});
 });
 

@@ -97,7 +97,9 @@ test('the training admin records a bank transfer in two parts and sees the invoi
 	// Restore: refund what this run paid; the balance is owed again.
 	await visit(page, testInfo, `/admin/bookings/${NBC4410}`, 'Booking NBC4410');
 	await refund(page, owed, `e2e ${run}: putting the demo booking back`);
-	await expect(page.getByRole('status')).toContainText('Refund recorded.');
+	await expect(page.getByRole('status')).toHaveText(
+		'Refund recorded. The booking is now awaiting payment.'
+	);
 	await arrived(page, testInfo, `/admin/bookings/${NBC4410}`, 'Booking NBC4410');
 	expect(await balance(page)).toBe(owed);
 });

@@ -753,6 +753,45 @@ end
 $function$
 ;
 
+CREATE OR REPLACE FUNCTION private.booking_money(booking uuid)
+ RETURNS jsonb
+ LANGUAGE sql
+ STABLE SECURITY DEFINER
+ SET search_path TO ''
+AS $function$
+  with b as (select * from public.course_bookings where id = booking),
+  i as (select * from public.invoices where booking_id = booking),
+  due as (
+    select coalesce((select total_pence from i), (
+      select sum(round(t.price_pence * (1 + t.vat_percent / 100)))::int
+      from public.course_places p join public.course_fee_tiers t on t.id = p.tier_id
+      where p.booking_id = booking and p.status = 'active'), 0) as pence),
+  paid as (
+    select coalesce(sum(amount_pence) filter (where kind = 'payment'), 0)::int as received,
+      coalesce(sum(amount_pence) filter (where kind = 'refund'), 0)::int as refunded
+    from public.booking_payments where booking_id = booking),
+  state as (
+    select case
+      -- Refunded is an end state: a live booking whose money was paid back still owes it.
+      when paid.refunded > 0 and paid.received - paid.refunded <= 0
+        and b.status in ('cancelled', 'expired') then 'refunded'
+      when b.status in ('cancelled', 'expired') and paid.received - paid.refunded <= 0 then 'cancelled'
+      when due.pence > 0 and paid.received - paid.refunded >= due.pence then 'paid'
+      when due.pence = 0 and b.status = 'booked' then 'paid'
+      when paid.received - paid.refunded > 0 then 'part paid'
+      else 'awaiting payment' end as s
+    from b, due, paid)
+  select jsonb_build_object(
+    'due_pence', due.pence, 'paid_pence', paid.received, 'refunded_pence', paid.refunded,
+    'balance_pence', due.pence - (paid.received - paid.refunded),
+    'state', state.s,
+    'due_on', (select due_on from i),
+    'overdue', state.s in ('awaiting payment', 'part paid') and b.status = 'booked'
+      and coalesce((select due_on from i) < (now() at time zone 'Europe/London')::date, false))
+  from b, due, paid, state
+$function$
+;
+
 CREATE OR REPLACE FUNCTION public.run_scheduled_jobs(as_of timestamp with time zone DEFAULT now())
  RETURNS jsonb
  LANGUAGE plpgsql
