@@ -29,6 +29,7 @@ describe('the pg_cron migration', () => {
 			'claims_unknown',
 			'concerns_escalated',
 			'interest_attempts_pruned',
+			'invoice_reminders_queued',
 			'offers_lapsed',
 			'reminders_queued'
 		]);
