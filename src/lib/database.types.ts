@@ -9,6 +9,40 @@ export type Json = string | number | boolean | null | { [key: string]: Json | un
 export type Database = {
 	public: {
 		Tables: {
+			applied_bank_lines: {
+				Row: {
+					applied_at: string;
+					applied_by: string | null;
+					line_hash: string;
+					payment_id: string;
+				};
+				Insert: {
+					applied_at?: string;
+					applied_by?: string | null;
+					line_hash: string;
+					payment_id: string;
+				};
+				Update: {
+					applied_at?: string;
+					applied_by?: string | null;
+					line_hash?: string;
+					payment_id?: string;
+				};
+				Relationships: [
+					{
+						foreignKeyName: 'applied_bank_lines_applied_by_fkey';
+						columns: ['applied_by'];
+						referencedRelation: 'profiles';
+						referencedColumns: ['id'];
+					},
+					{
+						foreignKeyName: 'applied_bank_lines_payment_id_fkey';
+						columns: ['payment_id'];
+						referencedRelation: 'booking_payments';
+						referencedColumns: ['id'];
+					}
+				];
+			};
 			attendance: {
 				Row: {
 					enrolment_id: string;
@@ -1610,6 +1644,10 @@ export type Database = {
 				Args: { email: string; full_name: string; note: string };
 				Returns: Json;
 			};
+			admin_booking_page: { Args: { booking_id: string }; Returns: Json };
+			admin_course_page: { Args: { course_id: string }; Returns: Json };
+			admin_courses_page: { Args: Record<PropertyKey, never>; Returns: Json };
+			apply_bank_lines: { Args: { lines: Json }; Returns: Json };
 			ask_about_commissioning: {
 				Args: {
 					area: string;
@@ -1670,6 +1708,7 @@ export type Database = {
 				Args: { reason: string; session_id: string };
 				Returns: Json;
 			};
+			card_checkout: { Args: { reference: string }; Returns: Json };
 			claim_messages: {
 				Args: { as_of?: string; max?: number; worker: string };
 				Returns: Json;
@@ -1764,6 +1803,11 @@ export type Database = {
 				};
 				Returns: Json;
 			};
+			invoice_link_page: {
+				Args: { invoice_id: string; token: string };
+				Returns: Json;
+			};
+			invoice_page: { Args: { booking_id: string }; Returns: Json };
 			invoice_settings_page: { Args: Record<PropertyKey, never>; Returns: Json };
 			join_course_waitlist: {
 				Args: {
@@ -1791,6 +1835,7 @@ export type Database = {
 			};
 			mark_rest_present: { Args: { session_id: string }; Returns: Json };
 			mark_session_held: { Args: { session_id: string }; Returns: Json };
+			match_bank_lines: { Args: { lines: Json }; Returns: Json };
 			message_failed: {
 				Args: {
 					as_of?: string;
@@ -1857,6 +1902,35 @@ export type Database = {
 				};
 				Returns: Json;
 			};
+			record_booking_payment: {
+				Args: {
+					amount_pence: number;
+					booking_id: string;
+					received_on: string;
+					reference: string;
+				};
+				Returns: Json;
+			};
+			record_booking_refund: {
+				Args: {
+					amount_pence: number;
+					booking_id: string;
+					reason: string;
+					reference: string;
+					refunded_on: string;
+				};
+				Returns: Json;
+			};
+			record_card_payment: {
+				Args: {
+					amount_pence: number;
+					booking_id: string;
+					event_id: string;
+					event_type: string;
+					payment_intent: string;
+				};
+				Returns: string;
+			};
 			release_materials: { Args: { session_id: string }; Returns: Json };
 			remove_interest: { Args: { interest_id: string }; Returns: Json };
 			resend_invitation: {
@@ -1869,6 +1943,10 @@ export type Database = {
 			};
 			restore_interest: { Args: { interest_id: string }; Returns: Json };
 			retry_message: { Args: { id: number }; Returns: Json };
+			revenue_report: {
+				Args: { from_date: string; to_date: string };
+				Returns: Json;
+			};
 			review_concern: {
 				Args: { concern_id: string; note: string };
 				Returns: Json;

@@ -323,7 +323,8 @@ begin
     'reminders_queued', private.queue_due_reminders(at_time),
     'concerns_escalated', private.escalate_concerns(at_time),
     'interest_attempts_pruned', private.prune_interest_attempts(at_time),
-    'course_holds', private.expire_course_holds());
+    'course_holds', private.expire_course_holds(),
+    'invoice_reminders_queued', private.send_overdue_reminders(at_time));
 end
 $$;
 comment on function public.run_scheduled_jobs(timestamptz) is

@@ -208,7 +208,7 @@ create trigger credit_notes_audit after insert or update or delete on public.cre
  * price before one is issued), paid, refunded, the balance, its payment state and whether it is
  * overdue.
  *   cancelled        cancelled or expired with nothing paid, or fully credited and unpaid
- *   refunded         money was paid back and nothing is left paid in
+ *   refunded         cancelled or expired, and the money paid was paid back
  *   paid             paid in at least what is due
  *   part paid        something paid, less than is due
  *   awaiting payment nothing paid yet
@@ -232,7 +232,9 @@ as $$
     from public.booking_payments where booking_id = booking),
   state as (
     select case
-      when paid.refunded > 0 and paid.received - paid.refunded <= 0 then 'refunded'
+      -- Refunded is an end state: a live booking whose money was paid back still owes it.
+      when paid.refunded > 0 and paid.received - paid.refunded <= 0
+        and b.status in ('cancelled', 'expired') then 'refunded'
       when b.status in ('cancelled', 'expired') and paid.received - paid.refunded <= 0 then 'cancelled'
       when due.pence <= 0 and (select pence from credited) > 0
         and paid.received - paid.refunded <= 0 then 'cancelled'

@@ -35,6 +35,7 @@ const PAST_RF = '00000000-0000-4000-8000-000000003002';
 
 /** The tables of the training half; every other public table belongs to the groups service. */
 const TRAINING_TABLES = [
+	'applied_bank_lines',
 	'booking_payments',
 	'course_bookings',
 	'course_days',

@@ -32,6 +32,9 @@ const PEOPLE: Record<Role, string[]> = {
 	trainee: ['trainee1@example.org', 'trainee3@example.org']
 };
 
+const COURSES = `select id::text as v from public.courses order by 1`;
+const BOOKINGS = `select id::text as v from public.course_bookings order by 1`;
+
 let backend: EmbeddedBackend;
 const as = clients(() => backend);
 
@@ -48,6 +51,15 @@ const column = async (sql: string, params: unknown[] = []) =>
  * signed-in person (a parent's own sessions and enrolments).
  */
 const CASES: Record<ViewName, { roles: Role[]; args: (email: string) => Promise<Args[]> }> = {
+	admin_booking_page: {
+		roles: ['training_admin', 'lead'],
+		args: async () => (await column(BOOKINGS)).map((booking_id) => ({ booking_id }))
+	},
+	admin_course_page: {
+		roles: ['training_admin', 'lead'],
+		args: async () => (await column(COURSES)).map((course_id) => ({ course_id }))
+	},
+	admin_courses_page: { roles: ['training_admin', 'lead'], args: async () => [{}] },
 	booking_change_page: {
 		roles: ['lead', 'training_admin', 'booker'],
 		// Staff open every booking; a booker their own.
@@ -140,7 +152,30 @@ const CASES: Record<ViewName, { roles: Role[]; args: (email: string) => Promise<
 		]
 	},
 	interest_page: { roles: ['lead', 'facilitator'], args: async () => [{}] },
+	invoice_page: {
+		roles: ['training_admin', 'booker', 'lead'],
+		args: async (email) =>
+			(
+				await column(
+					`select b.id::text as v from public.course_bookings b join public.invoices i on i.booking_id = b.id
+					  where $1 in ('training@example.org', 'lead@example.org') or b.booker_email = $1 order by 1`,
+					[email]
+				)
+			).map((booking_id) => ({ booking_id }))
+	},
 	invoice_settings_page: { roles: ['training_admin', 'lead'], args: async () => [{}] },
+	match_bank_lines: {
+		roles: ['training_admin', 'lead'],
+		args: async () => [
+			{
+				lines: [
+					{ date: '2026-11-30', reference: 'BACS NBC4410', amount_pence: 100 },
+					{ date: '2026-11-30', reference: 'INV-000001', amount_pence: 100 },
+					{ date: '2026-11-30', reference: 'NOTHING', amount_pence: 100 }
+				]
+			}
+		]
+	},
 	my_bookings: { roles: ['booker', 'trainee'], args: async () => [{}] },
 	my_calendar: { roles: ['parent'], args: async () => [{}] },
 	my_messages: { roles: ['lead', 'facilitator', 'parent'], args: async () => [{}] },
@@ -202,6 +237,10 @@ const CASES: Record<ViewName, { roles: Role[]; args: (email: string) => Promise<
 				{ booking: '00000000-0000-4000-8000-000000003203', kind: 'cancel', places: [] }
 			].filter((a) => email !== 'booker@example.org' || a.booking.endsWith('3201'));
 		}
+	},
+	revenue_report: {
+		roles: ['training_admin', 'lead'],
+		args: async () => [{ from_date: '2021-01-01', to_date: '2030-12-31' }]
 	},
 	review_dashboard: {
 		roles: ['lead'],

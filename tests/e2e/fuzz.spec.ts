@@ -31,7 +31,12 @@ import { fill, routeMatcher, routeTree, type Route } from './route-tree';
 
 type Role = keyof typeof HOMES | 'signed out';
 const ROLES: Role[] = ['lead', 'facilitator', 'parent', 'signed out'];
-const APP_ROLE = { lead: 'clinical_lead', facilitator: 'facilitator', parent: 'parent' } as const;
+const APP_ROLE = {
+	lead: 'clinical_lead',
+	facilitator: 'facilitator',
+	parent: 'parent',
+	training: 'training_admin'
+} as const;
 
 /** What the fuzz leaves alone, and why. */
 const LEFT_OUT: { route: string; action?: string; query?: string; signedIn?: true; why: string }[] =

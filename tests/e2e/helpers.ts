@@ -7,7 +7,8 @@ export const DEMO_PASSWORD = 'reflective-demo';
 export const HOMES = {
 	lead: { email: 'lead@example.org', path: '/review', heading: 'How the groups are doing' },
 	facilitator: { email: 'facilitator1@example.org', path: '/groups', heading: 'My groups' },
-	parent: { email: 'parent1@example.org', path: '/my', heading: /^Hello, / }
+	parent: { email: 'parent1@example.org', path: '/my', heading: /^Hello, / },
+	training: { email: 'training@example.org', path: '/admin/courses', heading: 'Courses' }
 } as const;
 
 const require = createRequire(import.meta.url);

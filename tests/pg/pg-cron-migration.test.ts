@@ -30,6 +30,7 @@ describe('the pg_cron migration', () => {
 			'concerns_escalated',
 			'course_holds',
 			'interest_attempts_pruned',
+			'invoice_reminders_queued',
 			'offers_lapsed',
 			'reminders_queued'
 		]);

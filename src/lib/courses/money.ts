@@ -70,9 +70,9 @@ export function priceRange(minNetPence: number, maxNetPence: number, vat = true)
 	return vat ? `${range} + VAT` : range;
 }
 
-/** Parses "395", "£1,234.50", "1234.5" into pence; null for anything else (form input). */
+/** Parses "395", "£1,234.50", "1 234.5" into pence; null for anything else (form input). */
 export function parsePounds(text: string): number | null {
-	const cleaned = text.trim().replace(/^£/, '').replace(/,/g, '');
+	const cleaned = text.replace(/[£,\s]/g, '');
 	if (!/^\d{1,7}(\.\d{1,2})?$/.test(cleaned)) return null;
 	const [whole, fraction = ''] = cleaned.split('.') as [string, string?];
 	return Number(whole) * 100 + Number((fraction ?? '').padEnd(2, '0'));

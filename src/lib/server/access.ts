@@ -18,6 +18,10 @@ const AREAS: { prefix: string; roles: AppRole[] | 'public' | 'signed-in' }[] = [
 	{ prefix: '/next-groups', roles: 'public' },
 	// The public course pages: the list, each course, booking, the waiting list and enquiries.
 	{ prefix: '/courses', roles: 'public' },
+	// An invoice emailed to a finance contact: its link's token opens it, no account needed.
+	{ prefix: '/invoices', roles: 'public' },
+	// Stripe's webhook: Stripe's signature, checked by the route, says it is Stripe.
+	{ prefix: '/stripe/webhook', roles: 'public' },
 	{ prefix: '/account', roles: 'signed-in' },
 	// Before /review: the first matching prefix wins.
 	{ prefix: '/review/interest', roles: ['clinical_lead', 'facilitator'] },

@@ -14,6 +14,14 @@ import { CourseEnquiriesPage, CoursePage, CoursesPage } from '$lib/courses/types
 import { EditGroupPage } from '$lib/groups/edit-types';
 import { GroupPage, GroupsPage, NewGroupForm } from '$lib/groups/types';
 import { MyMessages } from '$lib/messages/types';
+import {
+	AdminBookingPage,
+	AdminCoursePage,
+	AdminCoursesPage,
+	BankMatches,
+	InvoicePage,
+	RevenueReport
+} from '$lib/money/types';
 import { MyCalendar, MySession, OfferPage, ParentHome } from '$lib/parents/types';
 import { MyProfile, ReviewHome } from '$lib/people/types';
 import { NextGroups } from '$lib/public/types';
@@ -31,6 +39,9 @@ import { SettingsPage } from '$lib/settings/types';
 import { BookingChangePage, BookingChangeQuote } from '$lib/terms/types';
 
 const schemas = {
+	admin_booking_page: AdminBookingPage,
+	admin_course_page: AdminCoursePage,
+	admin_courses_page: AdminCoursesPage,
 	booking_change_page: BookingChangePage,
 	booking_page: BookingPage,
 	concern_page: ConcernPage,
@@ -49,6 +60,8 @@ const schemas = {
 	interest_page: InterestPage,
 	invoice_settings_page: InvoiceSettingsPage,
 	my_bookings: MyBookings,
+	invoice_page: InvoicePage,
+	match_bank_lines: BankMatches,
 	my_calendar: MyCalendar,
 	my_messages: MyMessages,
 	my_profile: MyProfile,
@@ -62,6 +75,7 @@ const schemas = {
 	quote_booking_change: BookingChangeQuote,
 	review_dashboard: Dashboard,
 	review_home: ReviewHome,
+	revenue_report: RevenueReport,
 	session_deck: DeckRow,
 	session_page: SessionPage,
 	settings_page: SettingsPage

@@ -12,6 +12,7 @@ const created = z.object({ id });
 
 const schemas = {
 	add_interest: z.unknown(),
+	apply_bank_lines: z.object({ applied: count }),
 	cancel_booking_places: z.unknown(),
 	cancel_group: z.unknown(),
 	cancel_session: z.unknown(),
@@ -42,6 +43,8 @@ const schemas = {
 	open_group: z.unknown(),
 	publish_curriculum: z.unknown(),
 	raise_concern: z.unknown(),
+	record_booking_payment: z.object({ id, state: z.string() }),
+	record_booking_refund: z.object({ id, state: z.string() }),
 	release_materials: z.unknown(),
 	remove_interest: z.unknown(),
 	resend_invitation: z.object({ id, email: z.string(), full_name: z.string() }),

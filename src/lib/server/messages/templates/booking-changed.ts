@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { escapeHtml } from '$lib/html';
 import { longDate } from '$lib/schedule/date-warnings';
-import { formatPence } from '$lib/terms/money';
+import { money } from '$lib/courses/money';
 import { layout, link } from '../layout';
 import type { Renderer } from '../types';
 
@@ -51,7 +51,7 @@ export const bookingChanged: Renderer = (payload, ctx) => {
 			`We have cancelled ${who(p.places)} on ${p.course.title}, booking ${ref}.`,
 			`${p.band}. ${
 				p.credit_note_number
-					? `Credit note ${p.credit_note_number} takes ${formatPence(p.refund_pence)} off the invoice; if you have already paid more than is now due, we will pay the difference back.`
+					? `Credit note ${p.credit_note_number} takes ${money(p.refund_pence)} off the invoice; if you have already paid more than is now due, we will pay the difference back.`
 					: 'Nothing is refunded, so the invoice stays as it was.'
 			}`
 		];
@@ -62,7 +62,7 @@ export const bookingChanged: Renderer = (payload, ctx) => {
 			`We have moved ${who(p.places)} from ${p.course.title} to ${p.to_course.title}${
 				p.to_course.first_day ? `, starting ${longDate(p.to_course.first_day)}` : ''
 			}. The new booking is ${p.new_booking.reference}.`,
-			`${p.band}. The transfer costs ${formatPence(p.fee_pence)}, on a new invoice; your original invoice still pays for the places.`
+			`${p.band}. The transfer costs ${money(p.fee_pence)}, on a new invoice; your original invoice still pays for the places.`
 		];
 	} else {
 		subject = `Booking ${ref}: attendee changed`;

@@ -11,6 +11,8 @@ import { groupCancelled } from './group-cancelled';
 import { groupChanged } from './group-changed';
 import { interestSignup } from './interest-signup';
 import { invitation } from './invitation';
+import { invoiceIssued } from './invoice-issued';
+import { invoiceOverdue } from './invoice-overdue';
 import { placeGiven } from './place-given';
 import { placeOffered } from './place-offered';
 import { sessionChanged } from './session-changed';
@@ -36,6 +38,8 @@ export const templates: Record<string, Renderer> = {
 	group_changed: groupChanged,
 	interest_signup: interestSignup,
 	invitation,
+	invoice_issued: invoiceIssued,
+	invoice_overdue: invoiceOverdue,
 	place_given: placeGiven,
 	place_offered: placeOffered,
 	session_changed: sessionChanged,
