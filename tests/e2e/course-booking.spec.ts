@@ -2,6 +2,7 @@ import { expect, test, type Page, type TestInfo } from '@playwright/test';
 import {
 	arrived,
 	expectAccessible,
+	HOMES,
 	signIn,
 	signOut,
 	uniqueEmail,
@@ -19,9 +20,7 @@ import {
 const COURSE = '/courses/reflective-fostering';
 const TITLE = 'Mentalization-Based Treatment (MBT) for Fostering & Adoption: Reflective Fostering';
 const PASSWORD = 'a long walk on the moors';
-// Not in helpers.ts HOMES yet: the crawl and fuzz specs walk every HOMES role, and the booker's
-// pages link to routes other helpers build (invoice, change) that are not on this branch.
-const TRAINEE = { email: 'trainee1@example.org', path: '/training', heading: 'Your training' };
+const TRAINEE = HOMES.trainee;
 
 /** Open the newest email to `to` whose subject matches, and return its link to `pathname`. */
 async function linkInMail(
@@ -67,6 +66,7 @@ test('a visitor books three places for a team by invoice, then manages the booki
 		{ name: `Sam Lee ${tag}`, email: uniqueEmail('sam', testInfo) }
 	];
 	let reference = '';
+	let bookingUrl = '';
 
 	await test.step('bad input keeps the form, with its errors', async () => {
 		await visit(page, testInfo, `${COURSE}/book`, `Book ${TITLE}`);
@@ -146,6 +146,7 @@ test('a visitor books three places for a team by invoice, then manages the booki
 		await shot(page, testInfo, 'bookings');
 		await card.getByRole('link', { name: TITLE }).click();
 		await arrived(page, testInfo, /\/bookings\/[0-9a-f-]{36}$/, TITLE);
+		bookingUrl = page.url();
 		await expect(page.getByText(`Purchase order: PO-${tag}-1`)).toBeVisible();
 		const open = page.getByRole('listitem').filter({ hasText: 'Not named yet.' });
 		await expect(open).toHaveCount(1);
@@ -165,6 +166,28 @@ test('a visitor books three places for a team by invoice, then manages the booki
 		await expect(page.getByText(`${team[2]!.name} (${team[2]!.email})`)).toBeVisible();
 		await expect(page.getByText('Not named yet.')).toHaveCount(0);
 		await expectAccessible(page);
+	});
+
+	await test.step('the training admin records the council’s bank transfer in full', async () => {
+		const bookingPath = new URL(bookingUrl).pathname;
+		await signOut(page, testInfo);
+		await signIn(page, testInfo, HOMES.training.email, HOMES.training);
+		await visit(page, testInfo, `/admin${bookingPath}`, `Booking ${reference}`);
+		const form = page.locator('form[action="?/pay"]');
+		await form.getByLabel('Amount (£)').fill('1422.00');
+		await form.getByLabel('Bank reference').fill(`BACS ${reference}`);
+		await form.getByRole('button', { name: 'Record payment' }).click();
+		await expect(page.getByRole('status')).toHaveText('Payment recorded. The booking is now paid.');
+		await expectAccessible(page);
+		await signOut(page, testInfo);
+	});
+
+	await test.step('the booker signs in again and sees the booking paid', async () => {
+		await signIn(page, testInfo, booker, { path: '/bookings', heading: 'Your bookings' }, PASSWORD);
+		const card = page.getByRole('listitem').filter({ hasText: `Reference ${reference}` });
+		await expect(card).toContainText('Paid');
+		await expect(card).not.toContainText('awaiting payment');
+		await signOut(page, testInfo);
 	});
 
 	await test.step('the attendees’ invitations arrived, naming who booked them', async () => {

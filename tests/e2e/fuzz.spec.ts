@@ -30,12 +30,22 @@ import { fill, routeMatcher, routeTree, type Route } from './route-tree';
  */
 
 type Role = keyof typeof HOMES | 'signed out';
-const ROLES: Role[] = ['lead', 'facilitator', 'parent', 'signed out'];
+const ROLES: Role[] = [
+	'lead',
+	'facilitator',
+	'parent',
+	'training',
+	'booker',
+	'trainee',
+	'signed out'
+];
 const APP_ROLE = {
 	lead: 'clinical_lead',
 	facilitator: 'facilitator',
 	parent: 'parent',
-	training: 'training_admin'
+	training: 'training_admin',
+	booker: 'booker',
+	trainee: 'trainee'
 } as const;
 
 /** What the fuzz leaves alone, and why. */

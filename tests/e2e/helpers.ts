@@ -8,7 +8,9 @@ export const HOMES = {
 	lead: { email: 'lead@example.org', path: '/review', heading: 'How the groups are doing' },
 	facilitator: { email: 'facilitator1@example.org', path: '/groups', heading: 'My groups' },
 	parent: { email: 'parent1@example.org', path: '/my', heading: /^Hello, / },
-	training: { email: 'training@example.org', path: '/admin/courses', heading: 'Courses' }
+	training: { email: 'training@example.org', path: '/admin/courses', heading: 'Courses' },
+	booker: { email: 'booker@example.org', path: '/bookings', heading: 'Your bookings' },
+	trainee: { email: 'trainee1@example.org', path: '/training', heading: 'Your training' }
 } as const;
 
 const require = createRequire(import.meta.url);

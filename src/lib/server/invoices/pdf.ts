@@ -1,6 +1,12 @@
 import PDFDocument from 'pdfkit';
 import { courseDates, printedDate } from '$lib/money/format';
 import { money } from '$lib/courses/money';
+
+/**
+ * Money for the PDF: the built-in Helvetica is WinAnsi-encoded, which has no "−" (U+2212) for a
+ * negative balance, so a plain hyphen stands in.
+ */
+const amount = (pence: number) => money(pence).replace('\u2212', '-');
 import type { InvoicePage } from '$lib/money/types';
 
 /**
@@ -115,10 +121,10 @@ export function invoicePdf(i: InvoicePage): Promise<Uint8Array> {
 		row([
 			l.description,
 			String(l.quantity),
-			money(l.unit_pence),
+			amount(l.unit_pence),
 			`${Number(l.vat_percent.toFixed(2))}%`,
-			money(l.net_pence),
-			money(l.vat_pence)
+			amount(l.net_pence),
+			amount(l.vat_pence)
 		]);
 
 	const sum = (label: string, value: string, bold = false) => {
@@ -129,15 +135,15 @@ export function invoicePdf(i: InvoicePage): Promise<Uint8Array> {
 		doc.y += 3;
 	};
 	doc.moveDown(0.5);
-	sum('Net', money(i.net_pence));
-	sum('VAT', money(i.vat_pence));
-	sum('Total', money(i.total_pence), true);
+	sum('Net', amount(i.net_pence));
+	sum('VAT', amount(i.vat_pence));
+	sum('Total', amount(i.total_pence), true);
 	for (const p of i.payments)
 		sum(
 			`${p.kind === 'refund' ? 'Refunded' : 'Received'} ${printedDate(p.received_on)}${p.method === 'card' ? ' (card)' : ''}`,
-			`${p.kind === 'refund' ? '' : '-'}${money(p.amount_pence)}`
+			`${p.kind === 'refund' ? '' : '-'}${amount(p.amount_pence)}`
 		);
-	sum('Balance to pay', money(i.money.balance_pence), true);
+	sum('Balance to pay', amount(i.money.balance_pence), true);
 
 	if (i.supplier.bank_details) {
 		doc.moveDown();
