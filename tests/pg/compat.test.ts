@@ -42,10 +42,10 @@ describe('PostgreSQL 15 compatibility', () => {
 			'select role::text, count(*)::int as n from public.profiles group by role order by role'
 		);
 		expect(rows).toEqual([
+			{ role: 'booker', n: 1 },
 			{ role: 'clinical_lead', n: 1 },
 			{ role: 'facilitator', n: 2 },
 			{ role: 'parent', n: 12 },
-			{ role: 'booker', n: 1 },
 			{ role: 'trainee', n: 4 },
 			{ role: 'training_admin', n: 1 }
 		]);
