@@ -6,7 +6,7 @@
  */
 import type pg from 'pg';
 import { describe, expect, it } from 'vitest';
-import { useFreshDatabase } from './harness';
+import { allAtOnce, useFreshDatabase } from './harness';
 
 const CALLS = 50;
 const CAPACITY = 30;
@@ -52,49 +52,23 @@ describe('course booking race', () => {
 	it(`${CALLS} simultaneous bookings for the last ${CAPACITY - TAKEN} places: exactly those are booked`, async () => {
 		const { pool } = db();
 		const course = await createCourse(pool);
-		const clients = await Promise.all(Array.from({ length: CALLS }, () => pool.connect()));
-		let ms: number;
-		let results: PromiseSettledResult<unknown>[];
-		try {
-			await Promise.all(
-				clients.map(async (c) => {
-					await c.query('begin');
-					await c.query('set local role service_role');
-					await c.query("select set_config('request.jwt.claims', $1, true)", [
-						JSON.stringify({ role: 'service_role' })
-					]);
-				})
+		const { results, ms } = await allAtOnce(pool, 'service_role', CALLS, async (c, i) => {
+			const { rows } = await c.query(
+				`select public.book_course(
+				   course_slug => $1, booker_name => 'Racer ' || $2, booker_email => 'racer' || $2 || '@example.org',
+				   booker_organisation => '', places => $3::jsonb, attendees => '[]'::jsonb,
+				   pay_by => 'invoice', po_number => null, finance_name => 'AP',
+				   finance_email => 'ap@example.org', finance_address => 'Town Hall',
+				   card_available => false, client_address => $4) as r`,
+				[
+					course.slug,
+					String(i),
+					JSON.stringify([{ tier_id: i % 2 ? course.a : course.b, count: 1 }]),
+					`192.0.2.${i + 1}`
+				]
 			);
-			const started = performance.now();
-			results = await Promise.allSettled(
-				clients.map(async (c, i) => {
-					try {
-						const { rows } = await c.query(
-							`select public.book_course(
-							   course_slug => $1, booker_name => 'Racer ' || $2, booker_email => 'racer' || $2 || '@example.org',
-							   booker_organisation => '', places => $3::jsonb, attendees => '[]'::jsonb,
-							   pay_by => 'invoice', po_number => null, finance_name => 'AP',
-							   finance_email => 'ap@example.org', finance_address => 'Town Hall',
-							   card_available => false, client_address => $4) as r`,
-							[
-								course.slug,
-								String(i),
-								JSON.stringify([{ tier_id: i % 2 ? course.a : course.b, count: 1 }]),
-								`192.0.2.${i + 1}`
-							]
-						);
-						await c.query('commit');
-						return rows[0]!.r;
-					} catch (e) {
-						await c.query('rollback').catch(() => {});
-						throw e;
-					}
-				})
-			);
-			ms = Math.round(performance.now() - started);
-		} finally {
-			for (const c of clients) c.release();
-		}
+			return rows[0]!.r;
+		});
 		console.log(`[pg] ${CALLS} concurrent book_course calls in ${ms} ms`);
 
 		const booked = results.filter((r) => r.status === 'fulfilled');

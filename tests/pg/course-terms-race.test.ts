@@ -6,7 +6,7 @@
 import type pg from 'pg';
 import { randomUUID } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
-import { useFreshDatabase } from './harness';
+import { allAtOnce, useFreshDatabase } from './harness';
 
 const TRAINING_ADMIN = '00000000-0000-4000-8000-000000000401';
 const BOOKINGS = 12;
@@ -52,49 +52,13 @@ async function bookings(pool: pg.Pool, courseId: string, n: number): Promise<[st
 	return out;
 }
 
-/** Run `call` on `n` connections at once, each in its own transaction as the training admin. */
-async function allAtOnce<T>(
-	pool: pg.Pool,
-	n: number,
-	call: (c: pg.PoolClient, i: number) => Promise<T>
-): Promise<{ results: PromiseSettledResult<T>[]; ms: number }> {
-	const clients = await Promise.all(Array.from({ length: n }, () => pool.connect()));
-	try {
-		await Promise.all(
-			clients.map(async (c) => {
-				await c.query('begin');
-				await c.query('set local role authenticated');
-				await c.query("select set_config('request.jwt.claims', $1, true)", [
-					JSON.stringify({ sub: TRAINING_ADMIN, role: 'authenticated' })
-				]);
-			})
-		);
-		const started = performance.now();
-		const results = await Promise.allSettled(
-			clients.map(async (c, i) => {
-				try {
-					const r = await call(c, i);
-					await c.query('commit');
-					return r;
-				} catch (e) {
-					await c.query('rollback').catch(() => {});
-					throw e;
-				}
-			})
-		);
-		return { results, ms: Math.round(performance.now() - started) };
-	} finally {
-		for (const c of clients) c.release();
-	}
-}
-
 describe('booking changes under concurrency', () => {
 	it(`${BOOKINGS} simultaneous transfers into a course with ${LEFT} places left: exactly ${LEFT} move`, async () => {
 		const { pool } = db();
 		const from = await course(pool, 40, 20);
 		const to = await course(pool, 90, LEFT);
 		const pairs = await bookings(pool, from, BOOKINGS);
-		const { results, ms } = await allAtOnce(pool, BOOKINGS, async (c, i) => {
+		const { results, ms } = await allAtOnce(pool, TRAINING_ADMIN, BOOKINGS, async (c, i) => {
 			const [booking, place] = pairs[i]!;
 			await c.query(
 				"select public.transfer_booking_places($1, array[$2]::uuid[], $3, 'race') as r",
@@ -123,7 +87,7 @@ describe('booking changes under concurrency', () => {
 		const before = await pool.query<{ n: number }>(
 			"select next_number as n from public.document_numbers where kind = 'credit_note'"
 		);
-		const { results } = await allAtOnce(pool, BOOKINGS, async (client, i) => {
+		const { results } = await allAtOnce(pool, TRAINING_ADMIN, BOOKINGS, async (client, i) => {
 			const [booking, place] = pairs[i]!;
 			const { rows } = await client.query<{ r: { credit_note: { number: number } } }>(
 				"select public.cancel_booking_places($1, array[$2]::uuid[], 'race') as r",

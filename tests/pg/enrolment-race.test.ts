@@ -6,7 +6,7 @@
 import type pg from 'pg';
 import { randomUUID } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
-import { asUser, ids, inTransaction, useFreshDatabase } from './harness';
+import { allAtOnce, asUser, ids, inTransaction, useFreshDatabase } from './harness';
 
 const PARENTS = 50;
 const CAPACITY = 12;
@@ -57,47 +57,6 @@ async function createParents(pool: pg.Pool, n: number, tag: string): Promise<str
 		[n, tag]
 	);
 	return rows.map((r) => r.email).sort((a, b) => a.localeCompare(b, 'en', { numeric: true }));
-}
-
-/**
- * Open `n` connections, each in its own transaction as `userId` (authenticated, JWT claims set),
- * then run `call` on all of them at once and commit each. Returns the settled results and the
- * wall time of the concurrent part.
- */
-async function allAtOnce<T>(
-	pool: pg.Pool,
-	userId: string,
-	n: number,
-	call: (c: pg.PoolClient, i: number) => Promise<T>
-): Promise<{ results: PromiseSettledResult<T>[]; ms: number }> {
-	const clients = await Promise.all(Array.from({ length: n }, () => pool.connect()));
-	try {
-		await Promise.all(
-			clients.map(async (c) => {
-				await c.query('begin');
-				await c.query('set local role authenticated');
-				await c.query("select set_config('request.jwt.claims', $1, true)", [
-					JSON.stringify({ sub: userId, role: 'authenticated' })
-				]);
-			})
-		);
-		const started = performance.now();
-		const results = await Promise.allSettled(
-			clients.map(async (c, i) => {
-				try {
-					const r = await call(c, i);
-					await c.query('commit');
-					return r;
-				} catch (e) {
-					await c.query('rollback').catch(() => {});
-					throw e;
-				}
-			})
-		);
-		return { results, ms: Math.round(performance.now() - started) };
-	} finally {
-		for (const c of clients) c.release();
-	}
 }
 
 function failures(results: PromiseSettledResult<unknown>[]): string[] {

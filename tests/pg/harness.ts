@@ -198,3 +198,57 @@ export async function sqlState(
 		return (e as { code?: string }).code ?? 'unknown';
 	}
 }
+
+/** Who takes part in a race: a user id (authenticated, claims as PostgREST sets them) or the server. */
+export type Racer = string | 'service_role';
+
+/**
+ * Open `n` connections, each in its own transaction as `who`, then run `call` on all of them at
+ * once and commit each (a call that throws rolls its transaction back). Returns the settled
+ * results and the wall time of the concurrent part. Every race test on PostgreSQL 15 uses it.
+ */
+export async function allAtOnce<T>(
+	pool: pg.Pool,
+	who: Racer,
+	n: number,
+	call: (c: pg.PoolClient, i: number) => Promise<T>
+): Promise<{ results: PromiseSettledResult<T>[]; ms: number }> {
+	const role = who === 'service_role' ? 'service_role' : 'authenticated';
+	const claims = who === 'service_role' ? { role } : { sub: who, role };
+	const clients = await Promise.all(Array.from({ length: n }, () => pool.connect()));
+	try {
+		await Promise.all(
+			clients.map(async (c) => {
+				await c.query('begin');
+				await c.query(`set local role ${role}`);
+				await c.query("select set_config('request.jwt.claims', $1, true)", [
+					JSON.stringify(claims)
+				]);
+			})
+		);
+		const started = performance.now();
+		const results = await Promise.allSettled(
+			clients.map(async (c, i) => {
+				try {
+					const r = await call(c, i);
+					await c.query('commit');
+					return r;
+				} catch (e) {
+					await c.query('rollback').catch(() => {});
+					throw e;
+				}
+			})
+		);
+		return { results, ms: Math.round(performance.now() - started) };
+	} finally {
+		for (const c of clients) c.release();
+	}
+}
+
+/** The values of settled results, or the first failure thrown (for races where none may fail). */
+export function fulfilled<T>(results: PromiseSettledResult<T>[]): T[] {
+	return results.map((r) => {
+		if (r.status === 'rejected') throw r.reason;
+		return r.value;
+	});
+}
