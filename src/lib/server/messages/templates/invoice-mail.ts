@@ -1,4 +1,7 @@
 import { z } from 'zod';
+import { escapeHtml } from '$lib/html';
+import { layout, link } from '../layout';
+import type { Mail, MessageContext } from '../types';
 import { printedDate } from '$lib/money/format';
 import { money } from '$lib/courses/money';
 
@@ -41,4 +44,42 @@ export function howToPay(p: InvoiceMail): string | null {
 	return p.bank_details
 		? `Please pay by bank transfer to ${p.bank_details}, quoting ${p.number} or ${p.reference}.`
 		: null;
+}
+
+/**
+ * An email about an invoice to its finance contact: an opening line, the invoice's facts, how to
+ * pay, and the links to the invoice page and PDF. The issued and overdue emails differ only in
+ * their subject and opening.
+ */
+export function invoiceEmail(
+	payload: unknown,
+	ctx: MessageContext,
+	words: (p: InvoiceMail) => { subject: string; intro: string }
+): Omit<Mail, 'to'> {
+	const p = InvoiceMail.parse(payload);
+	const links = invoiceLinks(p, ctx.siteUrl);
+	const facts = invoiceFacts(p);
+	const pay = howToPay(p);
+	const { subject, intro } = words(p);
+	return {
+		subject,
+		...layout(
+			{
+				text: [
+					intro,
+					facts.join('\n'),
+					...(pay ? [pay] : []),
+					`See the invoice: ${links.page}\nDownload it as a PDF: ${links.pdf}`
+				],
+				html: [
+					`<p>${escapeHtml(intro)}</p>`,
+					`<p>${facts.map(escapeHtml).join('<br>')}</p>`,
+					...(pay ? [`<p>${escapeHtml(pay)}</p>`] : []),
+					`<p>${link(links.page, 'See the invoice')} · ${link(links.pdf, 'Download it as a PDF')}</p>`
+				],
+				why: `You get this because you are the finance contact for booking ${p.reference}.`
+			},
+			ctx
+		)
+	};
 }
