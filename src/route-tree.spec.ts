@@ -25,4 +25,17 @@ describe('the e2e route tree', () => {
 				);
 		}
 	});
+
+	it('reads fields from lists written `as const`, two lists naming items alike, and names made from a value', () => {
+		const save = routes
+			.find((r) => r.pattern === '/admin/courses/new')
+			?.actions.find((a) => a.name === 'save');
+		// The Markdown sections and the booking terms are two `{#each [...] as const as [name, …]}`.
+		expect(save?.fields).toEqual(
+			expect.arrayContaining(['summary', 'aims', 'payment_due_days', 'refund_part_percent'])
+		);
+		// `name="day_{i}"` and `name="trainer_{t.id}"`: sent as day_0, matched as a pattern.
+		expect(save?.fields).toEqual(expect.arrayContaining(['day_0', 'tier_price_0']));
+		expect(save?.patterns).toEqual(expect.arrayContaining(['^day_.+$', '^trainer_.+$']));
+	});
 });

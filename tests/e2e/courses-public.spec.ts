@@ -36,8 +36,10 @@ test.describe('the public course pages', () => {
 			.filter({ hasText: 'Reflective Parenting: training for group facilitators' });
 		await expect(full).toContainText('Full — join the waiting list');
 		await expect(full).toContainText('Online');
-		// The past course is not listed.
-		await expect(main.getByRole('listitem')).toHaveCount(2);
+		// The past course (same title, three months ago) is not listed: only one card has the title.
+		// (Other specs publish courses of their own, so the list's length is not pinned.)
+		await expect(card).toHaveCount(1);
+		await expect(main.getByRole('link', { name: /reflective-fostering-autumn/ })).toHaveCount(0);
 
 		await card.getByRole('link', { name: TITLE, exact: true }).click();
 		await arrived(page, testInfo, '/courses/reflective-fostering', TITLE);

@@ -258,7 +258,10 @@ test.describe('bad input @js', () => {
 				const route = routeOf(path);
 				for (const form of renderedForms(html)) {
 					const action = route?.actions.find((a) => a.name === form.action);
-					const missing = form.names.filter((n) => !action?.fields.includes(n));
+					const missing = form.names.filter(
+						(n) =>
+							!action?.fields.includes(n) && !action?.patterns.some((p) => new RegExp(p).test(n))
+					);
 					if (!action || missing.length) {
 						undiscovered.push(`${route?.pattern ?? path}?/${form.action}: ${missing.join(', ')}`);
 					}

@@ -16,8 +16,10 @@ const LIB = join(ROOT, 'src/lib');
 
 export interface Action {
 	name: string;
-	/** The fields its form(s) send. */
+	/** The fields its form(s) send (a name made from a value, like `day_{i}`, as `day_0`). */
 	fields: string[];
+	/** Names made from a value (`day_{i}`, `trainer_{t.id}`), as regular expressions. */
+	patterns: string[];
 }
 
 export interface Route {
@@ -106,7 +108,8 @@ function bracketed(source: string, open: number): string {
 /** The strings an `{#each LIST as x}` or `{#each LIST as [x, …]}` gives `x`, by variable. */
 function eachValues(source: string): Map<string, string[]> {
 	const lists = new Map<string, string[]>();
-	for (const m of source.matchAll(/\{#each\s+(\[|\w+)[^}]*?\bas\s+(\[\s*)?(\w+)/g)) {
+	// `as const as [x, …]`: the list's own `as const` is not where its items are named.
+	for (const m of source.matchAll(/\{#each\s+(\[|\w+)[^}]*?\bas\s+(?!const\b)(\[\s*)?(\w+)/g)) {
 		const [, list, destructured, variable] = m as unknown as [string, string, string, string];
 		const literal =
 			list === '['
@@ -118,10 +121,11 @@ function eachValues(source: string): Map<string, string[]> {
 		const inner = literal.slice(1, -1);
 		// Destructured: the first string of each inner list; otherwise every string.
 		const pattern = destructured ? /\[\s*['"]([^'"]+)['"]/g : /['"]([^'"]+)['"]/g;
-		lists.set(
-			variable,
-			[...inner.matchAll(pattern)].map((x) => x[1] as string)
-		);
+		// Several lists may name their items alike (`as [name, label]`): keep every one's.
+		lists.set(variable, [
+			...(lists.get(variable) ?? []),
+			...[...inner.matchAll(pattern)].map((x) => x[1] as string)
+		]);
 	}
 	return lists;
 }
@@ -129,6 +133,10 @@ function eachValues(source: string): Map<string, string[]> {
 /** Static `name="…"` attributes, and `name={x}` / `{name}` where `x` runs over a literal list. */
 function fieldNames(markup: string, whole: string): string[] {
 	const names = [...markup.matchAll(/\bname="([A-Za-z_][\w-]*)"/g)].map((m) => m[1] as string);
+	// A name made from a value (`name="day_{i}"`) is kept with `{}` where the value goes.
+	for (const m of markup.matchAll(/\bname="([A-Za-z_][\w-]*)\{[^}"]*\}([\w-]*)"/g)) {
+		names.push(`${m[1]}{}${m[2]}`);
+	}
 	const lists = eachValues(whole);
 	for (const m of markup.matchAll(/\bname=\{(\w+)\}/g)) names.push(...(lists.get(m[1]!) ?? []));
 	if (/\s\{name\}/.test(markup)) names.push(...(lists.get('name') ?? []));
@@ -204,10 +212,16 @@ export function routeTree(): Route[] {
 		const rel = relative(ROUTES, dir).split('/').filter(Boolean);
 		const pattern = '/' + rel.filter((s) => !/^\(.*\)$/.test(s)).join('/');
 		const pageForms = existsSync(page) ? forms(page) : [];
-		const actions = actionNames(read(server)).map((name) => ({
-			name,
-			fields: [...new Set(pageForms.filter((f) => f.action === name).flatMap((f) => f.names))]
-		}));
+		const actions = actionNames(read(server)).map((name) => {
+			const names = [
+				...new Set(pageForms.filter((f) => f.action === name).flatMap((f) => f.names))
+			];
+			return {
+				name,
+				fields: [...new Set(names.map((n) => n.replace('{}', '0')))],
+				patterns: names.filter((n) => n.includes('{}')).map((n) => `^${n.replace('{}', '.+')}$`)
+			};
+		});
 		const reads = [server, endpoint, page, join(dir, '+page.ts')].map((f) => queryReads(f));
 		const query = new Set(reads.flatMap((r) => r.names));
 		// A load that takes the whole query string is fed by the page's own GET forms.

@@ -23,7 +23,8 @@ describe('accessFor', () => {
 		expect(accessFor('/next-groups/thanks')).toBe('public');
 		expect(accessFor('/auth/confirm')).toBe('public');
 		expect(accessFor('/unsubscribe/tok_abc')).toBe('public');
-		expect(accessFor('/account/messages')).toBe('signed-in');
+		// The groups' emails page is the groups' roles'; a password is anyone's.
+		expect(accessFor('/account/messages')).toEqual(['clinical_lead', 'facilitator', 'parent']);
 		expect(accessFor('/account/password')).toBe('signed-in');
 		expect(accessFor('/something-new')).toBe('signed-in');
 	});

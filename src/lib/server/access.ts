@@ -22,6 +22,8 @@ const AREAS: { prefix: string; roles: AppRole[] | 'public' | 'signed-in' }[] = [
 	{ prefix: '/invoices', roles: 'public' },
 	// Stripe's webhook: Stripe's signature, checked by the route, says it is Stripe.
 	{ prefix: '/stripe/webhook', roles: 'public' },
+	// The groups' reminders and messages; the training roles' emails are about their bookings.
+	{ prefix: '/account/messages', roles: ['clinical_lead', 'facilitator', 'parent'] },
 	{ prefix: '/account', roles: 'signed-in' },
 	// Before /review: the first matching prefix wins.
 	{ prefix: '/review/interest', roles: ['clinical_lead', 'facilitator'] },
