@@ -92,7 +92,10 @@ const REFUSED: Record<string, (env: { waitingEmail: string }) => Record<string, 
 	// Nobody's id as the deputy: the database refuses the save (it must be a facilitator).
 	'/review/settings?/save': () => ({ concern_deputy: UNKNOWN_ID }),
 	// No such message.
-	'/review/settings?/retry': () => ({ id: '999999999' })
+	'/review/settings?/retry': () => ({ id: '999999999' }),
+	// Each field refused whichever the other is: no VAT number is two letters, and bank details
+	// are at most 300 characters.
+	'/admin/invoicing?/default': () => ({ vat_number: 'XX', bank_details: 'x'.repeat(301) })
 };
 
 /** Lists of the same kind of id under another name (an offer is an enrolment). */

@@ -134,7 +134,7 @@ function eachValues(source: string): Map<string, string[]> {
 function fieldNames(markup: string, whole: string): string[] {
 	const names = [...markup.matchAll(/\bname="([A-Za-z_][\w-]*)"/g)].map((m) => m[1] as string);
 	// A name made from a value (`name="day_{i}"`) is kept with `{}` where the value goes.
-	for (const m of markup.matchAll(/\bname="([A-Za-z_][\w-]*)\{[^}"]*\}([\w-]*)"/g)) {
+	for (const m of markup.matchAll(/\bname="([A-Za-z_][\w:-]*)\{[^}"]*\}([\w-]*)"/g)) {
 		names.push(`${m[1]}{}${m[2]}`);
 	}
 	const lists = eachValues(whole);
