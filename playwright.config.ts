@@ -25,7 +25,9 @@ export default defineConfig({
 		viewport: { width: 1280, height: 800 },
 		locale: 'en-GB',
 		timezoneId: 'Europe/London',
-		trace: 'retain-on-failure',
+		// Recording a trace of every test costs time even when it passes; .ci/run turns it off
+		// to stay well inside its time limit (E2E_TRACE=off), and a failure there says what failed.
+		trace: process.env.E2E_TRACE === 'off' ? 'off' : 'retain-on-failure',
 		// The server reads each client's address from X-Forwarded-For, as behind a proxy (below),
 		// so the sign-in limit tests can come from addresses of their own.
 		extraHTTPHeaders: { 'x-forwarded-for': '127.0.0.1' },
