@@ -21,6 +21,11 @@ const config = {
 				'img-src': ['self', 'data:'],
 				'font-src': ['self'],
 				'connect-src': ['self'],
+				// Online-training films: stored ones from Storage's signed addresses (the Supabase
+				// project's origin is added per request in hooks.server.ts; the demo serves them on its
+				// own origin), embedded ones from the two hosts the app knows, in privacy mode.
+				'media-src': ['self'],
+				'frame-src': ['https://www.youtube-nocookie.com', 'https://player.vimeo.com'],
 				'object-src': ['none'],
 				'base-uri': ['self'],
 				'form-action': ['self'],

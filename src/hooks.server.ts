@@ -146,12 +146,31 @@ const securityHeaders: Handle = async ({ event, resolve }) => {
 	h.set('Cross-Origin-Opener-Policy', 'same-origin');
 	if (event.locals.user) h.set('Cache-Control', 'private, no-store');
 	if (!isDemo()) h.set('Strict-Transport-Security', 'max-age=63072000; includeSubDomains');
+	// Signed film addresses point at the Supabase project's Storage, whose origin is known only
+	// at run time; the policy's media-src is written at build time with 'self' alone.
+	const csp = h.get('Content-Security-Policy');
+	const storage = storageOrigin();
+	if (csp && storage)
+		h.set(
+			'Content-Security-Policy',
+			csp.replace("media-src 'self'", `media-src 'self' ${storage}`)
+		);
 	// Signing out on a shared laptop or tablet also removes the offline copy of any slides.
 	if (event.url.pathname === '/signout' && event.request.method === 'POST') {
 		h.set('Clear-Site-Data', '"cache", "storage"');
 	}
 	return response;
 };
+
+/** The Supabase project's origin outside the demo (films are signed there), else null. */
+function storageOrigin(): string | null {
+	if (isDemo() || !publicEnv.PUBLIC_SUPABASE_URL) return null;
+	try {
+		return new URL(publicEnv.PUBLIC_SUPABASE_URL).origin;
+	} catch {
+		return null;
+	}
+}
 
 // securityHeaders first, so the demo's embedded API and outbox get them too.
 export const handle = sequence(

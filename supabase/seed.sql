@@ -189,7 +189,8 @@ from (values
   ('00000000-0000-4000-8000-000000000411'::uuid, 'trainee1@example.org'),
   ('00000000-0000-4000-8000-000000000412'::uuid, 'trainee2@example.org'),
   ('00000000-0000-4000-8000-000000000413'::uuid, 'trainee3@example.org'),
-  ('00000000-0000-4000-8000-000000000414'::uuid, 'trainee4@example.org')
+  ('00000000-0000-4000-8000-000000000414'::uuid, 'trainee4@example.org'),
+  ('00000000-0000-4000-8000-000000000415'::uuid, 'trainee5@example.org')
 ) as d (id, email);
 
 insert into public.profiles (id, email, full_name, role)
@@ -201,7 +202,8 @@ join (values
   ('trainee1@example.org', 'Aisha Rahman', 'trainee'),
   ('trainee2@example.org', 'Ben Carter', 'trainee'),
   ('trainee3@example.org', 'Chloe Evans', 'trainee'),
-  ('trainee4@example.org', 'Daniel Reid', 'trainee')
+  ('trainee4@example.org', 'Daniel Reid', 'trainee'),
+  ('trainee5@example.org', 'Esther Nowak', 'trainee')
 ) as d (email, full_name, role) on d.email = u.email;
 
 update public.organisation set
@@ -321,8 +323,8 @@ values
    '00000000-0000-4000-8000-000000003102', 'Aisha Rahman', 'trainee1@example.org',
    'Social worker', 'Northfield Borough Council', '00000000-0000-4000-8000-000000000411'),
   ('00000000-0000-4000-8000-000000003201', '00000000-0000-4000-8000-000000003001',
-   '00000000-0000-4000-8000-000000003102', 'Ben Carter', 'trainee2@example.org',
-   'Supervising social worker', 'Northfield Borough Council', '00000000-0000-4000-8000-000000000412'),
+   '00000000-0000-4000-8000-000000003102', 'Farah Malik', 'farah.malik@northfield.example.org',
+   'Supervising social worker', 'Northfield Borough Council', null),
   ('00000000-0000-4000-8000-000000003201', '00000000-0000-4000-8000-000000003001',
    '00000000-0000-4000-8000-000000003102', null, null, null, null, null),
   ('00000000-0000-4000-8000-000000003202', '00000000-0000-4000-8000-000000003001',
@@ -359,3 +361,176 @@ join (values
 insert into public.course_waitlist (course_id, full_name, email, organisation, places)
 values ('00000000-0000-4000-8000-000000003003', 'Sofia Marin', 'sofia.marin@example.org',
   'Harbourside CAMHS', 2);
+
+-- The online training (made up, apart from the course page's own description of it: short
+-- videos spanning about four hours). The first three films are stored here, a 20-second demo
+-- placeholder each; the rest play from a video host, which the demo cannot reach offline.
+insert into public.online_trainings (id, name, version, summary, status, published_at, created_by)
+values ('00000000-0000-4000-8000-000000004001', 'MBT Online training', 1,
+  'A series of short videos introducing mentalization-based treatment for fostering and adoption. Watch them before the first day of the course.',
+  'published', now() - interval '200 days', '00000000-0000-4000-8000-000000000401');
+
+insert into public.online_modules (id, training_id, position, title, description,
+  duration_seconds, video_kind, video_path, video_url)
+select m.id, '00000000-0000-4000-8000-000000004001', m.position, m.title, m.description,
+  m.seconds, m.kind,
+  case m.kind when 'file' then '00000000-0000-4000-8000-000000004001/' || m.id || '/film.webm' end,
+  case m.kind when 'embed' then 'https://www.youtube-nocookie.com/embed/rg-demo-0' || m.position end
+from (values
+  ('00000000-0000-4000-8000-000000004101'::uuid, 1, 'Welcome: how the online training works',
+   'What the videos cover, how long they take, and how your progress is counted.', 20, 'file'),
+  ('00000000-0000-4000-8000-000000004102'::uuid, 2, 'What is mentalizing?',
+   'Making sense of ourselves and others in terms of thoughts, feelings and wishes.', 20, 'file'),
+  ('00000000-0000-4000-8000-000000004103'::uuid, 3, 'The mentalizing stance',
+   'Curiosity, not-knowing, and how to stay interested in what a child might be feeling.', 20, 'file'),
+  ('00000000-0000-4000-8000-000000004104'::uuid, 4, 'When mentalizing goes offline',
+   'Stress, arousal and why thinking becomes hard when feelings run high.', 2400, 'embed'),
+  ('00000000-0000-4000-8000-000000004105'::uuid, 5, 'Children in care and trust',
+   'Epistemic trust: how children who have had a difficult start learn whom to believe.', 2280, 'embed'),
+  ('00000000-0000-4000-8000-000000004106'::uuid, 6, 'The carer''s mind',
+   'Reflective functioning in foster carers and adoptive parents.', 2160, 'embed'),
+  ('00000000-0000-4000-8000-000000004107'::uuid, 7, 'Noticing, pausing, wondering',
+   'The Reflective Fostering approach in everyday moments.', 2520, 'embed'),
+  ('00000000-0000-4000-8000-000000004108'::uuid, 8, 'Supporting carers in supervision',
+   'Using the ideas in supervision and support for carers.', 2100, 'embed'),
+  ('00000000-0000-4000-8000-000000004109'::uuid, 9, 'Staying reflective under pressure',
+   'Looking after your own capacity to think when the work is hard.', 2340, 'embed')
+) as m (id, position, title, description, seconds, kind);
+
+-- The stored films' records; the embedded backend fills in their bytes from
+-- supabase/seed-storage/ (its own hint, seed_file, names which file).
+insert into storage.objects (bucket_id, name, metadata)
+select 'online-training', m.video_path,
+  '{"mimetype": "video/webm", "seed_file": "demo-film.webm"}'::jsonb
+from public.online_modules m where m.video_kind = 'file';
+
+update public.courses set online_training_id = '00000000-0000-4000-8000-000000004001'
+where id in ('00000000-0000-4000-8000-000000003001', '00000000-0000-4000-8000-000000003002');
+
+-- A second Reflective Fostering course, in Leeds, starting in about three weeks: its online
+-- training has been open since a month before.
+insert into public.courses (id, slug, title, summary, about, suitable_for, aims, venue_name,
+  venue_address, venue_postcode, map_url, capacity, booking_opens_at, status, po_required,
+  created_by, online_training_id)
+select '00000000-0000-4000-8000-000000003004', 'reflective-fostering-leeds', c.title, c.summary,
+  c.about, c.suitable_for, c.aims, 'Northern Training Rooms', '12 Park Row, Leeds', 'LS1 5HD',
+  'https://www.openstreetmap.org/search?query=LS1%205HD', 20, now() - interval '90 days', 'open',
+  false, c.created_by, c.online_training_id
+from public.courses c where c.id = '00000000-0000-4000-8000-000000003001';
+
+with first_day as (
+  select d + ((4 - extract(isodow from d)::int + 7) % 7) as thursday
+  from (select current_date + 18 as d) x
+)
+insert into public.course_days (course_id, day, starts, ends)
+select '00000000-0000-4000-8000-000000003004'::uuid, thursday + n, time '09:30', time '16:30'
+from first_day, generate_series(0, 1) as n;
+
+insert into public.course_trainers (course_id, trainer_id) values
+  ('00000000-0000-4000-8000-000000003004', '00000000-0000-4000-8000-000000000001'),
+  ('00000000-0000-4000-8000-000000003004', '00000000-0000-4000-8000-000000000101');
+
+insert into public.course_fee_tiers (id, course_id, position, name, description, price_pence,
+  vat_percent, grants_online_training)
+select ('00000000-0000-4000-8000-00000000310' || case t.position when 1 then '6' else '7' end)::uuid,
+  '00000000-0000-4000-8000-000000003004', t.position, t.name, t.description, t.price_pence,
+  t.vat_percent, t.grants_online_training
+from public.course_fee_tiers t where t.course_id = '00000000-0000-4000-8000-000000003001';
+
+-- The online training's states, one per demo trainee (see /training):
+--   trainee1 Aisha Rahman: NBC4410, her employer's invoice awaiting payment;
+--   trainee2 Ben Carter:   his own Northfield booking NBC4415, paid, before the opening date;
+--   trainee3 Chloe Evans:  paid by card, granted early access (she asked);
+--   trainee4 Daniel Reid:  the Leeds course, paid, open, part-way through (4 of 9);
+--   trainee5 Esther Nowak: the earlier course, everything done, with a certificate.
+insert into public.course_bookings (id, reference, course_id, booker_id, booker_name, booker_email,
+  booker_organisation, pay_by, po_number, finance_name, finance_email, finance_address, created_at)
+values
+  ('00000000-0000-4000-8000-000000003205', 'NBC4415', '00000000-0000-4000-8000-000000003001',
+   '00000000-0000-4000-8000-000000000402', 'Karen Lowe', 'booker@example.org',
+   'Northfield Borough Council', 'invoice', 'PO-4415-2304', 'Accounts Payable',
+   'accounts.payable@northfield.example.org',
+   'Northfield Borough Council, Finance, Town Hall, 1 Market Square, Northfield NF1 1AA',
+   now() - interval '1 day'),
+  ('00000000-0000-4000-8000-000000003206', 'DRL2610', '00000000-0000-4000-8000-000000003004',
+   '00000000-0000-4000-8000-000000000414', 'Daniel Reid', 'trainee4@example.org',
+   'Westmoor Adoption Service', 'invoice', 'WAS-78120', 'Daniel Reid', 'trainee4@example.org',
+   'Westmoor Adoption Service, 3 Bridge Street, Westmoor WM2 4QT', now() - interval '1 day'),
+  ('00000000-0000-4000-8000-000000003207', 'ENW5510', '00000000-0000-4000-8000-000000003002',
+   '00000000-0000-4000-8000-000000000415', 'Esther Nowak', 'trainee5@example.org',
+   'Southgate Fostering Service', 'invoice', 'SFS-3390', 'Esther Nowak', 'trainee5@example.org',
+   'Southgate Fostering Service, 20 High Street, Southgate SG1 2AB', now() - interval '1 day');
+
+insert into public.course_places (id, booking_id, course_id, tier_id, attendee_name,
+  attendee_email, attendee_role, attendee_organisation, trainee_id)
+values
+  ('00000000-0000-4000-8000-000000003302', '00000000-0000-4000-8000-000000003205',
+   '00000000-0000-4000-8000-000000003001', '00000000-0000-4000-8000-000000003102', 'Ben Carter',
+   'trainee2@example.org', 'Supervising social worker', 'Northfield Borough Council',
+   '00000000-0000-4000-8000-000000000412'),
+  ('00000000-0000-4000-8000-000000003304', '00000000-0000-4000-8000-000000003206',
+   '00000000-0000-4000-8000-000000003004', '00000000-0000-4000-8000-000000003107', 'Daniel Reid',
+   'trainee4@example.org', 'Adoption support worker', 'Westmoor Adoption Service',
+   '00000000-0000-4000-8000-000000000414'),
+  ('00000000-0000-4000-8000-000000003305', '00000000-0000-4000-8000-000000003207',
+   '00000000-0000-4000-8000-000000003002', '00000000-0000-4000-8000-000000003104', 'Esther Nowak',
+   'trainee5@example.org', 'Fostering social worker', 'Southgate Fostering Service',
+   '00000000-0000-4000-8000-000000000415');
+
+select private.issue_invoice(id) from public.course_bookings
+where id in ('00000000-0000-4000-8000-000000003205', '00000000-0000-4000-8000-000000003206',
+  '00000000-0000-4000-8000-000000003207')
+order by reference;
+
+insert into public.booking_payments (booking_id, kind, method, amount_pence, received_on, reference,
+  recorded_by)
+select i.booking_id, 'payment', 'bank_transfer', i.total_pence, current_date, b.reference,
+  '00000000-0000-4000-8000-000000000401'
+from public.invoices i join public.course_bookings b on b.id = i.booking_id
+where i.booking_id in ('00000000-0000-4000-8000-000000003205',
+  '00000000-0000-4000-8000-000000003206', '00000000-0000-4000-8000-000000003207');
+
+insert into public.online_early_access (place_id, attendee_email, reason, granted_by, granted_at)
+select p.id, p.attendee_email,
+  'Chloe is on leave for the month before the course and asked to start early.',
+  '00000000-0000-4000-8000-000000000401', now() - interval '1 day'
+from public.course_places p where p.booking_id = '00000000-0000-4000-8000-000000003202';
+
+insert into public.online_access_requests (place_id, trainee_id, message, requested_at, answer,
+  answered_at, answered_by)
+select p.id, p.trainee_id, 'I am on leave for most of the month before the course. Could I start the videos now?',
+  now() - interval '2 days', 'granted', now() - interval '1 day',
+  '00000000-0000-4000-8000-000000000401'
+from public.course_places p where p.booking_id = '00000000-0000-4000-8000-000000003202';
+
+-- Daniel has watched the three stored films and says he watched the fourth; Esther finished all.
+insert into public.online_progress (trainee_id, module_id, watched, seconds_watched, last_seen_at,
+  declared_at, completed_at, completed_how)
+select w.trainee_id, m.id,
+  case m.video_kind when 'file' then int4multirange(int4range(0, m.duration_seconds)) else '{}' end,
+  case m.video_kind when 'file' then m.duration_seconds else 0 end,
+  now() - w.ago,
+  case m.video_kind when 'embed' then now() - w.ago end,
+  now() - w.ago, case m.video_kind when 'file' then 'watched' else 'declared' end
+from public.online_modules m
+join (values
+  ('00000000-0000-4000-8000-000000000414'::uuid, 4, interval '2 days'),
+  ('00000000-0000-4000-8000-000000000415'::uuid, 9, interval '100 days')
+) as w (trainee_id, upto, ago) on m.position <= w.upto
+where m.training_id = '00000000-0000-4000-8000-000000004001';
+
+-- Esther attended both days of the earlier course and has her certificate.
+insert into public.course_attendance (place_id, course_id, day, status, marked_by, marked_at)
+select '00000000-0000-4000-8000-000000003305', d.course_id, d.day, 'present',
+  '00000000-0000-4000-8000-000000000101', (d.day + d.starts) at time zone 'Europe/London'
+from public.course_days d where d.course_id = '00000000-0000-4000-8000-000000003002';
+
+insert into public.course_certificates (place_id, code, attendee_name, course_title, first_day,
+  last_day, cpd_hours, issued_at, issued_by)
+select p.id, 'RFAU-7K2P-9QXD', p.attendee_name, c.title,
+  (select min(day) from public.course_days where course_id = c.id),
+  (select max(day) from public.course_days where course_id = c.id),
+  (select sum(extract(epoch from ends - starts)) / 3600 from public.course_days
+    where course_id = c.id), now() - interval '90 days', '00000000-0000-4000-8000-000000000401'
+from public.course_places p join public.courses c on c.id = p.course_id
+where p.id = '00000000-0000-4000-8000-000000003305';

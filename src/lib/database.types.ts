@@ -250,6 +250,52 @@ export type Database = {
 					}
 				];
 			};
+			course_attendance: {
+				Row: {
+					at_time: string | null;
+					course_id: string;
+					day: string;
+					marked_at: string;
+					marked_by: string | null;
+					note: string | null;
+					place_id: string;
+					status: string;
+				};
+				Insert: {
+					at_time?: string | null;
+					course_id: string;
+					day: string;
+					marked_at?: string;
+					marked_by?: string | null;
+					note?: string | null;
+					place_id: string;
+					status: string;
+				};
+				Update: {
+					at_time?: string | null;
+					course_id?: string;
+					day?: string;
+					marked_at?: string;
+					marked_by?: string | null;
+					note?: string | null;
+					place_id?: string;
+					status?: string;
+				};
+				Relationships: [
+					{
+						foreignKeyName: 'course_attendance_marked_by_fkey';
+						columns: ['marked_by'];
+						referencedRelation: 'profiles';
+						referencedColumns: ['id'];
+					},
+					{
+						foreignKeyName: 'course_attendance_place_id_course_id_fkey';
+						columns: ['place_id', 'course_id'];
+						referencedRelation: 'course_places';
+						referencedColumns: ['id', 'course_id'];
+					}
+				];
+			};
 			course_bookings: {
 				Row: {
 					booker_email: string;
@@ -319,6 +365,98 @@ export type Database = {
 						foreignKeyName: 'course_bookings_course_id_fkey';
 						columns: ['course_id'];
 						referencedRelation: 'courses';
+						referencedColumns: ['id'];
+					}
+				];
+			};
+			course_certificate_holds: {
+				Row: {
+					held_at: string;
+					held_by: string | null;
+					place_id: string;
+					reason: string;
+				};
+				Insert: {
+					held_at?: string;
+					held_by?: string | null;
+					place_id: string;
+					reason: string;
+				};
+				Update: {
+					held_at?: string;
+					held_by?: string | null;
+					place_id?: string;
+					reason?: string;
+				};
+				Relationships: [
+					{
+						foreignKeyName: 'course_certificate_holds_held_by_fkey';
+						columns: ['held_by'];
+						referencedRelation: 'profiles';
+						referencedColumns: ['id'];
+					},
+					{
+						foreignKeyName: 'course_certificate_holds_place_id_fkey';
+						columns: ['place_id'];
+						referencedRelation: 'course_places';
+						referencedColumns: ['id'];
+					}
+				];
+			};
+			course_certificates: {
+				Row: {
+					attendee_name: string;
+					code: string;
+					course_title: string;
+					cpd_hours: number;
+					first_day: string;
+					id: string;
+					issued_at: string;
+					issued_by: string | null;
+					last_day: string;
+					place_id: string;
+					withdrawn_at: string | null;
+					withdrawn_reason: string | null;
+				};
+				Insert: {
+					attendee_name: string;
+					code: string;
+					course_title: string;
+					cpd_hours: number;
+					first_day: string;
+					id?: string;
+					issued_at?: string;
+					issued_by?: string | null;
+					last_day: string;
+					place_id: string;
+					withdrawn_at?: string | null;
+					withdrawn_reason?: string | null;
+				};
+				Update: {
+					attendee_name?: string;
+					code?: string;
+					course_title?: string;
+					cpd_hours?: number;
+					first_day?: string;
+					id?: string;
+					issued_at?: string;
+					issued_by?: string | null;
+					last_day?: string;
+					place_id?: string;
+					withdrawn_at?: string | null;
+					withdrawn_reason?: string | null;
+				};
+				Relationships: [
+					{
+						foreignKeyName: 'course_certificates_issued_by_fkey';
+						columns: ['issued_by'];
+						referencedRelation: 'profiles';
+						referencedColumns: ['id'];
+					},
+					{
+						foreignKeyName: 'course_certificates_place_id_fkey';
+						columns: ['place_id'];
+						referencedRelation: 'course_places';
 						referencedColumns: ['id'];
 					}
 				];
@@ -636,6 +774,7 @@ export type Database = {
 					late_transfer_fee_percent: number;
 					map_url: string | null;
 					online: boolean;
+					online_training_id: string | null;
 					payment_due_days: number;
 					po_required: boolean;
 					refund_full_notice_days: number;
@@ -668,6 +807,7 @@ export type Database = {
 					late_transfer_fee_percent?: number;
 					map_url?: string | null;
 					online?: boolean;
+					online_training_id?: string | null;
 					payment_due_days?: number;
 					po_required?: boolean;
 					refund_full_notice_days?: number;
@@ -700,6 +840,7 @@ export type Database = {
 					late_transfer_fee_percent?: number;
 					map_url?: string | null;
 					online?: boolean;
+					online_training_id?: string | null;
 					payment_due_days?: number;
 					po_required?: boolean;
 					refund_full_notice_days?: number;
@@ -723,6 +864,12 @@ export type Database = {
 						foreignKeyName: 'courses_created_by_fkey';
 						columns: ['created_by'];
 						referencedRelation: 'profiles';
+						referencedColumns: ['id'];
+					},
+					{
+						foreignKeyName: 'courses_online_training_id_fkey';
+						columns: ['online_training_id'];
+						referencedRelation: 'online_trainings';
 						referencedColumns: ['id'];
 					}
 				];
@@ -1398,6 +1545,291 @@ export type Database = {
 					{
 						foreignKeyName: 'notifications_to_profile_fkey';
 						columns: ['to_profile'];
+						referencedRelation: 'profiles';
+						referencedColumns: ['id'];
+					}
+				];
+			};
+			online_access_requests: {
+				Row: {
+					answer: string | null;
+					answered_at: string | null;
+					answered_by: string | null;
+					id: string;
+					message: string;
+					place_id: string;
+					requested_at: string;
+					trainee_id: string;
+				};
+				Insert: {
+					answer?: string | null;
+					answered_at?: string | null;
+					answered_by?: string | null;
+					id?: string;
+					message?: string;
+					place_id: string;
+					requested_at?: string;
+					trainee_id: string;
+				};
+				Update: {
+					answer?: string | null;
+					answered_at?: string | null;
+					answered_by?: string | null;
+					id?: string;
+					message?: string;
+					place_id?: string;
+					requested_at?: string;
+					trainee_id?: string;
+				};
+				Relationships: [
+					{
+						foreignKeyName: 'online_access_requests_answered_by_fkey';
+						columns: ['answered_by'];
+						referencedRelation: 'profiles';
+						referencedColumns: ['id'];
+					},
+					{
+						foreignKeyName: 'online_access_requests_place_id_fkey';
+						columns: ['place_id'];
+						referencedRelation: 'course_places';
+						referencedColumns: ['id'];
+					},
+					{
+						foreignKeyName: 'online_access_requests_trainee_id_fkey';
+						columns: ['trainee_id'];
+						referencedRelation: 'profiles';
+						referencedColumns: ['id'];
+					}
+				];
+			};
+			online_completions: {
+				Row: {
+					marked_at: string;
+					marked_by: string | null;
+					reason: string;
+					trainee_id: string;
+					training_id: string;
+				};
+				Insert: {
+					marked_at?: string;
+					marked_by?: string | null;
+					reason: string;
+					trainee_id: string;
+					training_id: string;
+				};
+				Update: {
+					marked_at?: string;
+					marked_by?: string | null;
+					reason?: string;
+					trainee_id?: string;
+					training_id?: string;
+				};
+				Relationships: [
+					{
+						foreignKeyName: 'online_completions_marked_by_fkey';
+						columns: ['marked_by'];
+						referencedRelation: 'profiles';
+						referencedColumns: ['id'];
+					},
+					{
+						foreignKeyName: 'online_completions_trainee_id_fkey';
+						columns: ['trainee_id'];
+						referencedRelation: 'profiles';
+						referencedColumns: ['id'];
+					},
+					{
+						foreignKeyName: 'online_completions_training_id_fkey';
+						columns: ['training_id'];
+						referencedRelation: 'online_trainings';
+						referencedColumns: ['id'];
+					}
+				];
+			};
+			online_early_access: {
+				Row: {
+					attendee_email: string;
+					granted_at: string;
+					granted_by: string | null;
+					id: string;
+					place_id: string;
+					reason: string;
+					withdrawn_at: string | null;
+					withdrawn_by: string | null;
+				};
+				Insert: {
+					attendee_email: string;
+					granted_at?: string;
+					granted_by?: string | null;
+					id?: string;
+					place_id: string;
+					reason: string;
+					withdrawn_at?: string | null;
+					withdrawn_by?: string | null;
+				};
+				Update: {
+					attendee_email?: string;
+					granted_at?: string;
+					granted_by?: string | null;
+					id?: string;
+					place_id?: string;
+					reason?: string;
+					withdrawn_at?: string | null;
+					withdrawn_by?: string | null;
+				};
+				Relationships: [
+					{
+						foreignKeyName: 'online_early_access_granted_by_fkey';
+						columns: ['granted_by'];
+						referencedRelation: 'profiles';
+						referencedColumns: ['id'];
+					},
+					{
+						foreignKeyName: 'online_early_access_place_id_fkey';
+						columns: ['place_id'];
+						referencedRelation: 'course_places';
+						referencedColumns: ['id'];
+					},
+					{
+						foreignKeyName: 'online_early_access_withdrawn_by_fkey';
+						columns: ['withdrawn_by'];
+						referencedRelation: 'profiles';
+						referencedColumns: ['id'];
+					}
+				];
+			};
+			online_modules: {
+				Row: {
+					description: string;
+					duration_seconds: number;
+					id: string;
+					notes_name: string | null;
+					notes_path: string | null;
+					position: number;
+					title: string;
+					training_id: string;
+					video_kind: string;
+					video_path: string | null;
+					video_url: string | null;
+				};
+				Insert: {
+					description?: string;
+					duration_seconds: number;
+					id?: string;
+					notes_name?: string | null;
+					notes_path?: string | null;
+					position: number;
+					title: string;
+					training_id: string;
+					video_kind: string;
+					video_path?: string | null;
+					video_url?: string | null;
+				};
+				Update: {
+					description?: string;
+					duration_seconds?: number;
+					id?: string;
+					notes_name?: string | null;
+					notes_path?: string | null;
+					position?: number;
+					title?: string;
+					training_id?: string;
+					video_kind?: string;
+					video_path?: string | null;
+					video_url?: string | null;
+				};
+				Relationships: [
+					{
+						foreignKeyName: 'online_modules_training_id_fkey';
+						columns: ['training_id'];
+						referencedRelation: 'online_trainings';
+						referencedColumns: ['id'];
+					}
+				];
+			};
+			online_progress: {
+				Row: {
+					completed_at: string | null;
+					completed_how: string | null;
+					declared_at: string | null;
+					last_seen_at: string | null;
+					module_id: string;
+					seconds_watched: number;
+					trainee_id: string;
+					watched: unknown;
+				};
+				Insert: {
+					completed_at?: string | null;
+					completed_how?: string | null;
+					declared_at?: string | null;
+					last_seen_at?: string | null;
+					module_id: string;
+					seconds_watched?: number;
+					trainee_id: string;
+					watched?: unknown;
+				};
+				Update: {
+					completed_at?: string | null;
+					completed_how?: string | null;
+					declared_at?: string | null;
+					last_seen_at?: string | null;
+					module_id?: string;
+					seconds_watched?: number;
+					trainee_id?: string;
+					watched?: unknown;
+				};
+				Relationships: [
+					{
+						foreignKeyName: 'online_progress_module_id_fkey';
+						columns: ['module_id'];
+						referencedRelation: 'online_modules';
+						referencedColumns: ['id'];
+					},
+					{
+						foreignKeyName: 'online_progress_trainee_id_fkey';
+						columns: ['trainee_id'];
+						referencedRelation: 'profiles';
+						referencedColumns: ['id'];
+					}
+				];
+			};
+			online_trainings: {
+				Row: {
+					completion_percent: number;
+					created_at: string;
+					created_by: string | null;
+					id: string;
+					name: string;
+					published_at: string | null;
+					status: string;
+					summary: string;
+					version: number;
+				};
+				Insert: {
+					completion_percent?: number;
+					created_at?: string;
+					created_by?: string | null;
+					id?: string;
+					name: string;
+					published_at?: string | null;
+					status?: string;
+					summary?: string;
+					version: number;
+				};
+				Update: {
+					completion_percent?: number;
+					created_at?: string;
+					created_by?: string | null;
+					id?: string;
+					name?: string;
+					published_at?: string | null;
+					status?: string;
+					summary?: string;
+					version?: number;
+				};
+				Relationships: [
+					{
+						foreignKeyName: 'online_trainings_created_by_fkey';
+						columns: ['created_by'];
 						referencedRelation: 'profiles';
 						referencedColumns: ['id'];
 					}

@@ -72,7 +72,8 @@ create table public.course_places (
     on delete cascade,
   foreign key (tier_id, course_id) references public.course_fee_tiers (id, course_id),
   constraint course_places_named_check
-    check ((attendee_name is null) = (attendee_email is null))
+    check ((attendee_name is null) = (attendee_email is null)),
+  unique (id, course_id)
 );
 comment on table public.course_places is
   'Places on a course, one row each, in a fee tier; the attendee (name, email, role, organisation) is named now or later.';

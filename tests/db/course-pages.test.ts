@@ -163,8 +163,12 @@ describe('courses_page and course_page (the public course pages)', () => {
 	it('lists upcoming published courses soonest first; past ones and drafts are not there', async () => {
 		const list = (await rpc<ListPage>(anon(), 'courses_page')).data!;
 		const slugs = list.courses.map((c) => c.slug);
-		// The facilitator training (in five weeks) comes before Reflective Fostering (eight).
-		expect(slugs).toEqual(['reflective-parenting-facilitator-training', 'reflective-fostering']);
+		// Leeds (in three weeks), the facilitator training (five) and Reflective Fostering (eight).
+		expect(slugs).toEqual([
+			'reflective-fostering-leeds',
+			'reflective-parenting-facilitator-training',
+			'reflective-fostering'
+		]);
 		const rf = list.courses.find((c) => c.slug === 'reflective-fostering')!;
 		expect(rf).toMatchObject({
 			title: 'Mentalization-Based Treatment (MBT) for Fostering & Adoption: Reflective Fostering',
@@ -195,7 +199,7 @@ describe('courses_page and course_page (the public course pages)', () => {
 
 	it('counts places left across all tiers, and open waiting-list offers as taken', async () => {
 		const before = (await rpc<Page>(anon(), 'course_page', { slug: 'reflective-fostering' })).data!;
-		expect(before.places_left).toBe(20); // 24 less Karen Lowe's 3 and Chloe Evans's 1
+		expect(before.places_left).toBe(19); // 24 less Karen Lowe's 3 + 1, and Chloe Evans's 1
 		// One more place in the *other* tier, and a waiting-list offer of two, both count.
 		await q(
 			`insert into public.course_places (booking_id, course_id, tier_id)
@@ -208,11 +212,11 @@ describe('courses_page and course_page (the public course pages)', () => {
 			[NEXT_RF]
 		);
 		const after = (await rpc<Page>(anon(), 'course_page', { slug: 'reflective-fostering' })).data!;
-		expect(after.places_left).toBe(17);
+		expect(after.places_left).toBe(16);
 		const listed = (await rpc<ListPage>(anon(), 'courses_page')).data!.courses.find(
 			(c) => c.slug === 'reflective-fostering'
 		)!;
-		expect(listed.places_left).toBe(17);
+		expect(listed.places_left).toBe(16);
 		await q(
 			`delete from public.course_places where course_id = $1
 			   and tier_id = '00000000-0000-4000-8000-000000003101'`,
@@ -621,7 +625,7 @@ describe('save_course and course_edit_page (course management)', () => {
 				{ course_id: NEXT_RF }
 			)
 		).data!.course;
-		expect(edit.tiers.map((t) => t.places)).toEqual([0, 4]);
+		expect(edit.tiers.map((t) => t.places)).toEqual([0, 5]);
 		const base = {
 			...courseArgs('reflective-fostering'),
 			...Object.fromEntries(

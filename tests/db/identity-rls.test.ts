@@ -59,7 +59,7 @@ describe('profiles', () => {
 			await backend.db.query<{ n: number }>('select count(*)::int as n from public.profiles')
 		).rows;
 		expect(rows.length).toBe(all!.n);
-		expect(rows.length).toBe(21); // the demo's 15 in the groups service and 6 in training
+		expect(rows.length).toBe(22); // the demo's 15 in the groups service and 7 in training
 	});
 
 	it('anon reads nothing', async () => {

@@ -12,10 +12,12 @@
  *     courses out of draft.
  * A table nobody has classified here fails the first test, so a new table joins the matrix.
  *
- * The demo seed's training data (supabase/seed.sql) is the fixture: Karen Lowe's booking NBC4410
- * (3 places, two named: trainee1 and trainee2), Chloe Evans's own card booking CEV2301 (trainee3),
- * Daniel Reid's past booking DRE1902 (trainee4), Eastbrook's ENT8800 (8 places, no account), one
- * waiting-list entry; Priya Shah (facilitator 1) trains both Reflective Fostering courses.
+ * The demo seed's training data (supabase/seed.sql) is the fixture: Karen Lowe's bookings NBC4410
+ * (3 places: trainee1, Farah Malik without an account, one to name) and NBC4415 (trainee2), Chloe
+ * Evans's own card booking CEV2301 (trainee3, early access), Daniel Reid's past booking DRE1902
+ * and his Leeds one DRL2610 (trainee4, 4 of 9 modules done), Esther Nowak's past ENW5510
+ * (trainee5: both days present, a certificate), Eastbrook's ENT8800 (8 places, no account), one
+ * waiting-list entry; Priya Shah (facilitator 1) trains the three Reflective Fostering courses.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { EmbeddedBackend } from '../../src/lib/server/embedded/backend';
@@ -28,16 +30,21 @@ const T = {
 	trainee1: demo('411'),
 	trainee2: demo('412'),
 	trainee3: demo('413'),
-	trainee4: demo('414')
+	trainee4: demo('414'),
+	trainee5: demo('415')
 };
 const NEXT_RF = '00000000-0000-4000-8000-000000003001';
 const PAST_RF = '00000000-0000-4000-8000-000000003002';
+const LEEDS_RF = '00000000-0000-4000-8000-000000003004';
 
 /** The tables of the training half; every other public table belongs to the groups service. */
 const TRAINING_TABLES = [
 	'applied_bank_lines',
 	'booking_payments',
+	'course_attendance',
 	'course_bookings',
+	'course_certificate_holds',
+	'course_certificates',
 	'course_days',
 	'course_enquiries',
 	'course_fee_tiers',
@@ -50,6 +57,12 @@ const TRAINING_TABLES = [
 	'document_numbers',
 	'invoice_lines',
 	'invoices',
+	'online_access_requests',
+	'online_completions',
+	'online_early_access',
+	'online_modules',
+	'online_progress',
+	'online_trainings',
 	'stripe_events'
 ];
 
@@ -236,9 +249,9 @@ describe('the training tables', () => {
 		parent: [],
 		'facilitator who trains': [],
 		'facilitator who does not': [],
-		'clinical lead': ['CEV2301', 'DRE1902', 'ENT8800', 'NBC4410'],
-		'training admin': ['CEV2301', 'DRE1902', 'ENT8800', 'NBC4410'],
-		booker: ['NBC4410'],
+		'clinical lead': ['CEV2301', 'DRE1902', 'DRL2610', 'ENT8800', 'ENW5510', 'NBC4410', 'NBC4415'],
+		'training admin': ['CEV2301', 'DRE1902', 'DRL2610', 'ENT8800', 'ENW5510', 'NBC4410', 'NBC4415'],
+		booker: ['NBC4410', 'NBC4415'],
 		'trainee 1': [],
 		'trainee 3': ['CEV2301']
 	};
@@ -275,11 +288,11 @@ describe('the training tables', () => {
 			const expected: Record<string, number> = {
 				anon: 0,
 				parent: 0,
-				'facilitator who trains': 5, // both Reflective Fostering courses: 4 + 1
+				'facilitator who trains': 8, // the three Reflective Fostering courses: 5 + 2 + 1
 				'facilitator who does not': 0,
-				'clinical lead': 13,
-				'training admin': 13,
-				booker: 3,
+				'clinical lead': 16,
+				'training admin': 16,
+				booker: 4,
 				'trainee 1': 1,
 				'trainee 3': 1
 			};
@@ -287,7 +300,9 @@ describe('the training tables', () => {
 			if (label === 'trainee 1') expect(places).toEqual([`${NEXT_RF}trainee1@example.org`]);
 			if (label === 'facilitator who trains') {
 				expect(
-					(places as string[]).every((p) => p.startsWith(NEXT_RF) || p.startsWith(PAST_RF))
+					(places as string[]).every((p) =>
+						[NEXT_RF, PAST_RF, LEEDS_RF].some((c) => p.startsWith(c))
+					)
 				).toBe(true);
 			}
 		}
@@ -302,7 +317,7 @@ describe('the training tables', () => {
 			);
 			const trainers = await ids_(who, 'select course_id::text as v from public.course_trainers');
 			expect((trainers as string[]).length).toBe(
-				staff ? 5 : label === 'facilitator who trains' ? 3 : 0
+				staff ? 7 : label === 'facilitator who trains' ? 4 : 0
 			);
 		}
 	);
@@ -312,6 +327,67 @@ describe('the training tables', () => {
 		async (_label, who) => {
 			expect(await ids_(who, 'select kind as v from public.document_numbers')).toBe('42501');
 			expect(await ids_(who, 'select id as v from public.stripe_events')).toBe('42501');
+		}
+	);
+
+	const online: Record<string, Record<string, number>> = {
+		anon: {},
+		parent: {},
+		'facilitator who trains': {
+			trainings: 1,
+			modules: 9,
+			early: 1,
+			attendance: 2,
+			certificates: 1
+		},
+		'facilitator who does not': {},
+		'clinical lead': {
+			trainings: 1,
+			modules: 9,
+			progress: 13,
+			early: 1,
+			requests: 1,
+			attendance: 2,
+			certificates: 1
+		},
+		'training admin': {
+			trainings: 1,
+			modules: 9,
+			progress: 13,
+			early: 1,
+			requests: 1,
+			attendance: 2,
+			certificates: 1
+		},
+		booker: { trainings: 1, modules: 9 },
+		'trainee 1': { trainings: 1, modules: 9 },
+		'trainee 3': { trainings: 1, modules: 9, early: 1, requests: 1 },
+		'trainee 4': { trainings: 1, modules: 9, progress: 4 },
+		'trainee 5': { trainings: 1, modules: 9, progress: 9, attendance: 2, certificates: 1 }
+	};
+	it.each([...everyone, ['trainee 4', T.trainee4], ['trainee 5', T.trainee5]] as [
+		string,
+		string | null
+	][])(
+		'%s: the online training — content with a place on a course using it, progress their own, the rest through the place',
+		async (label, who) => {
+			const seen: Record<string, number> = {};
+			for (const [key, table] of [
+				['trainings', 'online_trainings'],
+				['modules', 'online_modules'],
+				['progress', 'online_progress'],
+				['early', 'online_early_access'],
+				['requests', 'online_access_requests'],
+				['completions', 'online_completions'],
+				['attendance', 'course_attendance'],
+				['certificates', 'course_certificates'],
+				['holds', 'course_certificate_holds']
+			]) {
+				const n = await count(who, table!);
+				if (typeof n === 'string') throw new Error(`${table}: ${n}`);
+				if (n > 0) seen[key!] = n;
+			}
+			expect(seen).toEqual(online[label]);
 		}
 	);
 });

@@ -6,7 +6,7 @@ import { DEMO_PASSWORD, arrived, expectAccessible, hasJs, submitSignIn, visit } 
  * places at £570.00 on the Reflective Fostering course about eight weeks away, so the 90 % band),
  * seeing the quote before confirming. The e2e suite has no way to run SQL, so it uses the seeded
  * booking and does not restore it: the js project cancels the place still to be named and the
- * no-js project Ben Carter's, leaving Aisha Rahman's. Training staff open the same booking's
+ * no-js project Farah Malik's, leaving Aisha Rahman's. Training staff open the same booking's
  * admin change page.
  */
 const BOOKING = '00000000-0000-4000-8000-000000003201';
@@ -19,7 +19,7 @@ async function signInAs(page: Page, testInfo: TestInfo, email: string): Promise<
 }
 
 test('a booker cancels one place after seeing what it costs', async ({ page }, testInfo) => {
-	const place = hasJs(testInfo) ? /^A place still to be named/ : /^Ben Carter/;
+	const place = hasJs(testInfo) ? /^A place still to be named/ : /^Farah Malik/;
 	await signInAs(page, testInfo, 'booker@example.org');
 	await visit(page, testInfo, PATH, 'Change booking NBC4410');
 	await expect(page.getByText('90% of a place’s price back with at least 28 days’')).toBeVisible();

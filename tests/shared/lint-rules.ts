@@ -63,6 +63,8 @@ export const AUTHENTICATED_PRIVATE_FUNCTIONS: Record<string, string> = {
 	'private.clinic_contact()': "the clinic's public contact details, for signed-in people only",
 	'private.may_facilitate(uuid)':
 		'security invoker: whether an account may run groups, of profiles the caller can read; edit_group_page',
+	'private.may_open_online_file(text)':
+		'whether the caller may have an online-training file; the storage.objects read policy',
 	'private.region()':
 		"which UK nation's bank holidays apply (nothing personal); group_page, new_group_form",
 	'private.manages_training()':

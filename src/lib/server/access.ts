@@ -18,6 +18,8 @@ const AREAS: { prefix: string; roles: AppRole[] | 'public' | 'signed-in' }[] = [
 	{ prefix: '/next-groups', roles: 'public' },
 	// The public course pages: the list, each course, booking, the waiting list and enquiries.
 	{ prefix: '/courses', roles: 'public' },
+	// A certificate's check page: anyone with its code sees the name, course and date.
+	{ prefix: '/certificates', roles: 'public' },
 	// An invoice emailed to a finance contact: its link's token opens it, no account needed.
 	{ prefix: '/invoices', roles: 'public' },
 	// Stripe's webhook: Stripe's signature, checked by the route, says it is Stripe.
@@ -34,6 +36,8 @@ const AREAS: { prefix: string; roles: AppRole[] | 'public' | 'signed-in' }[] = [
 	{ prefix: '/curriculum', roles: ['facilitator', 'clinical_lead'] },
 	{ prefix: '/concerns', roles: ['facilitator', 'clinical_lead'] },
 	{ prefix: '/admin', roles: ['training_admin', 'clinical_lead'] },
+	// A course's attendees and day registers: its trainers (staff accounts) and the training staff.
+	{ prefix: '/teaching', roles: ['facilitator', 'clinical_lead', 'training_admin'] },
 	// A trainee may book for themselves (then manages that booking) and a booker may book themselves
 	// a place (then sees it as a trainee does): the functions behind both pages take both roles.
 	{ prefix: '/bookings', roles: ['booker', 'trainee'] },

@@ -4,7 +4,8 @@ import { createServerClient } from '@supabase/ssr';
 import { createClient, type SupabaseClient } from '@supabase/supabase-js';
 import type { Cookies } from '@sveltejs/kit';
 import type { Database } from '$lib/database';
-import { createEmbeddedBackend, type EmbeddedBackend } from './embedded/backend';
+import { createEmbeddedBackend, EMBEDDED_URL, type EmbeddedBackend } from './embedded/backend';
+import { demoClock } from './messages/demo-clock';
 import { isDemo } from './mode';
 import { noRealtime as realtime } from './no-realtime';
 import { sessionLimits } from './session-limits';
@@ -29,13 +30,22 @@ export function siteUrl(): string {
 	return (env.ORIGIN || `http://localhost:${env.PORT || 3000}`).replace(/\/$/, '');
 }
 
+/**
+ * A Storage address (a signed file URL) as the browser can reach it. The demo serves Supabase's
+ * HTTP surface on the app's own origin, at /supabase; a Supabase project's address is used as is.
+ */
+export function browserStorageUrl(url: string): string {
+	return url.startsWith(EMBEDDED_URL) ? `/supabase${url.slice(EMBEDDED_URL.length)}` : url;
+}
+
 export function embeddedBackend(): Promise<EmbeddedBackend> {
 	if (!isDemo()) throw new Error('The embedded backend runs only in the demo (npm start).');
 	embedded ??= createEmbeddedBackend({
 		dataDir: env.DATA_DIR || './.data',
 		siteUrl: siteUrl(),
 		seed: true,
-		sessions: sessionLimits()
+		sessions: sessionLimits(),
+		clockOffsetSeconds: () => demoClock.offsetMs() / 1000
 	});
 	return embedded;
 }

@@ -6,6 +6,7 @@ import { openDatabase } from './database';
 import { bearer, json } from './http';
 import { Outbox } from './mail';
 import { handleRest } from './rest';
+import { handleStorage, isSignedRead } from './storage';
 import { randomToken, Tokens } from './tokens';
 
 /** The Supabase-compatible backend that runs in-process when no Supabase project is configured. */
@@ -34,6 +35,11 @@ export interface BackendOptions {
 	seed?: boolean;
 	/** When sessions end (GoTrue's sessions.inactivity_timeout and timebox); 12 h and 30 days. */
 	sessions?: SessionLifetimes;
+	/**
+	 * The demo clock's offset from real time in seconds, read per request: private.clock() adds
+	 * it, so the online training's opening date can pass in a test. Omit for real time.
+	 */
+	clockOffsetSeconds?: () => number;
 }
 
 const DEFAULT_SESSIONS: SessionLifetimes = { idleSeconds: 12 * 3600, maxSeconds: 30 * 86400 };
@@ -66,6 +72,10 @@ export async function createEmbeddedBackend(options: BackendOptions): Promise<Em
 		const url = new URL(req.url);
 		const path = url.pathname.slice(prefix.length);
 		try {
+			// A signed file address is its own authority: browsers fetch it with no API key.
+			if (path.startsWith('/storage/v1/') && isSignedRead(req, path.slice(12))) {
+				return await handleStorage({ db, tokens, claims: null }, req, path.slice(12));
+			}
 			const apikey = req.headers.get('apikey') ?? url.searchParams.get('apikey');
 			const keyRole = (await tokens.verify(apikey))?.role;
 			if (keyRole !== 'anon' && keyRole !== 'service_role') {
@@ -93,7 +103,20 @@ export async function createEmbeddedBackend(options: BackendOptions): Promise<Em
 				);
 			}
 			if (path.startsWith('/rest/v1/')) {
-				return await handleRest({ db, tokens }, req, path.slice(9), bearer(req) ?? apikey);
+				return await handleRest(
+					{ db, tokens, clockOffsetSeconds: options.clockOffsetSeconds },
+					req,
+					path.slice(9),
+					bearer(req) ?? apikey
+				);
+			}
+			if (path.startsWith('/storage/v1/')) {
+				const claims = await tokens.verify(bearer(req) ?? apikey);
+				return await handleStorage(
+					{ db, tokens, claims, clockOffsetSeconds: options.clockOffsetSeconds },
+					req,
+					path.slice(12)
+				);
 			}
 			return json({ message: 'Not found' }, 404);
 		} catch (e) {

@@ -2,6 +2,7 @@ import { PGlite } from '@electric-sql/pglite';
 import { pgcrypto } from '@electric-sql/pglite/contrib/pgcrypto';
 import bootstrapSql from '../../../../supabase/embedded-bootstrap.sql?raw';
 import seedSql from '../../../../supabase/seed.sql?raw';
+import { loadSeedFiles } from './storage';
 
 /** The migrations, bundled at build time so `node build` needs no source tree. */
 const migrationFiles = import.meta.glob('/supabase/migrations/*.sql', {
@@ -9,6 +10,22 @@ const migrationFiles = import.meta.glob('/supabase/migrations/*.sql', {
 	import: 'default',
 	eager: true
 }) as Record<string, string>;
+
+/** Files the demo seed's storage objects point at (metadata.seed_file), bundled as data URLs. */
+const seedFileUrls = import.meta.glob('/supabase/seed-storage/*', {
+	query: '?inline',
+	import: 'default',
+	eager: true
+}) as Record<string, string>;
+
+function seedFiles(): Record<string, Uint8Array> {
+	return Object.fromEntries(
+		Object.entries(seedFileUrls).map(([path, url]) => [
+			path.split('/').pop() ?? path,
+			new Uint8Array(Buffer.from(url.slice(url.indexOf(',') + 1), 'base64'))
+		])
+	);
+}
 
 export interface Migration {
 	version: string;
@@ -54,6 +71,14 @@ alter table embedded.mail_outbox
   add column if not exists headers jsonb not null default '{}',
   add column if not exists attachments jsonb not null default '[]';
 alter table embedded.mail_outbox enable row level security;
+/** The bytes of stored files (Supabase Storage keeps them outside the database). */
+create table if not exists embedded.storage_blobs (
+  bucket_id text not null,
+  name text not null,
+  data bytea not null,
+  primary key (bucket_id, name)
+);
+alter table embedded.storage_blobs enable row level security;
 `;
 
 export interface OpenOptions {
@@ -105,6 +130,9 @@ export async function migrate(db: PGlite, seed: boolean): Promise<string[]> {
 		});
 		applied.push(m.version);
 	}
-	if (done.size === 0 && seed) await db.transaction((tx) => tx.exec(seedSql));
+	if (done.size === 0 && seed) {
+		await db.transaction((tx) => tx.exec(seedSql));
+		await loadSeedFiles(db, seedFiles());
+	}
 	return applied;
 }

@@ -1,4 +1,4 @@
-import type { PGlite } from '@electric-sql/pglite';
+import type { PGlite, Transaction } from '@electric-sql/pglite';
 import { json, readJson } from './http';
 import type { ApiRole, Tokens } from './tokens';
 
@@ -18,6 +18,28 @@ interface FunctionInfo {
 export interface RestContext {
 	db: PGlite;
 	tokens: Tokens;
+	/** The demo clock's offset from real time, in seconds (0 outside the demo's /dev/clock). */
+	clockOffsetSeconds?: () => number;
+}
+
+/**
+ * Start a request's transaction as PostgREST does: the caller's role, their claims for
+ * auth.uid()/auth.jwt(), the method; and the demo clock's offset for private.clock().
+ */
+export async function actAs(
+	tx: Transaction,
+	ctx: RestContext,
+	role: ApiRole,
+	claims: Record<string, unknown>,
+	method: string
+): Promise<void> {
+	await tx.exec(`set local role ${role}`);
+	await tx.query("select set_config('request.jwt.claims', $1, true)", [JSON.stringify(claims)]);
+	await tx.query("select set_config('request.method', $1, true)", [method]);
+	const offset = ctx.clockOffsetSeconds?.() ?? 0;
+	if (Number.isFinite(offset) && offset !== 0) {
+		await tx.query("select set_config('app.clock_offset_seconds', $1, true)", [String(offset)]);
+	}
 }
 
 const ROLES: ApiRole[] = ['anon', 'authenticated', 'service_role'];
@@ -147,9 +169,7 @@ export async function handleRest(
 
 	try {
 		const result = await ctx.db.transaction(async (tx) => {
-			await tx.exec(`set local role ${role}`);
-			await tx.query("select set_config('request.jwt.claims', $1, true)", [JSON.stringify(claims)]);
-			await tx.query("select set_config('request.method', $1, true)", [req.method]);
+			await actAs(tx, ctx, role, claims, req.method);
 			const { rows } = await tx.query<{ result: unknown }>(sql, params);
 			return rows[0]?.result ?? null;
 		});

@@ -1,7 +1,8 @@
 /**
  * The demo's clock for the worker (/dev/clock): real time plus an offset a tester can move
  * forward, kept in this server's memory, so a reminder or a retry can fall due without waiting.
- * Only the demo's worker reads it; the database's own clock (offers, page times) does not move.
+ * The demo's worker reads it, and the embedded backend passes it to SQL's private.clock() (the
+ * online training's opening date); the database's now() (offers, page times) does not move.
  */
 let offsetMs = 0;
 
