@@ -57,6 +57,7 @@ create table public.courses (
   created_by uuid references public.profiles (id) on delete set null,
   created_at timestamptz not null default now(),
   updated_at timestamptz not null default now(),
+  online_training_id uuid references public.online_trainings (id),
   constraint courses_booking_window_check
     check (booking_opens_at is null or booking_closes_at is null
       or booking_opens_at < booking_closes_at),
@@ -78,7 +79,10 @@ comment on column public.courses.late_notice_days is
   'A transfer with fewer days'' notice than this before the first day costs late_transfer_fee_percent.';
 comment on column public.courses.refund_full_notice_days is
   'Cancelling with at least this many days'' notice refunds refund_full_percent; at least refund_part_notice_days, refund_part_percent; less, nothing.';
+comment on column public.courses.online_training_id is
+  'The online training version the course''s places with grants_online_training include.';
 create index courses_status_idx on public.courses (status);
+create index courses_online_training_idx on public.courses (online_training_id);
 alter table public.courses enable row level security;
 
 /** The days a course runs, each with London start and end times. */

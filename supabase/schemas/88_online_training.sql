@@ -1,5 +1,5 @@
--- The online training that comes before a course (the MBT Online training): its versioned
--- content, who may open it and when, progress, early access, and the course days' register and
+-- The online training that comes before a course (the MBT Online training): who may open it
+-- and when (its versioned content is in 79_online_content.sql), progress, early access, and the course days' register and
 -- certificates that depend on it.
 --
 -- THE RULE (the organisation's own words: "access to the training will be granted once full
@@ -28,64 +28,6 @@ as $$
 $$;
 comment on function private.clock() is
   'Now, as the online-training rule sees it: now() plus the demo clock''s offset (demo only).';
-
-/** One version of an online training: its name, whether published, when a module counts as done. */
-create table public.online_trainings (
-  id uuid primary key default gen_random_uuid(),
-  name text not null check (length(btrim(name)) between 1 and 200),
-  version int not null check (version >= 1),
-  summary text not null default '' check (length(summary) <= 2000),
-  status text not null default 'draft' check (status in ('draft', 'published')),
-  completion_percent int not null default 90 check (completion_percent between 50 and 100),
-  published_at timestamptz,
-  created_by uuid references public.profiles (id) on delete set null,
-  created_at timestamptz not null default now(),
-  unique (name, version),
-  check ((status = 'published') = (published_at is not null))
-);
-comment on table public.online_trainings is
-  'Versions of an online training (e.g. the MBT Online training); only a draft is edited, and a course uses a published version.';
-comment on column public.online_trainings.completion_percent is
-  'A served video counts as watched once this share of its seconds has been played (default 90).';
-create unique index online_trainings_one_draft_idx on public.online_trainings (name)
-  where status = 'draft';
-alter table public.online_trainings enable row level security;
-
-/** One module (a short video) of an online training version, in order. */
-create table public.online_modules (
-  id uuid primary key default gen_random_uuid(),
-  training_id uuid not null references public.online_trainings (id) on delete cascade,
-  position int not null check (position between 1 and 100),
-  title text not null check (length(btrim(title)) between 1 and 200),
-  description text not null default '' check (length(description) <= 4000),
-  duration_seconds int not null check (duration_seconds between 1 and 36000),
-  video_kind text not null check (video_kind in ('file', 'embed')),
-  -- A file in the online-training bucket, named <training id>/<module id>/<file name>.
-  video_path text check (length(video_path) <= 500),
-  -- An embeddable player's address on a host the app knows (YouTube's privacy mode, Vimeo).
-  video_url text check (video_url ~ '^https://(www\.youtube-nocookie\.com/embed/|player\.vimeo\.com/video/)[A-Za-z0-9_-]{1,64}$'),
-  notes_path text check (length(notes_path) <= 500),
-  notes_name text check (length(btrim(notes_name)) between 1 and 200),
-  unique (training_id, position) deferrable initially immediate,
-  constraint online_modules_video_check check (
-    (video_kind = 'file' and video_url is null) or (video_kind = 'embed' and video_path is null
-      and video_url is not null)),
-  constraint online_modules_notes_check check ((notes_path is null) = (notes_name is null))
-);
-comment on table public.online_modules is
-  'The modules of an online training version: title, description, length, the video (a stored file or an embeddable host''s player) and optional notes to download.';
-comment on column public.online_modules.video_path is
-  'The stored video''s name in the online-training bucket (<training id>/<module id>/<file>); null until uploaded.';
-create index online_modules_training_idx on public.online_modules (training_id, position);
-alter table public.online_modules enable row level security;
-
--- Defined here rather than in 80_courses.sql, because courses come before online trainings in
--- the schema files' order.
-alter table public.courses add column online_training_id uuid
-  references public.online_trainings (id);
-comment on column public.courses.online_training_id is
-  'The online training version the course''s places with grants_online_training include.';
-create index courses_online_training_idx on public.courses (online_training_id);
 
 /** Early access, granted by the training staff with a reason, to the attendee of a place. */
 create table public.online_early_access (
@@ -216,15 +158,10 @@ comment on table public.course_certificate_holds is
 alter table public.course_certificate_holds enable row level security;
 
 -- Clients read through RLS and write only through functions.
-revoke insert, update, delete, truncate on public.online_trainings, public.online_modules,
-  public.online_early_access, public.online_access_requests, public.online_progress,
+revoke insert, update, delete, truncate on public.online_early_access, public.online_access_requests, public.online_progress,
   public.online_completions, public.course_attendance, public.course_certificates,
   public.course_certificate_holds from anon, authenticated;
 
-create trigger online_trainings_audit after insert or update or delete on public.online_trainings
-  for each row execute function private.audit_row();
-create trigger online_modules_audit after insert or update or delete on public.online_modules
-  for each row execute function private.audit_row();
 create trigger online_early_access_audit after insert or update or delete
   on public.online_early_access for each row execute function private.audit_row();
 create trigger online_access_requests_audit after insert or update or delete

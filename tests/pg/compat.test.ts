@@ -46,7 +46,7 @@ describe('PostgreSQL 15 compatibility', () => {
 			{ role: 'clinical_lead', n: 1 },
 			{ role: 'facilitator', n: 2 },
 			{ role: 'parent', n: 12 },
-			{ role: 'trainee', n: 4 },
+			{ role: 'trainee', n: 5 },
 			{ role: 'training_admin', n: 1 }
 		]);
 	});
