@@ -2,8 +2,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createEmbeddedBackend, type EmbeddedBackend } from '../../src/lib/server/embedded/backend';
 import { readFileSync } from 'node:fs';
 import { inject } from 'vitest';
-import { rpc, type Client } from './groups-fixtures';
-import { signIn, SITE } from './harness';
+import { rpc } from './groups-fixtures';
+import { signIn, SITE, type Client } from './harness';
 
 const rpcOf = (client: Client) => (name: string, args: Record<string, unknown>) =>
 	rpc(client, name, args);
@@ -37,9 +37,16 @@ async function sql<T>(text: string, params: unknown[] = []): Promise<T[]> {
 	return (await backend.db.query<T>(text, params)).rows;
 }
 
+/** The one row a query returns. */
+async function one<T>(text: string, params: unknown[] = []): Promise<T> {
+	const [row] = await sql<T>(text, params);
+	if (!row) throw new Error(`no row from: ${text}`);
+	return row;
+}
+
 /** Move the demo clock so that private.clock() reads `instant` (an ISO time). */
 async function clockAt(instant: string): Promise<void> {
-	const [{ now }] = await sql<{ now: number }>('select extract(epoch from now()) as now');
+	const { now } = await one<{ now: number }>('select extract(epoch from now()) as now');
 	offsetSeconds = Date.parse(instant) / 1000 - Number(now!);
 }
 
@@ -185,7 +192,7 @@ describe('through the data, as the clock moves', () => {
 			[aisha]
 		);
 		expect((await access(aisha)).state).toBe('unpaid');
-		const [{ due }] = await sql<{ due: number }>(
+		const { due } = await one<{ due: number }>(
 			"select (private.booking_money($1) ->> 'balance_pence')::int as due",
 			[NBC4410]
 		);
@@ -248,7 +255,7 @@ describe('through the data, as the clock moves', () => {
 		const before = await access(DANIEL_LEEDS);
 		expect(before.state).toBe('open');
 		const admin = rpcOf(await signIn(backend, 'training@example.org'));
-		const [{ booking }] = await sql<{ booking: string }>(
+		const { booking } = await one<{ booking: string }>(
 			'select booking_id as booking from public.course_places where id = $1',
 			[DANIEL_LEEDS]
 		);
@@ -270,7 +277,7 @@ describe('through the data, as the clock moves', () => {
 		expect(now.opens_on).toBe('2027-05-03');
 		// The transfer fee (10 %, more than 28 days ahead) must be paid first; then the new
 		// course's date decides.
-		const [{ due }] = await sql<{ due: number }>(
+		const { due } = await one<{ due: number }>(
 			"select (private.booking_money($1) ->> 'balance_pence')::int as due",
 			[moved!.booking_id]
 		);
@@ -292,7 +299,7 @@ describe('through the data, as the clock moves', () => {
 	});
 
 	it('cancelling the place withdraws access at once', async () => {
-		const [{ booking }] = await sql<{ booking: string }>(
+		const { booking } = await one<{ booking: string }>(
 			"select booking_id as booking from public.course_places where attendee_email = 'trainee3@example.org'"
 		);
 		const chloe = (

@@ -43,7 +43,7 @@ describe('signing an online-training file', () => {
 		['booker@example.org', 'a booker'],
 		['parent1@example.org', 'a parent'],
 		[null, 'signed out']
-	])('%s may not (%s)', async (email) => {
+	] as [string | null, string][])('%s may not (%s)', async (email) => {
 		const { data, error } = await signAs(email);
 		expect(data).toBeNull();
 		expect(error?.message).toBe('Object not found');

@@ -31,7 +31,7 @@ function validName(name: string): boolean {
 		name.length > 0 &&
 		name.length <= 900 &&
 		!name.split('/').some((s) => s === '' || s === '.' || s === '..') &&
-		!/[\u0000-\u001f\u007f]/.test(name)
+		![...name].some((c) => c.charCodeAt(0) < 32 || c.charCodeAt(0) === 127)
 	);
 }
 
@@ -67,7 +67,7 @@ async function sign(
 	bucket: string,
 	name: string
 ) {
-	let expiresIn = 60;
+	let expiresIn: number;
 	try {
 		const body = (await req.json()) as { expiresIn?: unknown };
 		expiresIn = Number(body.expiresIn);
