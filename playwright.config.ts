@@ -4,6 +4,8 @@ import { defineConfig } from '@playwright/test';
 const PORT = Number(process.env.E2E_PORT ?? 4173);
 const DATA = `.data-e2e-${PORT}`;
 const baseURL = `http://localhost:${PORT}`;
+/** Specs that move the demo clock far ahead: see the journeys project. */
+const JOURNEYS = /\.journey\.spec\.ts$/;
 
 /**
  * End-to-end tests against the built app (`npm run test:e2e` builds first), served by `node build`
@@ -46,8 +48,21 @@ export default defineConfig({
 	},
 	projects: [
 		// Tests tagged @js or @nojs belong to one project only, so nothing is ever skipped.
-		{ name: 'js', use: { javaScriptEnabled: true }, grepInvert: /@nojs/ },
-		{ name: 'no-js', use: { javaScriptEnabled: false }, grepInvert: /@js\b/ }
+		{ name: 'js', use: { javaScriptEnabled: true }, grepInvert: /@nojs/, testIgnore: JOURNEYS },
+		{
+			name: 'no-js',
+			use: { javaScriptEnabled: false },
+			grepInvert: /@js\b/,
+			testIgnore: JOURNEYS
+		},
+		// Journeys that move the demo clock weeks ahead (a course's opening date, then its days):
+		// they run after every other spec, so nothing else sees what the moved clock made happen.
+		{
+			name: 'journeys',
+			use: { javaScriptEnabled: true },
+			testMatch: JOURNEYS,
+			dependencies: ['js', 'no-js']
+		}
 	],
 	webServer: {
 		// The server runs from a private copy of build/, so another `vite build` in the same

@@ -232,3 +232,28 @@ export async function createGroup(page: Page): Promise<void> {
 	await keep.check();
 	await create.click();
 }
+
+/**
+ * Move the demo clock (/dev/clock) forward: the worker's clock and SQL's private.clock() (the
+ * online training's opening date, course-day registers). Only journeys (*.journey.spec.ts, run
+ * after every other spec) move it by days; put it back with resetClock in a `finally`.
+ */
+export async function moveClockForward(
+	page: Page,
+	testInfo: TestInfo,
+	amount: number,
+	unit: 'minutes' | 'hours' | 'days'
+): Promise<void> {
+	await visit(page, testInfo, '/dev/clock', 'Demo clock');
+	await page.getByLabel('By').fill(String(amount));
+	await page.getByLabel('Unit').selectOption(unit);
+	await page.getByRole('button', { name: 'Move the clock forward' }).click();
+	await expect(page.getByRole('status')).toContainText('ahead of real time');
+}
+
+/** The demo clock back to real time. */
+export async function resetClock(page: Page, testInfo: TestInfo): Promise<void> {
+	await visit(page, testInfo, '/dev/clock', 'Demo clock');
+	await page.getByRole('button', { name: 'Back to real time' }).click();
+	await expect(page.getByRole('status')).toContainText('(real time)');
+}
