@@ -229,7 +229,8 @@ as $$
   from (
     select p.id,
       t.grants_online_training and c.online_training_id is not null as included,
-      p.status = 'active' and b.status = 'booked' as live,
+      -- A card booking held while the booker pays is live but not paid: unpaid, not withdrawn.
+      p.status = 'active' and b.status in ('held', 'booked') as live,
       private.booking_money(b.id) ->> 'state' as money_state,
       private.course_first_day(c.id) as first_day,
       c.online_training_id as training_id,

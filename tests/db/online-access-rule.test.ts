@@ -298,6 +298,24 @@ describe('through the data, as the clock moves', () => {
 		expect(summary!.s.done).toBe(4);
 	});
 
+	it('a card booking held while the booker pays is unpaid, not withdrawn', async () => {
+		const { id: booking } = await one<{ id: string }>(
+			`insert into public.course_bookings (course_id, booker_name, booker_email, pay_by, status,
+			   held_until)
+			 values ($1, 'Hana Card', 'hana.card@example.org', 'card', 'held', now() + interval '30 minutes')
+			 returning id`,
+			[NEXT_RF]
+		);
+		const { id: place } = await one<{ id: string }>(
+			`insert into public.course_places (booking_id, course_id, tier_id, attendee_name, attendee_email)
+			 values ($1, $2, '00000000-0000-4000-8000-000000003102', 'Hana Card', 'hana.card@example.org')
+			 returning id`,
+			[booking, NEXT_RF]
+		);
+		await clockAt(new Date().toISOString());
+		expect((await access(place)).state).toBe('unpaid');
+	});
+
 	it('cancelling the place withdraws access at once', async () => {
 		const { booking } = await one<{ booking: string }>(
 			"select booking_id as booking from public.course_places where attendee_email = 'trainee3@example.org'"
