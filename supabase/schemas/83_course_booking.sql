@@ -847,7 +847,7 @@ begin
           select 1 from auth.users u where lower(u.email) = p.attendee_email
             and u.email_confirmed_at is not null),
         -- The attendee's progress, not what they watched when.
-        'online_training', private.place_online_status(p.id) - 'request' - 'money_state')
+        'online_training', private.place_online_status(p.id) - 'request')
         order by t.position, p.attendee_name nulls last,
         p.created_at, p.id)
       from public.course_places p join public.course_fee_tiers t on t.id = p.tier_id

@@ -264,6 +264,9 @@ as $$
       'state', a ->> 'state',
       'open', (a ->> 'open')::boolean,
       'opens_on', a ->> 'opens_on',
+      -- Whether the opening date has come (by private.clock), for the words of an unpaid place.
+      'date_reached', (private.clock() at time zone 'Europe/London')::date
+        >= (a ->> 'opens_on')::date,
       'money_state', a ->> 'money_state',
       'modules', coalesce((s ->> 'modules')::int, 0),
       'done', coalesce((s ->> 'done')::int, 0),
@@ -278,7 +281,7 @@ as $$
   where p.id = place
 $$;
 comment on function private.place_online_status(uuid) is
-  'A place''s online training for /training and /bookings: state, open, opens_on, money_state, modules, done, complete, the latest early-access request; null when the course has none and the tier grants none.';
+  'A place''s online training for /training and /bookings: state, open, opens_on, date_reached, money_state, modules, done, complete, the latest early-access request; null when the course has none and the tier grants none.';
 revoke execute on function private.place_online_status(uuid) from public, anon, authenticated;
 
 /** The signed-in trainee's place, or P0002 (someone else's place is not found, not forbidden). */

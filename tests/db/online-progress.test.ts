@@ -33,9 +33,10 @@ beforeAll(async () => {
 		siteUrl: SITE,
 		clockOffsetSeconds: () => offset
 	});
-	[chloe, daniel, ben, aisha] = await Promise.all(
-		['trainee3', 'trainee4', 'trainee2', 'trainee1'].map((t) => signIn(backend, `${t}@example.org`))
-	);
+	chloe = await signIn(backend, 'trainee3@example.org');
+	daniel = await signIn(backend, 'trainee4@example.org');
+	ben = await signIn(backend, 'trainee2@example.org');
+	aisha = await signIn(backend, 'trainee1@example.org');
 });
 afterAll(() => backend.close());
 

@@ -33,6 +33,8 @@ export const OnlineStatus = z.object({
 	state: accessState,
 	open: z.boolean(),
 	opens_on: date.nullable(),
+	/** Whether the opening date has come (null when the course has no dates). */
+	date_reached: z.boolean().nullable(),
 	money_state: moneyState,
 	modules: count,
 	done: count,
@@ -41,6 +43,6 @@ export const OnlineStatus = z.object({
 });
 export type OnlineStatus = z.infer<typeof OnlineStatus>;
 
-/** The same, as a booker sees an attendee's: no payment state, no requests. */
-export const AttendeeOnlineStatus = OnlineStatus.omit({ money_state: true, request: true });
+/** The same, as a booker sees an attendee's: without their requests to the training team. */
+export const AttendeeOnlineStatus = OnlineStatus.omit({ request: true });
 export type AttendeeOnlineStatus = z.infer<typeof AttendeeOnlineStatus>;

@@ -92,6 +92,9 @@ AS $function$
       'state', a ->> 'state',
       'open', (a ->> 'open')::boolean,
       'opens_on', a ->> 'opens_on',
+      -- Whether the opening date has come (by private.clock), for the words of an unpaid place.
+      'date_reached', (private.clock() at time zone 'Europe/London')::date
+        >= (a ->> 'opens_on')::date,
       'money_state', a ->> 'money_state',
       'modules', coalesce((s ->> 'modules')::int, 0),
       'done', coalesce((s ->> 'done')::int, 0),
@@ -388,7 +391,7 @@ begin
           select 1 from auth.users u where lower(u.email) = p.attendee_email
             and u.email_confirmed_at is not null),
         -- The attendee's progress, not what they watched when.
-        'online_training', private.place_online_status(p.id) - 'request' - 'money_state')
+        'online_training', private.place_online_status(p.id) - 'request')
         order by t.position, p.attendee_name nulls last,
         p.created_at, p.id)
       from public.course_places p join public.course_fee_tiers t on t.id = p.tier_id
@@ -467,7 +470,7 @@ comment on function private.module_progress(pr online_progress, m online_modules
 comment on function private.multirange_seconds(ranges int4multirange) is 'How many seconds a multirange of [from, to) seconds covers (the sum of its ranges'' lengths).';
 comment on function private.open_place_for_module(module uuid) is 'The signed-in trainee''s place through which the module is open by private.online_access, or null.';
 comment on function private.own_place(place uuid) is 'The signed-in trainee''s own place, or P0002 (42501 for anyone but a trainee).';
-comment on function private.place_online_status(place uuid) is 'A place''s online training for /training and /bookings: state, open, opens_on, money_state, modules, done, complete, the latest early-access request; null when the course has none and the tier grants none.';
+comment on function private.place_online_status(place uuid) is 'A place''s online training for /training and /bookings: state, open, opens_on, date_reached, money_state, modules, done, complete, the latest early-access request; null when the course has none and the tier grants none.';
 comment on function public.booking_page(booking_id uuid) is 'One of the signed-in booker''s bookings: course, payment state, PO, and its places with their attendees and their online-training progress.';
 comment on function public.declare_module_watched(module uuid) is 'The trainee says they watched a module (embedded films, or without JavaScript): recorded as declared, and complete if it was not already.';
 comment on function public.my_bookings() is 'The signed-in booker''s bookings: course, dates, places, how many named, payment state in plain words, overdue, and how many have finished the online training.';
