@@ -60,6 +60,6 @@ test('a trainee opens the online training and watches a film or says she watched
 test('a booker sees her attendee’s online training', async ({ page }, testInfo) => {
 	await signIn(page, testInfo, HOMES.booker.email, HOMES.booker);
 	await expect(page.getByText(/^\d+ of \d+ (has|have) finished$/).first()).toBeVisible();
-	await visit(page, testInfo, `/bookings/${BEN_BOOKING}`, 'Reflective Fostering');
+	await visit(page, testInfo, `/bookings/${BEN_BOOKING}`, /Reflective Fostering$/);
 	await expect(page.getByText(/^Online training: Opens on \d{1,2} \w+ \d{4}$/)).toBeVisible();
 });

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { AttendeeOnlineStatus } from './status';
-import { filmLength, onlineWords, requestWords } from './words';
+import { filmLength, onlineWords, requestWords, teamProgress } from './words';
 
 const base: AttendeeOnlineStatus = {
 	state: 'before_opening',
@@ -130,4 +130,11 @@ describe('a film’s length', () => {
 		[3900, '1 hour 5 minutes'],
 		[7260, '2 hours 1 minute']
 	])('%i s is %s', (s, words) => expect(filmLength(s)).toBe(words));
+});
+
+describe('a team’s online training', () => {
+	it('counts who has finished', () => {
+		expect(teamProgress({ finished: 1, places: 3 })).toBe('1 of 3 have finished');
+		expect(teamProgress({ finished: 0, places: 1 })).toBe('0 of 1 has finished');
+	});
 });

@@ -81,3 +81,8 @@ export function filmLength(seconds: number): string {
 	if (h === 0) return mins;
 	return `${h} ${h === 1 ? 'hour' : 'hours'}${m ? ` ${mins}` : ''}`;
 }
+
+/** A booking's attendees' online training: "1 of 3 have finished", "0 of 1 has finished". */
+export function teamProgress({ finished, places }: { finished: number; places: number }): string {
+	return `${finished} of ${places} ${places === 1 ? 'has' : 'have'} finished`;
+}
