@@ -2180,6 +2180,7 @@ export type Database = {
 			curricula_page: { Args: Record<PropertyKey, never>; Returns: Json };
 			curriculum_page: { Args: { curriculum_id: string }; Returns: Json };
 			custom_access_token_hook: { Args: { event: Json }; Returns: Json };
+			declare_module_watched: { Args: { module: string }; Returns: Json };
 			draft_curriculum: { Args: { programme_id: string }; Returns: Json };
 			edit_group: {
 				Args: {
@@ -2305,6 +2306,11 @@ export type Database = {
 			new_group_form: { Args: Record<PropertyKey, never>; Returns: Json };
 			next_groups: { Args: Record<PropertyKey, never>; Returns: Json };
 			offer_page: { Args: { enrolment_id: string }; Returns: Json };
+			online_module_page: {
+				Args: { module: string; place: string };
+				Returns: Json;
+			};
+			online_training_page: { Args: { place: string }; Returns: Json };
 			open_concerns: { Args: Record<PropertyKey, never>; Returns: Json };
 			open_group: { Args: { group_id: string }; Returns: Json };
 			parent_home: { Args: Record<PropertyKey, never>; Returns: Json };
@@ -2365,6 +2371,14 @@ export type Database = {
 			};
 			release_materials: { Args: { session_id: string }; Returns: Json };
 			remove_interest: { Args: { interest_id: string }; Returns: Json };
+			report_online_progress: {
+				Args: { intervals: Json; module: string };
+				Returns: Json;
+			};
+			request_early_access: {
+				Args: { message: string; place: string };
+				Returns: Json;
+			};
 			resend_invitation: {
 				Args: { group_id?: string; invitation_id: string };
 				Returns: Json;

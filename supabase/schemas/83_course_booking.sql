@@ -798,13 +798,20 @@ begin
           where p.booking_id = b.id and p.status = 'active' and p.attendee_email is not null),
         'payment', private.payment_words(b.id),
         'overdue', coalesce((private.booking_money(b.id) ->> 'overdue')::boolean, false),
-        'due_on', private.booking_money(b.id) ->> 'due_on')
+        'due_on', private.booking_money(b.id) ->> 'due_on',
+        -- How many of the places that include the online training have finished it.
+        'online_training', (select case when count(*) = 0 then null else jsonb_build_object(
+            'places', count(*), 'finished', count(*) filter (where (o ->> 'complete')::boolean))
+            end
+          from public.course_places p
+          cross join lateral (select private.place_online_status(p.id) as o) x
+          where p.booking_id = b.id and p.status = 'active' and o ->> 'state' <> 'not_included'))
       order by private.course_starts_at(b.course_id) desc nulls last, b.created_at desc)
     from public.course_bookings b where b.booker_id = who), '[]'::jsonb));
 end
 $$;
 comment on function public.my_bookings() is
-  'The signed-in booker''s bookings: course, dates, places, how many named, payment state in plain words, overdue.';
+  'The signed-in booker''s bookings: course, dates, places, how many named, payment state in plain words, overdue, and how many have finished the online training.';
 revoke execute on function public.my_bookings() from public, anon;
 grant execute on function public.my_bookings() to authenticated;
 
@@ -838,14 +845,17 @@ begin
         'role', p.attendee_role, 'organisation', p.attendee_organisation,
         'has_account', p.trainee_id is not null or exists (
           select 1 from auth.users u where lower(u.email) = p.attendee_email
-            and u.email_confirmed_at is not null)) order by t.position, p.attendee_name nulls last,
+            and u.email_confirmed_at is not null),
+        -- The attendee's progress, not what they watched when.
+        'online_training', private.place_online_status(p.id) - 'request')
+        order by t.position, p.attendee_name nulls last,
         p.created_at, p.id)
       from public.course_places p join public.course_fee_tiers t on t.id = p.tier_id
       where p.booking_id = b.id and p.status = 'active'), '[]'::jsonb));
 end
 $$;
 comment on function public.booking_page(uuid) is
-  'One of the signed-in booker''s bookings: course, payment state, PO, and its places with their attendees.';
+  'One of the signed-in booker''s bookings: course, payment state, PO, and its places with their attendees and their online-training progress.';
 revoke execute on function public.booking_page(uuid) from public, anon;
 grant execute on function public.booking_page(uuid) to authenticated;
 
@@ -972,7 +982,10 @@ begin
           when b.status = 'held' then 'Waiting for the card payment'
           when private.booking_money(b.id) ->> 'state' = 'paid' then 'Paid'
           when b.booker_id = who then 'Awaiting payment'
-          else 'Your employer''s invoice is awaiting payment' end)
+          else 'Your employer''s invoice is awaiting payment' end,
+        -- Where the place stands with the online training (89_online_progress.sql); the page
+        -- words it.
+        'online_training', private.place_online_status(p.id))
       order by private.course_starts_at(p.course_id), p.created_at)
     from public.course_places p
     join public.course_bookings b on b.id = p.booking_id
@@ -981,6 +994,6 @@ begin
 end
 $$;
 comment on function public.my_training() is
-  'The signed-in trainee''s own places: course, days, venue, tier, and whether the place is paid for in plain words (no amounts).';
+  'The signed-in trainee''s own places: course, days, venue, tier, whether the place is paid for in plain words (no amounts), and where it stands with the online training.';
 revoke execute on function public.my_training() from public, anon;
 grant execute on function public.my_training() to authenticated;

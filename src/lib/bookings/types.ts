@@ -3,6 +3,7 @@
  * form, its quote and confirmation, and the booker's and trainee's pages.
  */
 import { z } from 'zod';
+import { AttendeeOnlineStatus, OnlineStatus } from '$lib/online/status';
 
 const id = z.string().uuid();
 const count = z.number().int().nonnegative();
@@ -113,7 +114,9 @@ export const MyBookings = z.object({
 			named: count,
 			payment: z.string(),
 			overdue: z.boolean(),
-			due_on: z.string().nullable()
+			due_on: z.string().nullable(),
+			/** Places that include the online training, and how many of them have finished it. */
+			online_training: z.object({ places: count, finished: count }).nullable()
 		})
 	)
 });
@@ -147,7 +150,8 @@ export const BookingPage = z.object({
 			email: z.string().nullable(),
 			role: z.string().nullable(),
 			organisation: z.string().nullable(),
-			has_account: z.boolean()
+			has_account: z.boolean(),
+			online_training: AttendeeOnlineStatus.nullable()
 		})
 	)
 });
@@ -163,7 +167,8 @@ export const MyTraining = z.object({
 			booked_by: z.string().nullable(),
 			organisation: z.string().nullable(),
 			held: z.boolean(),
-			paid: z.string()
+			paid: z.string(),
+			online_training: OnlineStatus.nullable()
 		})
 	)
 });

@@ -25,6 +25,7 @@ import {
 import { MyCalendar, MySession, OfferPage, ParentHome } from '$lib/parents/types';
 import { MyProfile, ReviewHome } from '$lib/people/types';
 import { NextGroups } from '$lib/public/types';
+import { OnlineModulePage, OnlineTrainingPage } from '$lib/online/types';
 import { DeckRow } from '$lib/presenter/types';
 import {
 	Dashboard,
@@ -70,6 +71,8 @@ const schemas = {
 	new_group_form: NewGroupForm,
 	next_groups: NextGroups,
 	offer_page: OfferPage,
+	online_module_page: OnlineModulePage,
+	online_training_page: OnlineTrainingPage,
 	open_concerns: OpenConcerns,
 	parent_home: ParentHome,
 	quote_booking_change: BookingChangeQuote,

@@ -6,6 +6,7 @@
  */
 import { z } from 'zod';
 import type { FunctionName } from '$lib/database';
+import { ProgressReport } from '$lib/online/types';
 import { count, enrolmentStatus, id } from '$lib/view-fields';
 
 const created = z.object({ id });
@@ -17,6 +18,7 @@ const schemas = {
 	cancel_group: z.unknown(),
 	cancel_session: z.unknown(),
 	create_group: created,
+	declare_module_watched: z.object({ complete: z.boolean() }),
 	draft_curriculum: created,
 	edit_group: z.object({
 		id,
@@ -46,6 +48,8 @@ const schemas = {
 	record_booking_payment: z.object({ id, state: z.string() }),
 	record_booking_refund: z.object({ id, state: z.string() }),
 	release_materials: z.unknown(),
+	report_online_progress: ProgressReport,
+	request_early_access: z.unknown(),
 	remove_interest: z.unknown(),
 	resend_invitation: z.object({ id, email: z.string(), full_name: z.string() }),
 	respond_to_offer: z.unknown(),
