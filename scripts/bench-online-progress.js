@@ -32,7 +32,7 @@ try {
 	const { rows } = await backend.db.query(
 		`insert into public.online_modules (training_id, position, title, duration_seconds, video_kind,
 		   video_path)
-		 values ($1, 50, 'Four hours', $2, 'file', $1 || '/bench/film.webm') returning id`,
+		 values ($1::uuid, 50, 'Four hours', $2, 'file', $1::text || '/bench/film.webm') returning id`,
 		[TRAINING, FOUR_HOURS]
 	);
 	const module = rows[0].id;
