@@ -2157,6 +2157,10 @@ export type Database = {
 			course_edit_page: { Args: { course_id?: string }; Returns: Json };
 			course_enquiries_page: { Args: Record<PropertyKey, never>; Returns: Json };
 			course_page: { Args: { slug: string }; Returns: Json };
+			course_register_page: {
+				Args: { course: string; day: string };
+				Returns: Json;
+			};
 			courses_page: { Args: Record<PropertyKey, never>; Returns: Json };
 			create_group: {
 				Args: {
@@ -2259,6 +2263,20 @@ export type Database = {
 					session_id: string;
 					status: Database['public']['Enums']['attendance_status'];
 				};
+				Returns: Json;
+			};
+			mark_course_attendance: {
+				Args: {
+					at_time: string;
+					day: string;
+					note: string;
+					place: string;
+					status: string;
+				};
+				Returns: Json;
+			};
+			mark_course_day_all_present: {
+				Args: { course: string; day: string };
 				Returns: Json;
 			};
 			mark_interest_invited: {

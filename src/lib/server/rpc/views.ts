@@ -10,6 +10,7 @@ import { BookingPage, MyBookings, MyTraining } from '$lib/bookings/types';
 import { ConcernPage } from '$lib/concerns/types';
 import { CurriculaPage, CurriculumVersion } from '$lib/curriculum/types';
 import { CourseEditPage } from '$lib/courses/edit-types';
+import { CourseRegisterPage } from '$lib/course-days/types';
 import { CourseEnquiriesPage, CoursePage, CoursesPage } from '$lib/courses/types';
 import { EditGroupPage } from '$lib/groups/edit-types';
 import { GroupPage, GroupsPage, NewGroupForm } from '$lib/groups/types';
@@ -49,6 +50,7 @@ const schemas = {
 	course_enquiries_page: CourseEnquiriesPage,
 	// Null for a draft or unknown course: the page is a 404.
 	course_page: CoursePage.nullable(),
+	course_register_page: CourseRegisterPage,
 	courses_page: CoursesPage,
 	curricula_page: CurriculaPage,
 	curriculum_page: CurriculumVersion,

@@ -35,6 +35,8 @@ const schemas = {
 	}),
 	invite_person: z.unknown(),
 	mark_attendance: z.unknown(),
+	mark_course_attendance: z.unknown(),
+	mark_course_day_all_present: z.object({ marked: count }),
 	mark_interest_invited: z.unknown(),
 	mark_rest_present: z.object({ marked: count }),
 	mark_session_held: z.unknown(),
