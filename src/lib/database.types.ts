@@ -2141,6 +2141,8 @@ export type Database = {
 				Returns: Json;
 			};
 			card_checkout: { Args: { reference: string }; Returns: Json };
+			certificate_check: { Args: { code: string }; Returns: Json };
+			certificate_page: { Args: { code: string }; Returns: Json };
 			claim_messages: {
 				Args: { as_of?: string; max?: number; worker: string };
 				Returns: Json;
@@ -2154,6 +2156,7 @@ export type Database = {
 				Args: { course_slug: string; offer_token?: string };
 				Returns: Json;
 			};
+			course_certificates_page: { Args: { course: string }; Returns: Json };
 			course_edit_page: { Args: { course_id?: string }; Returns: Json };
 			course_enquiries_page: { Args: Record<PropertyKey, never>; Returns: Json };
 			course_page: { Args: { slug: string }; Returns: Json };
@@ -2245,6 +2248,7 @@ export type Database = {
 			};
 			invoice_page: { Args: { booking_id: string }; Returns: Json };
 			invoice_settings_page: { Args: Record<PropertyKey, never>; Returns: Json };
+			issue_course_certificates: { Args: { course: string }; Returns: Json };
 			join_course_waitlist: {
 				Args: {
 					client_address: string;
@@ -2381,6 +2385,11 @@ export type Database = {
 				};
 				Returns: string;
 			};
+			reissue_course_certificate: {
+				Args: { place: string; reason: string };
+				Returns: Json;
+			};
+			release_course_certificate: { Args: { place: string }; Returns: Json };
 			release_materials: { Args: { session_id: string }; Returns: Json };
 			remove_interest: { Args: { interest_id: string }; Returns: Json };
 			resend_invitation: {
@@ -2554,6 +2563,10 @@ export type Database = {
 			withdraw_apologies: { Args: { session_id: string }; Returns: Json };
 			withdraw_enrolment: {
 				Args: { enrolment_id: string; reason: string; withdrawn_on: string };
+				Returns: Json;
+			};
+			withhold_course_certificate: {
+				Args: { place: string; reason: string };
 				Returns: Json;
 			};
 		};

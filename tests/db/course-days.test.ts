@@ -14,6 +14,8 @@ const LEEDS = '00000000-0000-4000-8000-000000003004';
 let backend: EmbeddedBackend;
 let priya: Client;
 let days: string[];
+let day1: string;
+let day2: string;
 let daniel: string;
 let esther: string;
 
@@ -25,7 +27,8 @@ beforeAll(async () => {
 		[PAST]
 	);
 	days = rows.map((r) => r.day);
-	const { data, error } = await priya.rpc('course_register_page', { course: PAST, day: days[0] });
+	[day1, day2] = days as [string, string];
+	const { data, error } = await priya.rpc('course_register_page', { course: PAST, day: day1 });
 	expect(error).toBeNull();
 	const register = (data as { register: { place_id: string; name: string }[] }).register;
 	daniel = register.find((r) => r.name === 'Daniel Reid')!.place_id;
@@ -39,7 +42,7 @@ async function as(email: string | null): Promise<Client> {
 
 describe('course_register_page', () => {
 	it('shows each attendee with the online training and the day mark side by side', async () => {
-		const { data, error } = await priya.rpc('course_register_page', { course: PAST, day: days[0] });
+		const { data, error } = await priya.rpc('course_register_page', { course: PAST, day: day1 });
 		expect(error).toBeNull();
 		const page = data as {
 			day: { starts: string; ends: string; future: boolean };
@@ -66,7 +69,7 @@ describe('course_register_page', () => {
 		);
 		const { data, error } = await priya.rpc('course_register_page', {
 			course: LEEDS,
-			day: rows[0].day
+			day: rows[0]!.day
 		});
 		expect(error).toBeNull();
 		const page = data as { day: { future: boolean }; register: { name: string; online: string }[] };
@@ -87,7 +90,7 @@ describe('course_register_page', () => {
 			await as(email)
 		).rpc('course_register_page', {
 			course: PAST,
-			day: days[0]
+			day: day1
 		});
 		expect(error?.code ?? null).toBe(code);
 	});
@@ -95,7 +98,7 @@ describe('course_register_page', () => {
 	it('is not for signed-out visitors', async () => {
 		const { error } = await anonClient(backend).rpc('course_register_page', {
 			course: PAST,
-			day: days[0]
+			day: day1
 		});
 		expect(error).not.toBeNull();
 	});
@@ -111,13 +114,13 @@ describe('mark_course_attendance', () => {
 		client.rpc('mark_course_attendance', { place, day, status, at_time, note: '' });
 
 	it('marks and re-marks (an upsert), keeping the time for late', async () => {
-		expect((await mark(priya, daniel, days[0], 'present')).error).toBeNull();
-		const late = await mark(priya, daniel, days[0], 'late', '10:05');
+		expect((await mark(priya, daniel, day1, 'present')).error).toBeNull();
+		const late = await mark(priya, daniel, day1, 'late', '10:05');
 		expect(late.error).toBeNull();
 		const { rows } = await backend.db.query<{ status: string; at_time: string; n: number }>(
 			`select status, at_time::text, count(*) over () as n from public.course_attendance
 			 where place_id = $1 and day = $2`,
-			[daniel, days[0]]
+			[daniel, day1]
 		);
 		expect(rows).toEqual([{ status: 'late', at_time: '10:05:00', n: 1 }]);
 	});
@@ -134,21 +137,21 @@ describe('mark_course_attendance', () => {
 	])('refuses %s at "%s" (hint %s) and changes nothing', async (status, time, hint) => {
 		const before = await backend.db.query(
 			`select status, at_time from public.course_attendance where place_id = $1 and day = $2`,
-			[esther, days[1]]
+			[esther, day2]
 		);
-		const { error } = await mark(priya, esther, days[1], status, time);
+		const { error } = await mark(priya, esther, day2, status, time);
 		expect(error?.code).toBe('P0001');
 		expect(error?.hint).toBe(hint);
 		const after = await backend.db.query(
 			`select status, at_time from public.course_attendance where place_id = $1 and day = $2`,
-			[esther, days[1]]
+			[esther, day2]
 		);
 		expect(after.rows).toEqual(before.rows);
 	});
 
 	it('accepts left early within the day', async () => {
-		expect((await mark(priya, esther, days[1], 'left_early', '15:45')).error).toBeNull();
-		expect((await mark(priya, esther, days[1], 'present')).error).toBeNull();
+		expect((await mark(priya, esther, day2, 'left_early', '15:45')).error).toBeNull();
+		expect((await mark(priya, esther, day2, 'present')).error).toBeNull();
 	});
 
 	it('refuses a future day', async () => {
@@ -158,7 +161,7 @@ describe('mark_course_attendance', () => {
 			 from public.course_days d where d.course_id = $1`,
 			[LEEDS]
 		);
-		const { error } = await mark(priya, rows[0].place, rows[0].day, 'present');
+		const { error } = await mark(priya, rows[0]!.place, rows[0]!.day, 'present');
 		expect(error?.code).toBe('P0001');
 		expect(error?.hint).toBe('day');
 	});
@@ -173,14 +176,12 @@ describe('mark_course_attendance', () => {
 		['trainee5@example.org', '42501'],
 		['booker@example.org', '42501']
 	])('refuses %s', async (email, code) => {
-		const { error } = await mark(await as(email), daniel, days[0], 'absent');
+		const { error } = await mark(await as(email), daniel, day1, 'absent');
 		expect(error?.code).toBe(code);
 	});
 
 	it('lets the training admin mark', async () => {
-		expect(
-			(await mark(await as('training@example.org'), daniel, days[1], 'absent')).error
-		).toBeNull();
+		expect((await mark(await as('training@example.org'), daniel, day2, 'absent')).error).toBeNull();
 	});
 });
 
@@ -188,21 +189,21 @@ describe('mark_course_day_all_present', () => {
 	it('marks only the unmarked and says how many', async () => {
 		await backend.db.query(
 			`delete from public.course_attendance where place_id = $1 and day = $2`,
-			[daniel, days[1]]
+			[daniel, day2]
 		);
 		await backend.db.query(
 			`update public.course_attendance set status = 'absent' where place_id = $1 and day = $2`,
-			[esther, days[1]]
+			[esther, day2]
 		);
 		const { data, error } = await priya.rpc('mark_course_day_all_present', {
 			course: PAST,
-			day: days[1]
+			day: day2
 		});
 		expect(error).toBeNull();
 		expect(data).toEqual({ marked: 1 });
 		const { rows } = await backend.db.query<{ place_id: string; status: string }>(
 			`select place_id, status from public.course_attendance where day = $1 and course_id = $2`,
-			[days[1], PAST]
+			[day2, PAST]
 		);
 		expect(Object.fromEntries(rows.map((r) => [r.place_id, r.status]))).toEqual({
 			[daniel]: 'present',
@@ -213,7 +214,7 @@ describe('mark_course_day_all_present', () => {
 	it('refuses a trainer of another course', async () => {
 		const { error } = await (
 			await as('facilitator2@example.org')
-		).rpc('mark_course_day_all_present', { course: PAST, day: days[1] });
+		).rpc('mark_course_day_all_present', { course: PAST, day: day2 });
 		expect(error?.code).toBe('42501');
 	});
 });

@@ -96,6 +96,23 @@ const CASES: Record<ViewName, { roles: Role[]; args: (email: string) => Promise<
 				)
 			).map((concern_id) => ({ concern_id }))
 	},
+	certificate_check: {
+		roles: ['lead', 'facilitator', 'parent', 'training_admin', 'booker', 'trainee'],
+		args: async () => [
+			{ code: 'RFAU-7K2P-9QXD' },
+			{ code: 'rfau7k2p9qxd' },
+			{ code: 'NONE-OF-THIS' }
+		]
+	},
+	certificate_page: {
+		// Null (a 404) for a code that is not the person's; the training staff open any.
+		roles: ['training_admin', 'lead', 'trainee', 'booker'],
+		args: async () => [{ code: 'RFAU-7K2P-9QXD' }]
+	},
+	course_certificates_page: {
+		roles: ['training_admin', 'lead'],
+		args: async () => (await column(COURSES)).map((course) => ({ course }))
+	},
 	course_register_page: {
 		roles: ['facilitator', 'training_admin', 'lead'],
 		// Every day of every course the person keeps the register of.

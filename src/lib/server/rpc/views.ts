@@ -7,6 +7,7 @@
 import type { z } from 'zod';
 import type { FunctionName } from '$lib/database';
 import { BookingPage, MyBookings, MyTraining } from '$lib/bookings/types';
+import { CertificateCheck, CertificatePage, CourseCertificatesPage } from '$lib/certificates/types';
 import { ConcernPage } from '$lib/concerns/types';
 import { CurriculaPage, CurriculumVersion } from '$lib/curriculum/types';
 import { CourseEditPage } from '$lib/courses/edit-types';
@@ -45,7 +46,10 @@ const schemas = {
 	admin_courses_page: AdminCoursesPage,
 	booking_change_page: BookingChangePage,
 	booking_page: BookingPage,
+	certificate_check: CertificateCheck,
+	certificate_page: CertificatePage,
 	concern_page: ConcernPage,
+	course_certificates_page: CourseCertificatesPage,
 	course_edit_page: CourseEditPage,
 	course_enquiries_page: CourseEnquiriesPage,
 	// Null for a draft or unknown course: the page is a 404.
