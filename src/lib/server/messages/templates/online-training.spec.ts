@@ -72,7 +72,7 @@ describe('the online training emails', () => {
 		expect(mail.subject).toBe("Today's course: 2 not finished the online training");
 		expect(mail.text).toContain('3 of 5 attendees have finished');
 		expect(mail.text).toContain('Not finished yet: Aisha Rahman, Ben <b>Carter</b>.');
-		expect(mail.html).toContain('<li>Ben '<li>Ben &lt;b&gt;Carter&lt;/b&gt;</li>'#60;b'<li>Ben &lt;b&gt;Carter&lt;/b&gt;</li>'#62;Carter'<li>Ben &lt;b&gt;Carter&lt;/b&gt;</li>'#60;/b'<li>Ben &lt;b&gt;Carter&lt;/b&gt;</li>'#62;</li>');
+		expect(mail.html).toContain('<li>Ben &#60;b&#62;Carter&#60;/b&#62;</li>');
 	});
 
 	it('sends the certificate with its PDF and check address', () => {
