@@ -10,5 +10,12 @@ export const load = (async ({ locals, params }) => ({
 	check: (params.code.length > 40
 		? { valid: false }
 		: await view(locals.supabase, 'certificate_check', { code: params.code })) as CertificateCheck,
-	code: params.code.slice(0, 40)
+	code: params.code.slice(0, 40),
+	// The code as printed (AAAA-BBBB-CCCC), however it was typed.
+	printed: (
+		params.code
+			.toUpperCase()
+			.replace(/[^A-Z0-9]/g, '')
+			.match(/.{1,4}/g) ?? []
+	).join('-')
 })) satisfies PageServerLoad;
