@@ -2310,6 +2310,7 @@ export type Database = {
 			};
 			my_bookings: { Args: Record<PropertyKey, never>; Returns: Json };
 			my_calendar: { Args: Record<PropertyKey, never>; Returns: Json };
+			my_certificates: { Args: Record<PropertyKey, never>; Returns: Json };
 			my_messages: { Args: Record<PropertyKey, never>; Returns: Json };
 			my_profile: { Args: Record<PropertyKey, never>; Returns: Json };
 			my_session: { Args: { session_id: string }; Returns: Json };

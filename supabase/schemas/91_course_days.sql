@@ -698,3 +698,27 @@ end
 $$;
 comment on function private.online_training_nudges(timestamptz) is
   'Queues the online training''s due emails once each (open, 14- and 3-day reminders with a copy to the booker, the trainers'' list on day one) and issues certificates of courses that have ended; returns how many emails.';
+
+/**
+ * The signed-in trainee's live certificates, and those of the attendees a booker booked: the
+ * code and the PDF's address, for /training to link to.
+ */
+create function public.my_certificates() returns jsonb
+language plpgsql stable security definer set search_path = ''
+as $$
+declare
+  who uuid := private.require_role('trainee', 'booker');
+begin
+  return coalesce((select jsonb_agg(jsonb_build_object('place_id', p.id, 'code', c.code,
+      'name', c.attendee_name, 'course', c.course_title, 'first_day', c.first_day,
+      'last_day', c.last_day, 'mine', p.trainee_id = who,
+      'pdf_path', '/training/certificates/' || c.code || '.pdf') order by c.first_day desc, c.code)
+    from public.course_certificates c
+    join public.course_places p on p.id = c.place_id
+    join public.course_bookings b on b.id = p.booking_id
+    where c.withdrawn_at is null and (p.trainee_id = who or b.booker_id = who)), '[]'::jsonb);
+end
+$$;
+comment on function public.my_certificates() is
+  'A trainee''s live certificates and those of the places a booker booked: code, name, course, dates and the PDF''s address.';
+grant execute on function public.my_certificates() to authenticated;

@@ -269,6 +269,26 @@ describe('issue, withhold, release, reissue', () => {
 	});
 });
 
+describe('my_certificates', () => {
+	it("lists a trainee's live certificate with its PDF address, and nobody else's", async () => {
+		const esther = await signIn(backend, 'trainee5@example.org');
+		const { data } = await esther.rpc('my_certificates');
+		const [live] = await q<{ code: string }>(
+			'select code from public.course_certificates where place_id = $1 and withdrawn_at is null',
+			[ESTHER]
+		);
+		expect(data).toEqual([
+			expect.objectContaining({
+				code: live!.code,
+				mine: true,
+				pdf_path: `/training/certificates/${live!.code}.pdf`
+			})
+		]);
+		const daniel = await signIn(backend, 'trainee4@example.org');
+		expect((await daniel.rpc('my_certificates')).data).toEqual([]);
+	});
+});
+
 describe('nudges through run_scheduled_jobs', () => {
 	let clocked: EmbeddedBackend;
 	let offset = 0;

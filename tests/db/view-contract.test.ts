@@ -113,6 +113,7 @@ const CASES: Record<ViewName, { roles: Role[]; args: (email: string) => Promise<
 		roles: ['training_admin', 'lead'],
 		args: async () => (await column(COURSES)).map((course) => ({ course }))
 	},
+	my_certificates: { roles: ['trainee', 'booker'], args: async () => [{}] },
 	course_register_page: {
 		roles: ['facilitator', 'training_admin', 'lead'],
 		// Every day of every course the person keeps the register of.

@@ -56,3 +56,19 @@ export const CourseCertificatesPage = z.object({
 	)
 });
 export type CourseCertificatesPage = z.infer<typeof CourseCertificatesPage>;
+
+/** my_certificates: the signed-in trainee's (or booker's attendees') live certificates. */
+export const MyCertificates = z.array(
+	z.object({
+		place_id: id,
+		code: z.string(),
+		name: z.string(),
+		course: z.string(),
+		first_day: date,
+		last_day: date,
+		/** The trainee's own (false: an attendee the booker booked). */
+		mine: z.boolean(),
+		pdf_path: z.string()
+	})
+);
+export type MyCertificates = z.infer<typeof MyCertificates>;

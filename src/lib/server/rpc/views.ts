@@ -7,7 +7,12 @@
 import type { z } from 'zod';
 import type { FunctionName } from '$lib/database';
 import { BookingPage, MyBookings, MyTraining } from '$lib/bookings/types';
-import { CertificateCheck, CertificatePage, CourseCertificatesPage } from '$lib/certificates/types';
+import {
+	CertificateCheck,
+	CertificatePage,
+	CourseCertificatesPage,
+	MyCertificates
+} from '$lib/certificates/types';
 import { ConcernPage } from '$lib/concerns/types';
 import { CurriculaPage, CurriculumVersion } from '$lib/curriculum/types';
 import { CourseEditPage } from '$lib/courses/edit-types';
@@ -69,6 +74,7 @@ const schemas = {
 	invoice_page: InvoicePage,
 	match_bank_lines: BankMatches,
 	my_calendar: MyCalendar,
+	my_certificates: MyCertificates,
 	my_messages: MyMessages,
 	my_profile: MyProfile,
 	my_session: MySession,

@@ -606,6 +606,27 @@ end
 $function$
 ;
 
+CREATE OR REPLACE FUNCTION public.my_certificates()
+ RETURNS jsonb
+ LANGUAGE plpgsql
+ STABLE SECURITY DEFINER
+ SET search_path TO ''
+AS $function$
+declare
+  who uuid := private.require_role('trainee', 'booker');
+begin
+  return coalesce((select jsonb_agg(jsonb_build_object('place_id', p.id, 'code', c.code,
+      'name', c.attendee_name, 'course', c.course_title, 'first_day', c.first_day,
+      'last_day', c.last_day, 'mine', p.trainee_id = who,
+      'pdf_path', '/training/certificates/' || c.code || '.pdf') order by c.first_day desc, c.code)
+    from public.course_certificates c
+    join public.course_places p on p.id = c.place_id
+    join public.course_bookings b on b.id = p.booking_id
+    where c.withdrawn_at is null and (p.trainee_id = who or b.booker_id = who)), '[]'::jsonb);
+end
+$function$
+;
+
 CREATE OR REPLACE FUNCTION public.reissue_course_certificate(place uuid, reason text)
  RETURNS jsonb
  LANGUAGE plpgsql
@@ -729,6 +750,7 @@ comment on function public.course_register_page(course uuid, day date) is 'A cou
 comment on function public.issue_course_certificates(course uuid) is 'Training staff: issues a certificate to every eligible place of the course that has none, and emails them. Returns {issued}.';
 comment on function public.mark_course_attendance(place uuid, day date, status text, at_time text, note text) is 'Marks one attendee for a course day (present, late or left early with a time within the day, absent); marking again replaces it. Trainers and training staff; not for a future day.';
 comment on function public.mark_course_day_all_present(course uuid, day date) is 'Marks everyone on a course day''s register who has no mark yet as present; never overwrites a mark. Trainers and training staff.';
+comment on function public.my_certificates() is 'A trainee''s live certificates and those of the places a booker booked: code, name, course, dates and the PDF''s address.';
 comment on function public.reissue_course_certificate(place uuid, reason text) is 'Training staff: withdraws a place''s live certificate with a reason and issues a new code with the current details.';
 comment on function public.release_course_certificate(place uuid) is 'Training staff: lifts the hold on a place''s certificate; issuing again gives it a new code when eligible.';
 comment on function public.withhold_course_certificate(place uuid, reason text) is 'Training staff: withholds a place''s certificate with a reason and withdraws a live one (its code no longer verifies).';
