@@ -2141,6 +2141,8 @@ export type Database = {
 				Returns: Json;
 			};
 			card_checkout: { Args: { reference: string }; Returns: Json };
+			certificate_check: { Args: { code: string }; Returns: Json };
+			certificate_page: { Args: { code: string }; Returns: Json };
 			claim_messages: {
 				Args: { as_of?: string; max?: number; worker: string };
 				Returns: Json;
@@ -2154,9 +2156,14 @@ export type Database = {
 				Args: { course_slug: string; offer_token?: string };
 				Returns: Json;
 			};
+			course_certificates_page: { Args: { course: string }; Returns: Json };
 			course_edit_page: { Args: { course_id?: string }; Returns: Json };
 			course_enquiries_page: { Args: Record<PropertyKey, never>; Returns: Json };
 			course_page: { Args: { slug: string }; Returns: Json };
+			course_register_page: {
+				Args: { course: string; day: string };
+				Returns: Json;
+			};
 			courses_page: { Args: Record<PropertyKey, never>; Returns: Json };
 			create_group: {
 				Args: {
@@ -2242,6 +2249,7 @@ export type Database = {
 			};
 			invoice_page: { Args: { booking_id: string }; Returns: Json };
 			invoice_settings_page: { Args: Record<PropertyKey, never>; Returns: Json };
+			issue_course_certificates: { Args: { course: string }; Returns: Json };
 			join_course_waitlist: {
 				Args: {
 					client_address: string;
@@ -2260,6 +2268,20 @@ export type Database = {
 					session_id: string;
 					status: Database['public']['Enums']['attendance_status'];
 				};
+				Returns: Json;
+			};
+			mark_course_attendance: {
+				Args: {
+					at_time: string;
+					day: string;
+					note: string;
+					place: string;
+					status: string;
+				};
+				Returns: Json;
+			};
+			mark_course_day_all_present: {
+				Args: { course: string; day: string };
 				Returns: Json;
 			};
 			mark_interest_invited: {
@@ -2289,6 +2311,7 @@ export type Database = {
 			};
 			my_bookings: { Args: Record<PropertyKey, never>; Returns: Json };
 			my_calendar: { Args: Record<PropertyKey, never>; Returns: Json };
+			my_certificates: { Args: Record<PropertyKey, never>; Returns: Json };
 			my_messages: { Args: Record<PropertyKey, never>; Returns: Json };
 			my_profile: { Args: Record<PropertyKey, never>; Returns: Json };
 			my_session: { Args: { session_id: string }; Returns: Json };
@@ -2369,6 +2392,11 @@ export type Database = {
 				};
 				Returns: string;
 			};
+			reissue_course_certificate: {
+				Args: { place: string; reason: string };
+				Returns: Json;
+			};
+			release_course_certificate: { Args: { place: string }; Returns: Json };
 			release_materials: { Args: { session_id: string }; Returns: Json };
 			remove_interest: { Args: { interest_id: string }; Returns: Json };
 			report_online_progress: {
@@ -2550,6 +2578,10 @@ export type Database = {
 			withdraw_apologies: { Args: { session_id: string }; Returns: Json };
 			withdraw_enrolment: {
 				Args: { enrolment_id: string; reason: string; withdrawn_on: string };
+				Returns: Json;
+			};
+			withhold_course_certificate: {
+				Args: { place: string; reason: string };
 				Returns: Json;
 			};
 		};

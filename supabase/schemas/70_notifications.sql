@@ -326,7 +326,9 @@ begin
     'concerns_escalated', private.escalate_concerns(at_time),
     'interest_attempts_pruned', private.prune_interest_attempts(at_time),
     'course_holds', private.expire_course_holds(),
-    'invoice_reminders_queued', private.send_overdue_reminders(at_time));
+    'invoice_reminders_queued', private.send_overdue_reminders(at_time),
+    -- Defined in 91_course_days.sql (the online training's emails, and certificates).
+    'online_nudges_queued', private.online_training_nudges(at_time));
 end
 $$;
 comment on function public.run_scheduled_jobs(timestamptz) is

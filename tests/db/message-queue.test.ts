@@ -274,7 +274,8 @@ describe('run_scheduled_jobs', () => {
 				offers_expired: expect.any(Number),
 				places_offered: expect.any(Number)
 			},
-			invoice_reminders_queued: expect.any(Number)
+			invoice_reminders_queued: expect.any(Number),
+			online_nudges_queued: expect.any(Number)
 		});
 		// pg_cron runs it as the database's own role, with no request claims.
 		const direct = await backend.db.query<{ r: Record<string, number> }>(

@@ -96,6 +96,38 @@ const CASES: Record<ViewName, { roles: Role[]; args: (email: string) => Promise<
 				)
 			).map((concern_id) => ({ concern_id }))
 	},
+	certificate_check: {
+		roles: ['lead', 'facilitator', 'parent', 'training_admin', 'booker', 'trainee'],
+		args: async () => [
+			{ code: 'RFAU-7K2P-9QXD' },
+			{ code: 'rfau7k2p9qxd' },
+			{ code: 'NONE-OF-THIS' }
+		]
+	},
+	certificate_page: {
+		// Null (a 404) for a code that is not the person's; the training staff open any.
+		roles: ['training_admin', 'lead', 'trainee', 'booker'],
+		args: async () => [{ code: 'RFAU-7K2P-9QXD' }]
+	},
+	course_certificates_page: {
+		roles: ['training_admin', 'lead'],
+		args: async () => (await column(COURSES)).map((course) => ({ course }))
+	},
+	my_certificates: { roles: ['trainee', 'booker'], args: async () => [{}] },
+	course_register_page: {
+		roles: ['facilitator', 'training_admin', 'lead'],
+		// Every day of every course the person keeps the register of.
+		args: async (email) =>
+			rows<{ course: string; day: string }>(
+				`select d.course_id::text as course, to_char(d.day, 'YYYY-MM-DD') as day
+				   from public.course_days d
+				  where $1 in ('lead@example.org', 'training@example.org') or exists (
+				    select 1 from public.course_trainers t join public.profiles p on p.id = t.trainer_id
+				     where t.course_id = d.course_id and p.email = $1)
+				  order by 1, 2`,
+				[email]
+			)
+	},
 	course_edit_page: {
 		roles: ['lead', 'training_admin'],
 		args: async () => [

@@ -84,7 +84,9 @@ export const ANON_DEFINER_FUNCTIONS: Record<string, string> = {
 	'public.courses_page()':
 		'the public /courses list: upcoming published courses, dates, venue name and postcode district, fee range, places left; never a booker, an attendee or money taken; tests/db/course-pages.test.ts compares its keys with an allow-list',
 	'public.course_page(text)':
-		'the public /courses/<slug> page: a published course (null for a draft), its content, days, venue, trainers by name, fee tiers and places left; never a booker, an attendee or money taken; tests/db/course-pages.test.ts compares its keys with an allow-list'
+		'the public /courses/<slug> page: a published course (null for a draft), its content, days, venue, trainers by name, fee tiers and places left; never a booker, an attendee or money taken; tests/db/course-pages.test.ts compares its keys with an allow-list',
+	'public.certificate_check(text)':
+		'the public /certificates/<code> check: whether a code is live, with only the name, course title and dates printed on it (nothing else about the person); tests/db/certificates.test.ts compares its keys with an allow-list'
 };
 
 const SCHEMAS = "('public', 'private')";

@@ -7,9 +7,16 @@
 import type { z } from 'zod';
 import type { FunctionName } from '$lib/database';
 import { BookingPage, MyBookings, MyTraining } from '$lib/bookings/types';
+import {
+	CertificateCheck,
+	CertificatePage,
+	CourseCertificatesPage,
+	MyCertificates
+} from '$lib/certificates/types';
 import { ConcernPage } from '$lib/concerns/types';
 import { CurriculaPage, CurriculumVersion } from '$lib/curriculum/types';
 import { CourseEditPage } from '$lib/courses/edit-types';
+import { CourseRegisterPage } from '$lib/course-days/types';
 import { CourseEnquiriesPage, CoursePage, CoursesPage } from '$lib/courses/types';
 import { EditGroupPage } from '$lib/groups/edit-types';
 import { GroupPage, GroupsPage, NewGroupForm } from '$lib/groups/types';
@@ -45,11 +52,15 @@ const schemas = {
 	admin_courses_page: AdminCoursesPage,
 	booking_change_page: BookingChangePage,
 	booking_page: BookingPage,
+	certificate_check: CertificateCheck,
+	certificate_page: CertificatePage,
 	concern_page: ConcernPage,
+	course_certificates_page: CourseCertificatesPage,
 	course_edit_page: CourseEditPage,
 	course_enquiries_page: CourseEnquiriesPage,
 	// Null for a draft or unknown course: the page is a 404.
 	course_page: CoursePage.nullable(),
+	course_register_page: CourseRegisterPage,
 	courses_page: CoursesPage,
 	curricula_page: CurriculaPage,
 	curriculum_page: CurriculumVersion,
@@ -64,6 +75,7 @@ const schemas = {
 	invoice_page: InvoicePage,
 	match_bank_lines: BankMatches,
 	my_calendar: MyCalendar,
+	my_certificates: MyCertificates,
 	my_messages: MyMessages,
 	my_profile: MyProfile,
 	my_session: MySession,

@@ -2,6 +2,7 @@ import type { Renderer } from '../types';
 import { absentTwice } from './absent-twice';
 import { bookingChanged } from './booking-changed';
 import { bookingConfirmed } from './booking-confirmed';
+import { certificateIssued } from './certificate-issued';
 import { concernEscalated } from './concern-escalated';
 import { concernRaised } from './concern-raised';
 import { courseEnquiry } from './course-enquiry';
@@ -14,6 +15,9 @@ import { invitation } from './invitation';
 import { invoiceIssued } from './invoice-issued';
 import { invoiceOverdue } from './invoice-overdue';
 import { onlineAccessRequested } from './online-access-requested';
+import { onlineTrainingOpen } from './online-training-open';
+import { onlineTrainingReminder } from './online-training-reminder';
+import { onlineTrainingTrainers } from './online-training-trainers';
 import { placeGiven } from './place-given';
 import { placeOffered } from './place-offered';
 import { sessionChanged } from './session-changed';
@@ -30,6 +34,7 @@ export const templates: Record<string, Renderer> = {
 	absent_twice: absentTwice,
 	booking_changed: bookingChanged,
 	booking_confirmed: bookingConfirmed,
+	certificate_issued: certificateIssued,
 	concern_escalated: concernEscalated,
 	concern_raised: concernRaised,
 	course_enquiry: courseEnquiry,
@@ -42,6 +47,9 @@ export const templates: Record<string, Renderer> = {
 	invoice_issued: invoiceIssued,
 	invoice_overdue: invoiceOverdue,
 	online_access_requested: onlineAccessRequested,
+	online_training_open: onlineTrainingOpen,
+	online_training_reminder: onlineTrainingReminder,
+	online_training_trainers: onlineTrainingTrainers,
 	place_given: placeGiven,
 	place_offered: placeOffered,
 	session_changed: sessionChanged,
