@@ -985,7 +985,10 @@ begin
           else 'Your employer''s invoice is awaiting payment' end,
         -- Where the place stands with the online training (89_online_progress.sql); the page
         -- words it.
-        'online_training', private.place_online_status(p.id))
+        'online_training', private.place_online_status(p.id),
+        -- The live attendance certificate's code, once issued (91_course_days.sql).
+        'certificate', (select c.code from public.course_certificates c
+          where c.place_id = p.id and c.withdrawn_at is null))
       order by private.course_starts_at(p.course_id), p.created_at)
     from public.course_places p
     join public.course_bookings b on b.id = p.booking_id
@@ -994,6 +997,6 @@ begin
 end
 $$;
 comment on function public.my_training() is
-  'The signed-in trainee''s own places: course, days, venue, tier, whether the place is paid for in plain words (no amounts), and where it stands with the online training.';
+  'The signed-in trainee''s own places: course, days, venue, tier, whether the place is paid for in plain words (no amounts), where it stands with the online training, and its certificate''s code once issued.';
 revoke execute on function public.my_training() from public, anon;
 grant execute on function public.my_training() to authenticated;

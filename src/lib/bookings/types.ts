@@ -168,7 +168,8 @@ export const MyTraining = z.object({
 			organisation: z.string().nullable(),
 			held: z.boolean(),
 			paid: z.string(),
-			online_training: OnlineStatus.nullable()
+			online_training: OnlineStatus.nullable(),
+			certificate: z.string().nullable()
 		})
 	)
 });
