@@ -14,6 +14,7 @@ import { CourseEnquiriesPage, CoursePage, CoursesPage } from '$lib/courses/types
 import { EditGroupPage } from '$lib/groups/edit-types';
 import { GroupPage, GroupsPage, NewGroupForm } from '$lib/groups/types';
 import { MyMessages } from '$lib/messages/types';
+import { OnlineTrainingPage, OnlineTrainingsPage } from '$lib/online-admin/types';
 import {
 	AdminBookingPage,
 	AdminCoursePage,
@@ -36,6 +37,7 @@ import {
 import { SessionPage } from '$lib/sessions/types';
 import { InvoiceSettingsPage } from '$lib/settings/invoice-types';
 import { SettingsPage } from '$lib/settings/types';
+import { TeachingCoursePage, TeachingPage } from '$lib/teaching/types';
 import { BookingChangePage, BookingChangeQuote } from '$lib/terms/types';
 
 const schemas = {
@@ -70,6 +72,8 @@ const schemas = {
 	new_group_form: NewGroupForm,
 	next_groups: NextGroups,
 	offer_page: OfferPage,
+	online_training_page: OnlineTrainingPage,
+	online_trainings_page: OnlineTrainingsPage,
 	open_concerns: OpenConcerns,
 	parent_home: ParentHome,
 	quote_booking_change: BookingChangeQuote,
@@ -78,7 +82,9 @@ const schemas = {
 	revenue_report: RevenueReport,
 	session_deck: DeckRow,
 	session_page: SessionPage,
-	settings_page: SettingsPage
+	settings_page: SettingsPage,
+	teaching_course_page: TeachingCoursePage,
+	teaching_page: TeachingPage
 } satisfies { [F in FunctionName]?: z.ZodType };
 
 export type ViewName = keyof typeof schemas;
