@@ -40,7 +40,7 @@ async function call(email: string, fn: string, args: Record<string, unknown>) {
 	return { data, error };
 }
 async function one<T>(sql: string, params: unknown[] = []): Promise<T> {
-	return (await backend.db.query<T>(sql, params)).rows[0];
+	return (await backend.db.query<T>(sql, params)).rows[0]!;
 }
 const accessState = async (place: string) =>
 	(await one<{ s: string }>(`select private.online_access($1) ->> 'state' as s`, [place])).s;

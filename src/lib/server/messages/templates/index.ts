@@ -13,6 +13,7 @@ import { interestSignup } from './interest-signup';
 import { invitation } from './invitation';
 import { invoiceIssued } from './invoice-issued';
 import { invoiceOverdue } from './invoice-overdue';
+import { onlineEarlyAccess } from './online-early-access';
 import { placeGiven } from './place-given';
 import { placeOffered } from './place-offered';
 import { sessionChanged } from './session-changed';
@@ -40,6 +41,7 @@ export const templates: Record<string, Renderer> = {
 	invitation,
 	invoice_issued: invoiceIssued,
 	invoice_overdue: invoiceOverdue,
+	online_early_access: onlineEarlyAccess,
 	place_given: placeGiven,
 	place_offered: placeOffered,
 	session_changed: sessionChanged,
