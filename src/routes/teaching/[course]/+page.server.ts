@@ -20,7 +20,7 @@ export const load = (async ({ locals, params }) => ({
 })) satisfies PageServerLoad;
 
 const done = (course: string, place: string, what: string) =>
-	redirect(303, `/teaching/${course}?done=${what}#actions-${place}`);
+	redirect(303, `/teaching/${course}?done=${what}&place=${place}#actions-${place}`);
 
 // Each action is for the training staff only; the database refuses anyone else (42501 → 403).
 export const actions = {
