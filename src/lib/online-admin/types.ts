@@ -1,9 +1,9 @@
 /** The view models of the online training's admin pages (90_online_admin.sql). */
 import { z } from 'zod';
-import { count, id, timestamp } from '$lib/view-fields';
+import { count, date, id, timestamp } from '$lib/view-fields';
 
 export const trainingStatus = z.enum(['draft', 'published']);
-const CourseLink = z.object({ id, title: z.string() });
+const CourseLink = z.object({ id, title: z.string(), first_day: date.nullable() });
 
 export const OnlineTrainingsPage = z.object({
 	trainings: z.array(

@@ -276,7 +276,8 @@ begin
         'video_kind', m.video_kind, 'video_path', m.video_path, 'video_url', m.video_url,
         'notes_path', m.notes_path, 'notes_name', m.notes_name) order by m.position)
       from public.online_modules m where m.training_id = t.id), '[]'),
-    'courses', coalesce((select jsonb_agg(jsonb_build_object('id', c.id, 'title', c.title)
+    'courses', coalesce((select jsonb_agg(jsonb_build_object('id', c.id, 'title', c.title,
+          'first_day', private.course_first_day(c.id))
         order by c.title) from public.courses c where c.online_training_id = t.id), '[]'));
 end
 $function$
@@ -296,7 +297,8 @@ begin
       'modules', (select count(*) from public.online_modules m where m.training_id = t.id),
       'seconds_total', (select coalesce(sum(m.duration_seconds), 0) from public.online_modules m
         where m.training_id = t.id),
-      'courses', coalesce((select jsonb_agg(jsonb_build_object('id', c.id, 'title', c.title)
+      'courses', coalesce((select jsonb_agg(jsonb_build_object('id', c.id, 'title', c.title,
+          'first_day', private.course_first_day(c.id))
           order by c.title) from public.courses c where c.online_training_id = t.id), '[]'))
       order by t.name, t.version desc)
     from public.online_trainings t), '[]'));
