@@ -8,12 +8,6 @@
 -- Access is never decided here: every row asks private.online_access(place), and completion is
 -- private.online_progress_summary(trainee, training) (88_online_training.sql).
 
--- A declined request keeps the reason it was declined for (a grant's reason is on its grant).
-alter table public.online_access_requests add column answer_reason text
-  check (length(btrim(answer_reason)) between 3 and 500);
-comment on column public.online_access_requests.answer_reason is
-  'Why the training staff declined the request (required when declining).';
-
 /** Raise P0001 unless the online training version is a draft; P0002 when there is none. */
 create function private.require_online_draft(training uuid) returns void
 language plpgsql stable security definer set search_path = ''
