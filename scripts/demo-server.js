@@ -17,6 +17,8 @@ const buildDir = resolve(process.argv[2] ?? 'build');
 
 process.env.REFLECTIVE_DEMO = '1';
 process.env.PORT ||= '3000';
+// The online training's videos are uploaded through a form action (up to the bucket's 500 MB).
+process.env.BODY_SIZE_LIMIT ||= '520M';
 const host = process.env.HOST || '127.0.0.1';
 const port = Number(process.env.PORT);
 const PROTOCOL_HEADER = 'x-demo-protocol';

@@ -1553,6 +1553,7 @@ export type Database = {
 			online_access_requests: {
 				Row: {
 					answer: string | null;
+					answer_reason: string | null;
 					answered_at: string | null;
 					answered_by: string | null;
 					id: string;
@@ -1563,6 +1564,7 @@ export type Database = {
 				};
 				Insert: {
 					answer?: string | null;
+					answer_reason?: string | null;
 					answered_at?: string | null;
 					answered_by?: string | null;
 					id?: string;
@@ -1573,6 +1575,7 @@ export type Database = {
 				};
 				Update: {
 					answer?: string | null;
+					answer_reason?: string | null;
 					answered_at?: string | null;
 					answered_by?: string | null;
 					id?: string;
@@ -2188,6 +2191,10 @@ export type Database = {
 			curriculum_page: { Args: { curriculum_id: string }; Returns: Json };
 			custom_access_token_hook: { Args: { event: Json }; Returns: Json };
 			declare_module_watched: { Args: { module: string }; Returns: Json };
+			decline_online_access_request: {
+				Args: { reason: string; request: string };
+				Returns: Json;
+			};
 			draft_curriculum: { Args: { programme_id: string }; Returns: Json };
 			edit_group: {
 				Args: {
@@ -2215,6 +2222,10 @@ export type Database = {
 			};
 			funder_report: {
 				Args: { from_date: string; funder?: string; to_date: string };
+				Returns: Json;
+			};
+			grant_online_early_access: {
+				Args: { place: string; reason: string };
 				Returns: Json;
 			};
 			group_page: { Args: { group_id: string }; Returns: Json };
@@ -2288,6 +2299,10 @@ export type Database = {
 				Args: { group_id: string; interest_id: string };
 				Returns: Json;
 			};
+			mark_online_training_complete: {
+				Args: { place: string; reason: string };
+				Returns: Json;
+			};
 			mark_rest_present: { Args: { session_id: string }; Returns: Json };
 			mark_session_held: { Args: { session_id: string }; Returns: Json };
 			match_bank_lines: { Args: { lines: Json }; Returns: Json };
@@ -2304,6 +2319,10 @@ export type Database = {
 			message_sent: {
 				Args: { as_of?: string; id: number; response?: string; worker: string };
 				Returns: boolean;
+			};
+			move_online_module: {
+				Args: { direction: string; module_id: string };
+				Returns: Json;
 			};
 			move_session: {
 				Args: { session_id: string; starts_at: string };
@@ -2327,6 +2346,7 @@ export type Database = {
 				Returns: Json;
 			};
 			new_group_form: { Args: Record<PropertyKey, never>; Returns: Json };
+			new_online_training_draft: { Args: { name: string }; Returns: Json };
 			next_groups: { Args: Record<PropertyKey, never>; Returns: Json };
 			offer_page: { Args: { enrolment_id: string }; Returns: Json };
 			online_module_page: {
@@ -2334,10 +2354,16 @@ export type Database = {
 				Returns: Json;
 			};
 			online_training_page: { Args: { place: string }; Returns: Json };
+			online_training_version_page: {
+				Args: { training_id: string };
+				Returns: Json;
+			};
+			online_trainings_page: { Args: Record<PropertyKey, never>; Returns: Json };
 			open_concerns: { Args: Record<PropertyKey, never>; Returns: Json };
 			open_group: { Args: { group_id: string }; Returns: Json };
 			parent_home: { Args: Record<PropertyKey, never>; Returns: Json };
 			publish_curriculum: { Args: { curriculum_id: string }; Returns: Json };
+			publish_online_training: { Args: { training_id: string }; Returns: Json };
 			quote_booking: {
 				Args: { course_slug: string; places: Json };
 				Returns: Json;
@@ -2399,6 +2425,7 @@ export type Database = {
 			release_course_certificate: { Args: { place: string }; Returns: Json };
 			release_materials: { Args: { session_id: string }; Returns: Json };
 			remove_interest: { Args: { interest_id: string }; Returns: Json };
+			remove_online_module: { Args: { module_id: string }; Returns: Json };
 			report_online_progress: {
 				Args: { intervals: Json; module: string };
 				Returns: Json;
@@ -2495,6 +2522,26 @@ export type Database = {
 				Returns: Json;
 			};
 			save_message_preferences: { Args: { reminders: boolean }; Returns: Json };
+			save_online_module: {
+				Args: {
+					description: string;
+					duration_seconds: number;
+					module_id: string;
+					notes_name: string;
+					notes_path: string;
+					remove_notes?: boolean;
+					title: string;
+					training_id: string;
+					video_kind: string;
+					video_path: string;
+					video_url: string;
+				};
+				Returns: Json;
+			};
+			save_online_training_settings: {
+				Args: { completion_percent: number; training_id: string };
+				Returns: Json;
+			};
 			save_organisation_settings: {
 				Args: {
 					concern_deputy: string;
@@ -2536,6 +2583,10 @@ export type Database = {
 				Args: { booking_id: string; po_number: string };
 				Returns: Json;
 			};
+			set_course_online_training: {
+				Args: { course: string; training: string };
+				Returns: Json;
+			};
 			set_group_reminders: {
 				Args: { days_before: number[]; group_id: string; morning_at: string };
 				Returns: Json;
@@ -2563,6 +2614,8 @@ export type Database = {
 				};
 				Returns: Json;
 			};
+			teaching_course_page: { Args: { course_id: string }; Returns: Json };
+			teaching_page: { Args: Record<PropertyKey, never>; Returns: Json };
 			transfer_booking_places: {
 				Args: {
 					booking: string;
@@ -2573,6 +2626,7 @@ export type Database = {
 				};
 				Returns: Json;
 			};
+			undo_online_training_complete: { Args: { place: string }; Returns: Json };
 			unsubscribe: { Args: { token: string }; Returns: Json };
 			unsubscribe_page: { Args: { token: string }; Returns: Json };
 			withdraw_apologies: { Args: { session_id: string }; Returns: Json };
@@ -2580,6 +2634,7 @@ export type Database = {
 				Args: { enrolment_id: string; reason: string; withdrawn_on: string };
 				Returns: Json;
 			};
+			withdraw_online_early_access: { Args: { place: string }; Returns: Json };
 			withhold_course_certificate: {
 				Args: { place: string; reason: string };
 				Returns: Json;

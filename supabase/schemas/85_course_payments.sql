@@ -276,13 +276,15 @@ begin
       'taken', private.course_places_taken(c.id),
       'left', greatest(c.capacity - private.course_places_taken(c.id), 0),
       'money', private.course_money(c.id)),
+    -- The online training version it uses and the choices (90_online_admin.sql).
+    'online', private.course_online_training_json(c.id),
     'bookings', coalesce((select jsonb_agg(private.admin_booking_row(b)
         order by b.status = 'booked' desc, b.created_at)
       from public.course_bookings b where b.course_id = c.id), '[]'));
 end
 $$;
 comment on function public.admin_course_page(uuid) is
-  'Training staff: a course and its bookings (reference, booker, places per tier, PO, state, due date, overdue, balance).';
+  'Training staff: a course and its bookings (reference, booker, places per tier, PO, state, due date, overdue, balance) and its online training version.';
 grant execute on function public.admin_course_page(uuid) to authenticated;
 
 /** One booking for the training staff: its places and attendees, invoice, payments and refunds. */

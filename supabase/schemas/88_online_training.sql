@@ -57,10 +57,14 @@ create table public.online_access_requests (
   answer text check (answer in ('granted', 'declined')),
   answered_at timestamptz,
   answered_by uuid references public.profiles (id) on delete set null,
+  -- Why the staff declined it (required when declining; a grant's reason is on its grant).
+  answer_reason text check (length(btrim(answer_reason)) between 3 and 500),
   check ((answer is null) = (answered_at is null))
 );
 comment on table public.online_access_requests is
   'Trainees'' requests to open the online training early; the training staff grant or decline them.';
+comment on column public.online_access_requests.answer_reason is
+  'Why the training staff declined the request (required when declining).';
 create unique index online_access_requests_open_idx on public.online_access_requests (place_id)
   where answered_at is null;
 alter table public.online_access_requests enable row level security;

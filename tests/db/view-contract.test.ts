@@ -233,6 +233,14 @@ const CASES: Record<ViewName, { roles: Role[]; args: (email: string) => Promise<
 		roles: ['lead', 'facilitator', 'parent', 'training_admin', 'booker', 'trainee'],
 		args: async () => [{}]
 	},
+	online_training_version_page: {
+		roles: ['training_admin', 'lead'],
+		args: async () =>
+			(await column('select id::text as v from public.online_trainings')).map((training_id) => ({
+				training_id
+			}))
+	},
+	online_trainings_page: { roles: ['training_admin', 'lead'], args: async () => [{}] },
 	offer_page: {
 		roles: ['parent'],
 		args: async (email) =>
@@ -312,7 +320,22 @@ const CASES: Record<ViewName, { roles: Role[]; args: (email: string) => Promise<
 	review_home: { roles: ['lead'], args: async () => [{}] },
 	session_deck: { roles: ['lead', 'facilitator'], args: async () => sessionsToShow() },
 	session_page: { roles: ['lead', 'facilitator'], args: async () => sessionsToShow() },
-	settings_page: { roles: ['lead'], args: async () => [{}, { page: 2 }] }
+	settings_page: { roles: ['lead'], args: async () => [{}, { page: 2 }] },
+	teaching_course_page: {
+		roles: ['lead', 'training_admin', 'facilitator'],
+		// Staff open every course; a trainer the courses they train.
+		args: async (email) =>
+			(
+				await column(
+					`select c.id::text as v from public.courses c
+					  where $1 in ('lead@example.org', 'training@example.org') or exists (
+					    select 1 from public.course_trainers t join public.profiles p on p.id = t.trainer_id
+					     where t.course_id = c.id and p.email = $1) order by 1`,
+					[email]
+				)
+			).map((course_id) => ({ course_id }))
+	},
+	teaching_page: { roles: ['lead', 'training_admin', 'facilitator'], args: async () => [{}] }
 };
 
 /** Sessions 1 (held, with notes and marks, in the running group), 4 and 8 of every group. */

@@ -3,6 +3,7 @@
  * invoice, bank-statement matches and the revenue report.
  */
 import { z } from 'zod';
+import { CourseOnlineTraining } from '$lib/online-admin/types';
 import { count, date, id, timestamp } from '$lib/view-fields';
 
 /** Whole pence (balances can go below zero when more was paid than is now due). */
@@ -97,6 +98,7 @@ export const AdminCoursePage = z.object({
 		left: count,
 		money: CourseMoney
 	}),
+	online: CourseOnlineTraining,
 	bookings: z.array(AdminBookingRow)
 });
 

@@ -81,6 +81,24 @@ export async function parseForm<S extends z.ZodType>(
 		return { values: {}, failure, errors: {} };
 	}
 	if (form) values.form = form;
+	return checkValues(values, schema);
+}
+
+/**
+ * `parseForm`'s checks on values already read: for an action that reads the form itself
+ * because it also carries files (which `formValues` leaves out).
+ */
+export function checkValues<S extends z.ZodType>(
+	values: Record<string, string>,
+	schema: S
+):
+	| { data: z.infer<S>; values: Record<string, string>; failure?: never; errors?: never }
+	| {
+			data?: never;
+			values: Record<string, string>;
+			failure: ActionFailure<FormFailure>;
+			errors: FieldErrors;
+	  } {
 	const errors = characterErrors(values, schema);
 	const result = schema.safeParse(values);
 	if (!result.success) {

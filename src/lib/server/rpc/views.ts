@@ -21,6 +21,7 @@ import { CourseEnquiriesPage, CoursePage, CoursesPage } from '$lib/courses/types
 import { EditGroupPage } from '$lib/groups/edit-types';
 import { GroupPage, GroupsPage, NewGroupForm } from '$lib/groups/types';
 import { MyMessages } from '$lib/messages/types';
+import { OnlineTrainingsPage, OnlineTrainingVersionPage } from '$lib/online-admin/types';
 import {
 	AdminBookingPage,
 	AdminCoursePage,
@@ -44,6 +45,7 @@ import {
 import { SessionPage } from '$lib/sessions/types';
 import { InvoiceSettingsPage } from '$lib/settings/invoice-types';
 import { SettingsPage } from '$lib/settings/types';
+import { TeachingCoursePage, TeachingPage } from '$lib/teaching/types';
 import { BookingChangePage, BookingChangeQuote } from '$lib/terms/types';
 
 const schemas = {
@@ -85,6 +87,8 @@ const schemas = {
 	offer_page: OfferPage,
 	online_module_page: OnlineModulePage,
 	online_training_page: OnlineTrainingPage,
+	online_training_version_page: OnlineTrainingVersionPage,
+	online_trainings_page: OnlineTrainingsPage,
 	open_concerns: OpenConcerns,
 	parent_home: ParentHome,
 	quote_booking_change: BookingChangeQuote,
@@ -93,7 +97,9 @@ const schemas = {
 	revenue_report: RevenueReport,
 	session_deck: DeckRow,
 	session_page: SessionPage,
-	settings_page: SettingsPage
+	settings_page: SettingsPage,
+	teaching_course_page: TeachingCoursePage,
+	teaching_page: TeachingPage
 } satisfies { [F in FunctionName]?: z.ZodType };
 
 export type ViewName = keyof typeof schemas;

@@ -77,7 +77,20 @@ const schemas = {
 	swap_facilitator: z.object({ id, emailed: count }),
 	transfer_booking_places: z.object({ new_booking: z.object({ id, reference: z.string() }) }),
 	withdraw_apologies: z.unknown(),
-	withdraw_enrolment: z.unknown()
+	withdraw_enrolment: z.unknown(),
+	// Issue 15, the online training's admin (90_online_admin.sql).
+	decline_online_access_request: z.unknown(),
+	grant_online_early_access: z.object({ state: z.string(), open: z.boolean() }),
+	mark_online_training_complete: z.unknown(),
+	move_online_module: z.unknown(),
+	new_online_training_draft: created,
+	publish_online_training: z.unknown(),
+	remove_online_module: z.unknown(),
+	save_online_module: created,
+	save_online_training_settings: z.unknown(),
+	set_course_online_training: z.unknown(),
+	undo_online_training_complete: z.unknown(),
+	withdraw_online_early_access: z.unknown()
 } satisfies { [F in FunctionName]?: z.ZodType };
 
 export type WriteName = keyof typeof schemas;

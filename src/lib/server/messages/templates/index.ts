@@ -15,6 +15,7 @@ import { invitation } from './invitation';
 import { invoiceIssued } from './invoice-issued';
 import { invoiceOverdue } from './invoice-overdue';
 import { onlineAccessRequested } from './online-access-requested';
+import { onlineEarlyAccess } from './online-early-access';
 import { onlineTrainingOpen } from './online-training-open';
 import { onlineTrainingReminder } from './online-training-reminder';
 import { onlineTrainingTrainers } from './online-training-trainers';
@@ -47,6 +48,7 @@ export const templates: Record<string, Renderer> = {
 	invoice_issued: invoiceIssued,
 	invoice_overdue: invoiceOverdue,
 	online_access_requested: onlineAccessRequested,
+	online_early_access: onlineEarlyAccess,
 	online_training_open: onlineTrainingOpen,
 	online_training_reminder: onlineTrainingReminder,
 	online_training_trainers: onlineTrainingTrainers,
