@@ -250,9 +250,12 @@ update public.courses set online = true, venue_name = null, venue_address = null
 where id = '00000000-0000-4000-8000-000000003003';
 
 -- Days, London time: the next course's Thursday and Friday about eight weeks on.
+-- (Never over Christmas and New Year: a week later then.)
 with first_day as (
-  select d + ((4 - extract(isodow from d)::int + 7) % 7) as thursday
-  from (select current_date + 56 as d) x
+  select case when (extract(month from t) = 12 and extract(day from t) >= 22)
+      or (extract(month from t) = 1 and extract(day from t) <= 2) then t + 14 else t end as thursday
+  from (select d + ((4 - extract(isodow from d)::int + 7) % 7) as t
+    from (select current_date + 56 as d) x) y
 )
 insert into public.course_days (course_id, day, starts, ends)
 select '00000000-0000-4000-8000-000000003001'::uuid, thursday + n, time '09:30', time '16:30'
@@ -407,7 +410,7 @@ from public.online_modules m where m.video_kind = 'file';
 update public.courses set online_training_id = '00000000-0000-4000-8000-000000004001'
 where id in ('00000000-0000-4000-8000-000000003001', '00000000-0000-4000-8000-000000003002');
 
--- A second Reflective Fostering course, in Leeds, starting in about three weeks: its online
+-- A second Reflective Fostering course, in Leeds, starting in two to three weeks: its online
 -- training has been open since a month before.
 insert into public.courses (id, slug, title, summary, about, suitable_for, aims, venue_name,
   venue_address, venue_postcode, map_url, capacity, booking_opens_at, status, po_required,
@@ -418,9 +421,19 @@ select '00000000-0000-4000-8000-000000003004', 'reflective-fostering-leeds', c.t
   false, c.created_by, c.online_training_id
 from public.courses c where c.id = '00000000-0000-4000-8000-000000003001';
 
-with first_day as (
-  select d + ((4 - extract(isodow from d)::int + 7) % 7) as thursday
-  from (select current_date + 18 as d) x
+-- Never over Christmas and New Year: a week or two earlier then (still open, as its first day
+-- stays within a month, and still ahead).
+with candidate as (
+  select d + ((4 - extract(isodow from d)::int + 7) % 7) as t
+  from (select current_date + 15 as d) x
+), first_day as (
+  select case
+    when not festive then t
+    when (t - 7) < (extract(year from t)::int || '-12-22')::date then t - 7
+    else t - 14 end as thursday
+  from (select t, (extract(month from t) = 12 and extract(day from t) >= 22)
+      or (extract(month from t) = 1 and extract(day from t) <= 2) as festive
+    from candidate) c
 )
 insert into public.course_days (course_id, day, starts, ends)
 select '00000000-0000-4000-8000-000000003004'::uuid, thursday + n, time '09:30', time '16:30'
