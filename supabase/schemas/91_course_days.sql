@@ -377,21 +377,6 @@ comment on function public.issue_course_certificates(uuid) is
   'Training staff: issues a certificate to every eligible place of the course that has none, and emails them. Returns {issued}.';
 grant execute on function public.issue_course_certificates(uuid) to authenticated;
 
-/** The reason a staff member gives, checked: 3 to 500 characters. */
-create function private.certificate_reason(reason text) returns text
-language plpgsql immutable set search_path = ''
-as $$
-begin
-  if length(btrim(coalesce(reason, ''))) < 3 then
-    raise exception 'Give the reason (a few words).' using errcode = 'P0001', hint = 'reason';
-  end if;
-  if length(btrim(reason)) > 500 then
-    raise exception 'Keep the reason under 500 characters.' using errcode = 'P0001', hint = 'reason';
-  end if;
-  return btrim(reason);
-end
-$$;
-comment on function private.certificate_reason(text) is 'A reason for withholding or reissuing, trimmed; P0001 (hint reason) when missing or too long.';
 
 /** The place a certificate write is about, locked; P0002 when there is none. */
 create function private.certificate_place(place uuid) returns public.course_places
@@ -418,7 +403,7 @@ as $$
 declare
   who uuid := private.require_training_staff();
   p public.course_places := private.certificate_place(place);
-  why text := private.certificate_reason(reason);
+  why text := private.require_reason(reason);
   withdrawn int;
 begin
   insert into public.course_certificate_holds (place_id, reason, held_by)
@@ -467,7 +452,7 @@ as $$
 declare
   who uuid := private.require_training_staff();
   p public.course_places := private.certificate_place(place);
-  why text := private.certificate_reason(reason);
+  why text := private.require_reason(reason);
 begin
   update public.course_certificates c set withdrawn_at = now(), withdrawn_reason = why
   where c.place_id = p.id and c.withdrawn_at is null;

@@ -17,7 +17,7 @@ export const load = (async ({ locals, params }) => ({
 })) satisfies PageServerLoad;
 
 const reason = fields.multiLine(500, {
-	required: 'Give the reason (a few words).',
+	required: 'Give a reason (a few words).',
 	tooLong: 'Keep the reason under 500 characters.'
 });
 const Place = z.object({ place: fields.id() });
