@@ -16,7 +16,9 @@ select
 from pw, (values
   ('00000000-0000-4000-8000-000000000001'::uuid, 'lead@example.org'),
   ('00000000-0000-4000-8000-000000000101'::uuid, 'facilitator1@example.org'),
-  ('00000000-0000-4000-8000-000000000102'::uuid, 'facilitator2@example.org')
+  ('00000000-0000-4000-8000-000000000102'::uuid, 'facilitator2@example.org'),
+  ('00000000-0000-4000-8000-000000000103'::uuid, 'facilitator3@example.org'),
+  ('00000000-0000-4000-8000-000000000104'::uuid, 'facilitator4@example.org')
 ) as d (id, email)
 union all
 select
@@ -34,6 +36,8 @@ join (values
   ('lead@example.org', 'Helen Marsh', 'clinical_lead'),
   ('facilitator1@example.org', 'Priya Shah', 'facilitator'),
   ('facilitator2@example.org', 'Tom Ellis', 'facilitator'),
+  ('facilitator3@example.org', 'Leah Morgan', 'facilitator'),
+  ('facilitator4@example.org', 'Jamal Hussain', 'facilitator'),
   ('parent1@example.org', 'Margaret Doyle', 'parent'),
   ('parent2@example.org', 'Denise Campbell', 'parent'),
   ('parent3@example.org', 'Grace Adeyemi', 'parent'),
@@ -47,6 +51,42 @@ join (values
   ('parent11@example.org', 'Maureen Patel', 'parent'),
   ('parent12@example.org', 'Janet O''Brien', 'parent')
 ) as d (email, full_name, role) on d.email = u.email;
+
+-- The facilitator pathway (94_facilitator_pathway.sql): Priya Shah and Tom Ellis were trained
+-- and accredited by the model's own trainers before the clinic used this app (recorded as
+-- elsewhere, with the evidence); Leah Morgan trained last spring and co-facilitates the online
+-- group with Priya; Jamal Hussain has just trained. Every group below has an accredited
+-- facilitator, as the rule requires.
+insert into public.facilitator_records (person_id, trained_on, trained_how, training_evidence,
+  accredited_on, accredited_how, accreditation_evidence, renew_by)
+select d.id::uuid, d.trained_on, 'elsewhere', d.evidence, d.accredited_on,
+  case when d.accredited_on is not null then 'elsewhere' end, d.accreditation,
+  (d.accredited_on + interval '24 months')::date
+from (values
+  ('00000000-0000-4000-8000-000000000101', current_date - 1900,
+   'Reflective Parenting facilitator training (three days), Anna Freud Centre, certificate seen.',
+   current_date - 400,
+   'Accredited by the Reflective Parenting programme team after two supervised groups; letter on file.'),
+  ('00000000-0000-4000-8000-000000000102', current_date - 1500,
+   'Reflective Parenting facilitator training (three days), Anna Freud Centre, certificate seen.',
+   current_date - 250,
+   'Accredited by the Reflective Parenting programme team; letter on file.'),
+  ('00000000-0000-4000-8000-000000000103', current_date - 220,
+   'Reflective Parenting facilitator training (three days), Anna Freud Centre, certificate seen.',
+   null, null),
+  ('00000000-0000-4000-8000-000000000104', current_date - 20,
+   'Reflective Parenting facilitator training (three days, online), Anna Freud Centre, certificate seen.',
+   null, null)
+) as d (id, trained_on, evidence, accredited_on, accreditation);
+
+insert into public.facilitator_events (person_id, event, on_date, note, recorded_by)
+select r.person_id, e.event, e.on_date, e.note, '00000000-0000-4000-8000-000000000001'::uuid
+from public.facilitator_records r
+cross join lateral (values
+  (1, 'trained', r.trained_on, r.training_evidence),
+  (2, 'accredited', r.accredited_on, r.accreditation_evidence)) as e (n, event, on_date, note)
+where e.on_date is not null
+order by r.person_id, e.n;
 
 -- Demo groups, dated from today so the demo always has one of each:
 --   an open funded group starting in two weeks (parents 7-12: 6 of 12 places filled),
@@ -66,12 +106,15 @@ values
    'Special Guardians', '19:00', null, 'https://meet.example.org/reflective-wednesday',
    10, 'self_funded', null, 12000, 'open', '00000000-0000-4000-8000-000000000001');
 
+-- Priya and Tom run the two Northfield groups; Priya and Leah (co-facilitating) the online one.
 insert into public.group_facilitators (group_id, facilitator_id)
 select g, f from unnest(array[
-  '00000000-0000-4000-8000-000000001001', '00000000-0000-4000-8000-000000001002',
-  '00000000-0000-4000-8000-000000001003']::uuid[]) g
+  '00000000-0000-4000-8000-000000001001', '00000000-0000-4000-8000-000000001002']::uuid[]) g
 cross join unnest(array['00000000-0000-4000-8000-000000000101',
-  '00000000-0000-4000-8000-000000000102']::uuid[]) f;
+  '00000000-0000-4000-8000-000000000102']::uuid[]) f
+union all
+select '00000000-0000-4000-8000-000000001003', f from unnest(array[
+  '00000000-0000-4000-8000-000000000101', '00000000-0000-4000-8000-000000000103']::uuid[]) f;
 
 with starts (group_id, first_day, start_time, minutes) as (values
   ('00000000-0000-4000-8000-000000001001'::uuid,

@@ -91,11 +91,26 @@ as $$ select (hashtext(a::text || ':' || b::text)::bigint + 2147483648) / 429496
 			]
 		);
 
+		// Facilitators 5-8 were trained and accredited elsewhere (the demo seed records 1-4), so
+		// every group below can have an accredited facilitator, as the rule requires.
+		await tx.exec(`
+insert into public.facilitator_records (person_id, trained_on, trained_how, training_evidence,
+  accredited_on, accredited_how, accreditation_evidence, renew_by)
+select p.id, current_date - 1200, 'elsewhere', 'Facilitator training, certificate seen.',
+  current_date - 300, 'elsewhere', 'Accredited by the programme team.', current_date + 430
+from public.profiles p
+where p.role = 'facilitator'
+  and not exists (select 1 from public.facilitator_records r where r.person_id = p.id);
+`);
+
 		// One row per generated group with every choice made for it.
 		await tx.exec(`
 create temp table sg on commit drop as
 with facs as (
-  select array_agg(id order by id) as ids from public.profiles where role = 'facilitator'
+  select array_agg(id order by id) as ids,
+    array_agg(id order by id) filter (where exists (select 1 from public.facilitator_records r
+      where r.person_id = p.id and r.accredited_on is not null)) as accredited
+  from public.profiles p where role = 'facilitator'
 ), base as (
   select n, ('00000000-0000-4000-9000-' || lpad(to_hex(n), 12, '0'))::uuid as id,
     -- first sessions from ~23 months ago to ~2 months ahead
@@ -112,7 +127,10 @@ with facs as (
   from generate_series(1, ${groups}) n
 )
 select b.n, b.id, b.first_day, b.start_time, b.funded, b.in_person, b.cancelled, b.cancel_no,
-  facs.ids[1 + b.f1i] as f1, facs.ids[1 + (b.f1i + b.f2step) % 8] as f2,
+  -- The first facilitator is always an accredited one; the second any other of the eight.
+  facs.accredited[1 + b.f1i % cardinality(facs.accredited)] as f1,
+  facs.ids[1 + (array_position(facs.ids, facs.accredited[1 + b.f1i % cardinality(facs.accredited)]) - 1
+    + b.f2step) % 8] as f2,
   ((b.first_day + b.start_time) at time zone 'Europe/London') as first_start,
   case when b.funded then (array['Northfield Family Trust', 'Kinship Futures Fund', 'County Council Virtual School',
     'Grandparents Plus Foundation', 'Lottery Community Fund'])[1 + floor(b.r_funder * 5)::int] end as funder,

@@ -9,6 +9,46 @@ export type Json = string | number | boolean | null | { [key: string]: Json | un
 export type Database = {
 	public: {
 		Tables: {
+			accreditation_criteria: {
+				Row: {
+					checklist_percent: number;
+					consultations_per_group: number;
+					groups_required: number;
+					id: boolean;
+					measures_required: boolean;
+					renewal_months: number;
+					updated_at: string;
+					updated_by: string | null;
+				};
+				Insert: {
+					checklist_percent?: number;
+					consultations_per_group?: number;
+					groups_required?: number;
+					id?: boolean;
+					measures_required?: boolean;
+					renewal_months?: number;
+					updated_at?: string;
+					updated_by?: string | null;
+				};
+				Update: {
+					checklist_percent?: number;
+					consultations_per_group?: number;
+					groups_required?: number;
+					id?: boolean;
+					measures_required?: boolean;
+					renewal_months?: number;
+					updated_at?: string;
+					updated_by?: string | null;
+				};
+				Relationships: [
+					{
+						foreignKeyName: 'accreditation_criteria_updated_by_fkey';
+						columns: ['updated_by'];
+						referencedRelation: 'profiles';
+						referencedColumns: ['id'];
+					}
+				];
+			};
 			applied_bank_lines: {
 				Row: {
 					applied_at: string;
@@ -972,6 +1012,31 @@ export type Database = {
 					}
 				];
 			};
+			curriculum_fidelity_items: {
+				Row: {
+					curriculum_id: string;
+					number: number;
+					wording: string;
+				};
+				Insert: {
+					curriculum_id: string;
+					number: number;
+					wording: string;
+				};
+				Update: {
+					curriculum_id?: string;
+					number?: number;
+					wording?: string;
+				};
+				Relationships: [
+					{
+						foreignKeyName: 'curriculum_fidelity_items_curriculum_id_fkey';
+						columns: ['curriculum_id'];
+						referencedRelation: 'curricula';
+						referencedColumns: ['id'];
+					}
+				];
+			};
 			curriculum_sessions: {
 				Row: {
 					aims: NonNullable<Json>;
@@ -1091,6 +1156,107 @@ export type Database = {
 					}
 				];
 			};
+			facilitator_events: {
+				Row: {
+					event: string;
+					id: number;
+					note: string;
+					on_date: string;
+					person_id: string;
+					recorded_at: string;
+					recorded_by: string | null;
+				};
+				Insert: {
+					event: string;
+					id?: never;
+					note?: string;
+					on_date: string;
+					person_id: string;
+					recorded_at?: string;
+					recorded_by?: string | null;
+				};
+				Update: {
+					event?: string;
+					id?: never;
+					note?: string;
+					on_date?: string;
+					person_id?: string;
+					recorded_at?: string;
+					recorded_by?: string | null;
+				};
+				Relationships: [
+					{
+						foreignKeyName: 'facilitator_events_person_id_fkey';
+						columns: ['person_id'];
+						referencedRelation: 'profiles';
+						referencedColumns: ['id'];
+					},
+					{
+						foreignKeyName: 'facilitator_events_recorded_by_fkey';
+						columns: ['recorded_by'];
+						referencedRelation: 'profiles';
+						referencedColumns: ['id'];
+					}
+				];
+			};
+			facilitator_records: {
+				Row: {
+					accreditation_evidence: string | null;
+					accredited_how: string | null;
+					accredited_on: string | null;
+					certificate_id: string | null;
+					pause_reason: string | null;
+					paused_on: string | null;
+					person_id: string;
+					renew_by: string | null;
+					trained_how: string;
+					trained_on: string;
+					training_evidence: string;
+					updated_at: string;
+				};
+				Insert: {
+					accreditation_evidence?: string | null;
+					accredited_how?: string | null;
+					accredited_on?: string | null;
+					certificate_id?: string | null;
+					pause_reason?: string | null;
+					paused_on?: string | null;
+					person_id: string;
+					renew_by?: string | null;
+					trained_how: string;
+					trained_on: string;
+					training_evidence: string;
+					updated_at?: string;
+				};
+				Update: {
+					accreditation_evidence?: string | null;
+					accredited_how?: string | null;
+					accredited_on?: string | null;
+					certificate_id?: string | null;
+					pause_reason?: string | null;
+					paused_on?: string | null;
+					person_id?: string;
+					renew_by?: string | null;
+					trained_how?: string;
+					trained_on?: string;
+					training_evidence?: string;
+					updated_at?: string;
+				};
+				Relationships: [
+					{
+						foreignKeyName: 'facilitator_records_certificate_id_fkey';
+						columns: ['certificate_id'];
+						referencedRelation: 'course_certificates';
+						referencedColumns: ['id'];
+					},
+					{
+						foreignKeyName: 'facilitator_records_person_id_fkey';
+						columns: ['person_id'];
+						referencedRelation: 'profiles';
+						referencedColumns: ['id'];
+					}
+				];
+			};
 			group_changes: {
 				Row: {
 					changed_at: string;
@@ -1127,6 +1293,104 @@ export type Database = {
 						foreignKeyName: 'group_changes_group_id_fkey';
 						columns: ['group_id'];
 						referencedRelation: 'groups';
+						referencedColumns: ['id'];
+					}
+				];
+			};
+			group_consultants: {
+				Row: {
+					consultant_id: string;
+					group_id: string;
+					named_at: string;
+					named_by: string;
+				};
+				Insert: {
+					consultant_id: string;
+					group_id: string;
+					named_at?: string;
+					named_by: string;
+				};
+				Update: {
+					consultant_id?: string;
+					group_id?: string;
+					named_at?: string;
+					named_by?: string;
+				};
+				Relationships: [
+					{
+						foreignKeyName: 'group_consultants_consultant_id_fkey';
+						columns: ['consultant_id'];
+						referencedRelation: 'profiles';
+						referencedColumns: ['id'];
+					},
+					{
+						foreignKeyName: 'group_consultants_group_id_fkey';
+						columns: ['group_id'];
+						referencedRelation: 'groups';
+						referencedColumns: ['id'];
+					},
+					{
+						foreignKeyName: 'group_consultants_named_by_fkey';
+						columns: ['named_by'];
+						referencedRelation: 'profiles';
+						referencedColumns: ['id'];
+					}
+				];
+			};
+			group_consultations: {
+				Row: {
+					actions: string;
+					consultant_id: string;
+					group_id: string;
+					held_on: string;
+					id: string;
+					moments: string;
+					recorded_at: string;
+					recorded_by: string;
+					sessions_reviewed: number[];
+					themes: string;
+				};
+				Insert: {
+					actions?: string;
+					consultant_id: string;
+					group_id: string;
+					held_on: string;
+					id?: string;
+					moments?: string;
+					recorded_at?: string;
+					recorded_by: string;
+					sessions_reviewed?: number[];
+					themes?: string;
+				};
+				Update: {
+					actions?: string;
+					consultant_id?: string;
+					group_id?: string;
+					held_on?: string;
+					id?: string;
+					moments?: string;
+					recorded_at?: string;
+					recorded_by?: string;
+					sessions_reviewed?: number[];
+					themes?: string;
+				};
+				Relationships: [
+					{
+						foreignKeyName: 'group_consultations_consultant_id_fkey';
+						columns: ['consultant_id'];
+						referencedRelation: 'profiles';
+						referencedColumns: ['id'];
+					},
+					{
+						foreignKeyName: 'group_consultations_group_id_fkey';
+						columns: ['group_id'];
+						referencedRelation: 'groups';
+						referencedColumns: ['id'];
+					},
+					{
+						foreignKeyName: 'group_consultations_recorded_by_fkey';
+						columns: ['recorded_by'];
+						referencedRelation: 'profiles';
 						referencedColumns: ['id'];
 					}
 				];
@@ -1956,6 +2220,71 @@ export type Database = {
 				};
 				Relationships: [];
 			};
+			session_fidelity_answers: {
+				Row: {
+					answer: string;
+					note: string;
+					number: number;
+					session_id: string;
+					wording: string;
+				};
+				Insert: {
+					answer: string;
+					note?: string;
+					number: number;
+					session_id: string;
+					wording: string;
+				};
+				Update: {
+					answer?: string;
+					note?: string;
+					number?: number;
+					session_id?: string;
+					wording?: string;
+				};
+				Relationships: [
+					{
+						foreignKeyName: 'session_fidelity_answers_session_id_fkey';
+						columns: ['session_id'];
+						referencedRelation: 'session_fidelity_checks';
+						referencedColumns: ['session_id'];
+					}
+				];
+			};
+			session_fidelity_checks: {
+				Row: {
+					filled_at: string;
+					filled_by: string;
+					session_id: string;
+					updated_at: string;
+				};
+				Insert: {
+					filled_at?: string;
+					filled_by: string;
+					session_id: string;
+					updated_at?: string;
+				};
+				Update: {
+					filled_at?: string;
+					filled_by?: string;
+					session_id?: string;
+					updated_at?: string;
+				};
+				Relationships: [
+					{
+						foreignKeyName: 'session_fidelity_checks_filled_by_fkey';
+						columns: ['filled_by'];
+						referencedRelation: 'profiles';
+						referencedColumns: ['id'];
+					},
+					{
+						foreignKeyName: 'session_fidelity_checks_session_id_fkey';
+						columns: ['session_id'];
+						referencedRelation: 'sessions';
+						referencedColumns: ['id'];
+					}
+				];
+			};
 			session_notes: {
 				Row: {
 					covered: string;
@@ -2073,6 +2402,15 @@ export type Database = {
 		Functions: {
 			accept_invitation: {
 				Args: { full_name: string; token: string };
+				Returns: Json;
+			};
+			accredit_facilitator: {
+				Args: {
+					accredited_on: string;
+					evidence?: string;
+					how: string;
+					person_id: string;
+				};
 				Returns: Json;
 			};
 			add_interest: {
@@ -2214,6 +2552,11 @@ export type Database = {
 			edit_group_page: { Args: { group_id: string }; Returns: Json };
 			enrol_parent: {
 				Args: { confirm_overlap?: boolean; email: string; group_id: string };
+				Returns: Json;
+			};
+			facilitator_record_page: { Args: { person_id: string }; Returns: Json };
+			facilitator_register_page: {
+				Args: Record<PropertyKey, never>;
 				Returns: Json;
 			};
 			finish_sign_in_attempt: {
@@ -2362,6 +2705,10 @@ export type Database = {
 			open_concerns: { Args: Record<PropertyKey, never>; Returns: Json };
 			open_group: { Args: { group_id: string }; Returns: Json };
 			parent_home: { Args: Record<PropertyKey, never>; Returns: Json };
+			pause_facilitator: {
+				Args: { person_id: string; reason: string };
+				Returns: Json;
+			};
 			publish_curriculum: { Args: { curriculum_id: string }; Returns: Json };
 			publish_online_training: { Args: { training_id: string }; Returns: Json };
 			quote_booking: {
@@ -2418,6 +2765,16 @@ export type Database = {
 				};
 				Returns: string;
 			};
+			record_facilitator_training: {
+				Args: {
+					certificate_code?: string;
+					evidence?: string;
+					how: string;
+					person_id: string;
+					trained_on: string;
+				};
+				Returns: Json;
+			};
 			reissue_course_certificate: {
 				Args: { place: string; reason: string };
 				Returns: Json;
@@ -2426,6 +2783,10 @@ export type Database = {
 			release_materials: { Args: { session_id: string }; Returns: Json };
 			remove_interest: { Args: { interest_id: string }; Returns: Json };
 			remove_online_module: { Args: { module_id: string }; Returns: Json };
+			renew_accreditation: {
+				Args: { note: string; person_id: string; renewed_on: string };
+				Returns: Json;
+			};
 			report_online_progress: {
 				Args: { intervals: Json; module: string };
 				Returns: Json;
@@ -2443,6 +2804,7 @@ export type Database = {
 				Returns: Json;
 			};
 			restore_interest: { Args: { interest_id: string }; Returns: Json };
+			resume_facilitator: { Args: { person_id: string }; Returns: Json };
 			retry_message: { Args: { id: number }; Returns: Json };
 			revenue_report: {
 				Args: { from_date: string; to_date: string };
@@ -2465,6 +2827,16 @@ export type Database = {
 			};
 			review_home: { Args: Record<PropertyKey, never>; Returns: Json };
 			run_scheduled_jobs: { Args: { as_of?: string }; Returns: Json };
+			save_accreditation_criteria: {
+				Args: {
+					checklist_percent: number;
+					consultations_per_group: number;
+					groups_required: number;
+					measures_required: boolean;
+					renewal_months: number;
+				};
+				Returns: Json;
+			};
 			save_attendance_reason: {
 				Args: { enrolment_id: string; reason: string; session_id: string };
 				Returns: Json;

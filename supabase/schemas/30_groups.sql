@@ -385,9 +385,10 @@ language plpgsql security definer set search_path = ''
 as $$
 begin
   perform 1 from public.groups where id = new.group_id for update;
-  -- Who may run a group is decided in one place (32_group_edits.sql).
+  -- Who may be put on a group is decided in one place (94_facilitator_pathway.sql).
   if not private.may_facilitate(new.facilitator_id) then
-    raise exception 'Only facilitator accounts can run a group.' using errcode = 'P0001', hint = 'facilitators';
+    raise exception '%', private.facilitator_refusal(new.facilitator_id)
+      using errcode = 'P0001', hint = 'facilitators';
   end if;
   if (select count(*) from public.group_facilitators where group_id = new.group_id) >= 2 then
     raise exception 'A group has exactly two facilitators.' using errcode = 'P0001', hint = 'facilitators';
@@ -744,6 +745,8 @@ begin
 
   insert into public.group_facilitators (group_id, facilitator_id)
   select g, unnest(facilitator_ids);
+  -- The rule (94_facilitator_pathway.sql), now rather than at commit, to name the field.
+  perform private.require_accredited_facilitator(g, 'facilitators');
 
   if open_now then
     update public.groups set status = 'open' where id = g;
@@ -1297,8 +1300,11 @@ begin
   return jsonb_build_object(
     'programmes', (select jsonb_agg(to_jsonb(p) order by p.name) from public.programmes p),
     'region', private.region(),
-    'facilitators', (select coalesce(jsonb_agg(jsonb_build_object('id', p.id, 'full_name', p.full_name) order by p.full_name), '[]')
-      from public.profiles p where p.role = 'facilitator')
+    -- Each with their stage on the pathway (94_facilitator_pathway.sql); the form offers only
+    -- those who may be put on a group, and SQL checks again on create.
+    'facilitators', (select coalesce(jsonb_agg(jsonb_build_object('id', p.id, 'full_name', p.full_name,
+        'stage', private.facilitator_stage(p.id)) order by p.full_name), '[]')
+      from public.profiles p where p.role = 'facilitator' and private.may_facilitate(p.id))
   );
 end
 $$;

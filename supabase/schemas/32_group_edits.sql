@@ -45,19 +45,7 @@ create trigger group_changes_audit after insert or update or delete on public.gr
 create policy "The lead and the group's facilitators read its changes" on public.group_changes
   for select to authenticated using ((select private.is_group_staff(group_id)));
 
-/**
- * Whether an account may run groups: today, any facilitator account. The facilitator pathway
- * will add who may lead; every check (the new-group trigger, a swap, the list a swap offers)
- * asks here. Security invoker: a client learns only about profiles it may read already.
- */
-create function private.may_facilitate(person uuid) returns boolean
-language sql stable security invoker set search_path = ''
-as $$
-  select coalesce((select role = 'facilitator' from public.profiles where id = person), false)
-$$;
-comment on function private.may_facilitate(uuid) is
-  'Whether an account may run groups (a facilitator account); the one place the facilitator pathway will extend.';
-grant execute on function private.may_facilitate(uuid) to authenticated;
+-- Who may be put on a group is private.may_facilitate (94_facilitator_pathway.sql).
 
 /**
  * What a family would notice of a change (public.group_changes.changes), as emails say it: name,
@@ -350,8 +338,8 @@ begin
     raise exception 'They already facilitate this group: choose someone else.'
       using errcode = 'P0001', hint = 'new_facilitator_id';
   end if;
-  if not private.may_facilitate(new_facilitator_id) then
-    raise exception 'Only facilitator accounts can run a group.'
+  if private.facilitator_refusal(new_facilitator_id) is not null then
+    raise exception '%', private.facilitator_refusal(new_facilitator_id)
       using errcode = 'P0001', hint = 'new_facilitator_id';
   end if;
 
@@ -361,6 +349,8 @@ begin
   delete from public.group_facilitators f
   where f.group_id = g.id and f.facilitator_id = old_facilitator_id;
   insert into public.group_facilitators (group_id, facilitator_id) values (g.id, new_facilitator_id);
+  -- The rule (94_facilitator_pathway.sql), now rather than at commit, to name the field.
+  perform private.require_accredited_facilitator(g.id, 'new_facilitator_id');
   insert into public.group_changes (group_id, changed_by, changes)
   select g.id, who, jsonb_build_object('facilitators', jsonb_build_object('was', was,
     'now', jsonb_agg(p.full_name order by p.full_name)))

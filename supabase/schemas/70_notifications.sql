@@ -40,7 +40,7 @@ comment on type public.message_status is
 create table public.notifications (
   id bigint generated always as identity primary key,
   to_profile uuid references public.profiles (id),
-  kind text not null check (kind in ('absent_twice', 'booking_changed', 'booking_confirmed',
+  kind text not null check (kind in ('absent_twice', 'accreditation_renewal', 'booking_changed', 'booking_confirmed',
     'certificate_issued', 'concern_escalated', 'concern_raised', 'course_enquiry',
     'course_place_offered', 'course_waitlisted', 'group_cancelled', 'group_changed',
     'interest_signup', 'invitation', 'invoice_issued', 'invoice_overdue',
@@ -328,7 +328,9 @@ begin
     'course_holds', private.expire_course_holds(),
     'invoice_reminders_queued', private.send_overdue_reminders(at_time),
     -- Defined in 91_course_days.sql (the online training's emails, and certificates).
-    'online_nudges_queued', private.online_training_nudges(at_time));
+    'online_nudges_queued', private.online_training_nudges(at_time),
+    -- Defined in 94_facilitator_pathway.sql.
+    'accreditation_reminders_queued', private.accreditation_reminders(at_time));
 end
 $$;
 comment on function public.run_scheduled_jobs(timestamptz) is

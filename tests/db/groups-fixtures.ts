@@ -147,7 +147,16 @@ let counter = 0;
 export async function createAccount(
 	backend: EmbeddedBackend,
 	role: 'parent' | 'facilitator',
-	options: { full_name?: string; email?: string; password?: boolean } = {}
+	options: {
+		full_name?: string;
+		email?: string;
+		password?: boolean;
+		/**
+		 * A facilitator's stage on the pathway: accredited (the default, so any two can run a
+		 * group, as before the pathway), trained, or none (untrained).
+		 */
+		pathway?: 'none' | 'trained' | 'accredited';
+	} = {}
 ): Promise<Account> {
 	counter += 1;
 	const id = randomUUID();
@@ -167,6 +176,20 @@ export async function createAccount(
 		'insert into public.profiles (id, email, full_name, role) values ($1, $2, $3, $4)',
 		[id, email, full_name, role]
 	);
+	const pathway = role === 'facilitator' ? (options.pathway ?? 'accredited') : 'none';
+	if (pathway !== 'none') {
+		// Written as the owner, as the lead's record_facilitator_training would (tests of the
+		// pathway itself go through the rpcs).
+		const accredited = pathway === 'accredited';
+		await backend.db.query(
+			`insert into public.facilitator_records (person_id, trained_on, trained_how,
+			   training_evidence, accredited_on, accredited_how, renew_by)
+			 values ($1, current_date - 100, 'elsewhere', 'Trained elsewhere (test fixture).',
+			   case when $2 then current_date - 50 end, case when $2 then 'elsewhere' end,
+			   case when $2 then current_date + 680 end)`,
+			[id, accredited]
+		);
+	}
 	return { id, email, full_name };
 }
 

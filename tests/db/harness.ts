@@ -12,6 +12,10 @@ export const ids = {
 	lead: '00000000-0000-4000-8000-000000000001',
 	facilitator1: '00000000-0000-4000-8000-000000000101',
 	facilitator2: '00000000-0000-4000-8000-000000000102',
+	/** Leah Morgan: trained, co-facilitating the online group with facilitator1. */
+	facilitator3: '00000000-0000-4000-8000-000000000103',
+	/** Jamal Hussain: trained only. */
+	facilitator4: '00000000-0000-4000-8000-000000000104',
 	parent: (n: number) => `00000000-0000-4000-8000-0000000002${String(n).padStart(2, '0')}`
 };
 

@@ -83,6 +83,19 @@ const CASES: Record<ViewName, { roles: Role[]; args: (email: string) => Promise<
 				)
 			).map((booking_id) => ({ booking_id }))
 	},
+	facilitator_register_page: { roles: ['lead', 'facilitator'], args: async () => [{}] },
+	facilitator_record_page: {
+		// The lead opens everyone's record; a facilitator only their own.
+		roles: ['lead', 'facilitator'],
+		args: async (email) =>
+			(
+				await column(
+					`select id::text as v from public.profiles
+					  where role = 'facilitator' and ($1 = 'lead@example.org' or email = $1)`,
+					[email]
+				)
+			).map((person_id) => ({ person_id }))
+	},
 	concern_page: {
 		roles: ['lead', 'facilitator'],
 		args: async (email) =>

@@ -62,7 +62,15 @@ export const AUTHENTICATED_PRIVATE_FUNCTIONS: Record<string, string> = {
 		'whether an account is set up, only for the lead, the inviter and the family’s facilitators',
 	'private.clinic_contact()': "the clinic's public contact details, for signed-in people only",
 	'private.may_facilitate(uuid)':
-		'security invoker: whether an account may run groups, of profiles the caller can read; edit_group_page',
+		'security invoker: whether an account may be put on a group, from records the caller can read; edit_group_page, new_group_form',
+	'private.facilitator_refusal(uuid)':
+		'security invoker: why an account may not be put on a group, from records the caller can read; may_facilitate',
+	'private.facilitator_stage(uuid)':
+		'security invoker: a stage on the facilitator pathway, from records the caller can read; new_group_form',
+	'private.co_facilitated_groups(uuid)':
+		'security invoker: groups run with an accredited facilitator, of groups the caller can read; facilitator_stage',
+	'private.london_today()':
+		"today's date in London on the app's clock (nothing personal); facilitator_stage",
 	'private.may_open_online_file(text)':
 		'whether the caller may have an online-training file; the storage.objects read policy',
 	'private.region()':

@@ -3,6 +3,7 @@
  * (supabase/migrations/*_groups.sql), as zod schemas with their types inferred from them.
  */
 import { z } from 'zod';
+import { stage } from '$lib/facilitators/types';
 import { GroupReminders } from '$lib/messages/types';
 import { GroupChange } from './edit-types';
 import { region } from '$lib/schedule/region';
@@ -163,6 +164,7 @@ export const NewGroupForm = z.object({
 	programmes: z.array(Programme),
 	/** The organisation's region: whose bank holidays the first date is checked against. */
 	region,
-	facilitators: z.array(Person)
+	/** Those who may be put on a group, with their stage on the pathway (94_facilitator_pathway.sql). */
+	facilitators: z.array(Person.extend({ stage }))
 });
 export type NewGroupForm = z.infer<typeof NewGroupForm>;

@@ -29,6 +29,8 @@ const AREAS: { prefix: string; roles: AppRole[] | 'public' | 'signed-in' }[] = [
 	{ prefix: '/account', roles: 'signed-in' },
 	// Before /review: the first matching prefix wins.
 	{ prefix: '/review/interest', roles: ['clinical_lead', 'facilitator'] },
+	// The register of names and stages, and a facilitator's own record (SQL refuses others').
+	{ prefix: '/review/facilitators', roles: ['clinical_lead', 'facilitator'] },
 	{ prefix: '/review', roles: ['clinical_lead'] },
 	{ prefix: '/groups/new', roles: ['clinical_lead'] },
 	{ prefix: '/groups', roles: ['facilitator', 'clinical_lead'] },

@@ -19,6 +19,7 @@ import { CourseEditPage } from '$lib/courses/edit-types';
 import { CourseRegisterPage } from '$lib/course-days/types';
 import { CourseEnquiriesPage, CoursePage, CoursesPage } from '$lib/courses/types';
 import { EditGroupPage } from '$lib/groups/edit-types';
+import { FacilitatorRecordPage, FacilitatorRegister } from '$lib/facilitators/types';
 import { GroupPage, GroupsPage, NewGroupForm } from '$lib/groups/types';
 import { MyMessages } from '$lib/messages/types';
 import { OnlineTrainingsPage, OnlineTrainingVersionPage } from '$lib/online-admin/types';
@@ -67,6 +68,8 @@ const schemas = {
 	curricula_page: CurriculaPage,
 	curriculum_page: CurriculumVersion,
 	edit_group_page: EditGroupPage,
+	facilitator_record_page: FacilitatorRecordPage,
+	facilitator_register_page: FacilitatorRegister,
 	funder_report: FunderReport,
 	group_page: GroupPage,
 	group_review: GroupReview,

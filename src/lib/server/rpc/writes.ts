@@ -90,7 +90,14 @@ const schemas = {
 	save_online_training_settings: z.unknown(),
 	set_course_online_training: z.unknown(),
 	undo_online_training_complete: z.unknown(),
-	withdraw_online_early_access: z.unknown()
+	withdraw_online_early_access: z.unknown(),
+	// Issue 16, the facilitator pathway (94_facilitator_pathway.sql).
+	accredit_facilitator: z.unknown(),
+	pause_facilitator: z.unknown(),
+	record_facilitator_training: z.unknown(),
+	renew_accreditation: z.unknown(),
+	resume_facilitator: z.unknown(),
+	save_accreditation_criteria: z.unknown()
 } satisfies { [F in FunctionName]?: z.ZodType };
 
 export type WriteName = keyof typeof schemas;

@@ -1,5 +1,6 @@
 import type { Renderer } from '../types';
 import { absentTwice } from './absent-twice';
+import { accreditationRenewal } from './accreditation-renewal';
 import { bookingChanged } from './booking-changed';
 import { bookingConfirmed } from './booking-confirmed';
 import { certificateIssued } from './certificate-issued';
@@ -33,6 +34,7 @@ import { waitlisted } from './waitlisted';
  */
 export const templates: Record<string, Renderer> = {
 	absent_twice: absentTwice,
+	accreditation_renewal: accreditationRenewal,
 	booking_changed: bookingChanged,
 	booking_confirmed: bookingConfirmed,
 	certificate_issued: certificateIssued,
