@@ -100,7 +100,8 @@ comment on function private.london_today() is
 /**
  * The groups a person runs alongside a facilitator who has been accredited, with how far each
  * has got: sessions started (not cancelled), those with a fidelity checklist, consultations,
- * and whether it has finished. Security invoker: a caller sees only groups they may read.
+ * and whether it has finished, by private.clock() (now(), or the demo's moved clock, so a
+ * journey can let a group finish). Security invoker: a caller sees only groups they may read.
  */
 create function private.co_facilitated_groups(person uuid)
 returns table (group_id uuid, name text, partner text, first_session timestamptz,
@@ -114,10 +115,10 @@ as $$
        join public.facilitator_records r on r.person_id = o.facilitator_id
       where o.group_id = g.id and o.facilitator_id <> person and r.accredited_on is not null),
     (select min(s.starts_at) from public.sessions s where s.group_id = g.id and s.status <> 'cancelled'),
-    coalesce((select max(s.ends_at) < now() from public.sessions s
+    coalesce((select max(s.ends_at) < private.clock() from public.sessions s
       where s.group_id = g.id and s.status <> 'cancelled'), false),
     (select count(*)::int from public.sessions s
-      where s.group_id = g.id and s.status <> 'cancelled' and s.starts_at <= now()),
+      where s.group_id = g.id and s.status <> 'cancelled' and s.starts_at <= private.clock()),
     (select count(*)::int from public.sessions s
       join public.session_fidelity_checks c on c.session_id = s.id
       where s.group_id = g.id and s.status <> 'cancelled'),
@@ -351,7 +352,7 @@ begin
           join public.groups g on g.id = gf.group_id
           where gf.facilitator_id = x.id and g.status <> 'cancelled'
             and exists (select 1 from public.sessions s where s.group_id = g.id
-                        and s.status <> 'cancelled' and s.ends_at > now()))::int)
+                        and s.status <> 'cancelled' and s.ends_at > private.clock()))::int)
       else jsonb_build_object('id', x.id, 'full_name', x.full_name, 'stage', x.stage) end
       order by x.full_name, x.id), '[]'::jsonb)
       from (select p.id, p.full_name, p.email, private.facilitator_stage(p.id) as stage
@@ -366,7 +367,7 @@ begin
         join public.groups g on g.id = gf.group_id and g.status <> 'cancelled'
         where r.accredited_on is not null and r.paused_on is null and r.renew_by <= today
           and exists (select 1 from public.sessions s where s.group_id = g.id
-                      and s.status <> 'cancelled' and s.ends_at > now())
+                      and s.status <> 'cancelled' and s.ends_at > private.clock())
         group by p.id, p.full_name, r.renew_by
         union all
         select jsonb_build_object('kind', 'renewal_due', 'person_id', p.id, 'full_name', p.full_name,

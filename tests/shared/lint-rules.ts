@@ -69,6 +69,8 @@ export const AUTHENTICATED_PRIVATE_FUNCTIONS: Record<string, string> = {
 		'security invoker: a stage on the facilitator pathway, from records the caller can read; new_group_form',
 	'private.co_facilitated_groups(uuid)':
 		'security invoker: groups run with an accredited facilitator, of groups the caller can read; facilitator_stage',
+	'private.clock()':
+		"security invoker: now, plus the demo clock's offset that only the embedded backend sets; co_facilitated_groups",
 	'private.london_today()':
 		"today's date in London on the app's clock (nothing personal); facilitator_stage",
 	'private.may_open_online_file(text)':

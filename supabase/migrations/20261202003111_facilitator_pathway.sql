@@ -392,10 +392,10 @@ AS $function$
        join public.facilitator_records r on r.person_id = o.facilitator_id
       where o.group_id = g.id and o.facilitator_id <> person and r.accredited_on is not null),
     (select min(s.starts_at) from public.sessions s where s.group_id = g.id and s.status <> 'cancelled'),
-    coalesce((select max(s.ends_at) < now() from public.sessions s
+    coalesce((select max(s.ends_at) < private.clock() from public.sessions s
       where s.group_id = g.id and s.status <> 'cancelled'), false),
     (select count(*)::int from public.sessions s
-      where s.group_id = g.id and s.status <> 'cancelled' and s.starts_at <= now()),
+      where s.group_id = g.id and s.status <> 'cancelled' and s.starts_at <= private.clock()),
     (select count(*)::int from public.sessions s
       join public.session_fidelity_checks c on c.session_id = s.id
       where s.group_id = g.id and s.status <> 'cancelled'),
@@ -728,7 +728,7 @@ begin
           join public.groups g on g.id = gf.group_id
           where gf.facilitator_id = x.id and g.status <> 'cancelled'
             and exists (select 1 from public.sessions s where s.group_id = g.id
-                        and s.status <> 'cancelled' and s.ends_at > now()))::int)
+                        and s.status <> 'cancelled' and s.ends_at > private.clock()))::int)
       else jsonb_build_object('id', x.id, 'full_name', x.full_name, 'stage', x.stage) end
       order by x.full_name, x.id), '[]'::jsonb)
       from (select p.id, p.full_name, p.email, private.facilitator_stage(p.id) as stage
@@ -743,7 +743,7 @@ begin
         join public.groups g on g.id = gf.group_id and g.status <> 'cancelled'
         where r.accredited_on is not null and r.paused_on is null and r.renew_by <= today
           and exists (select 1 from public.sessions s where s.group_id = g.id
-                      and s.status <> 'cancelled' and s.ends_at > now())
+                      and s.status <> 'cancelled' and s.ends_at > private.clock())
         group by p.id, p.full_name, r.renew_by
         union all
         select jsonb_build_object('kind', 'renewal_due', 'person_id', p.id, 'full_name', p.full_name,
@@ -1400,6 +1400,7 @@ CREATE CONSTRAINT TRIGGER group_facilitators_accredited AFTER INSERT ON public.g
 
 comment on function private.accreditation_reminders(as_of timestamp with time zone) is 'Queues accreditation renewal reminders 60 and 14 days before, and on lapsing, to the person and the leads, once each per renewal date; returns how many.';
 comment on function private.check_group_has_accredited() is 'Constraint trigger (at commit, on a new facilitator row): the group has at least one accredited facilitator.';
+grant execute on function private.clock() to authenticated;
 comment on function private.co_facilitated_groups(person uuid) is 'The groups a person runs alongside an accredited facilitator, with sessions started, fidelity checklists, consultations and whether finished; security invoker.';
 grant execute on function private.co_facilitated_groups(person uuid) to authenticated;
 comment on function private.facilitator_progress(person uuid) is 'A person''s progress against each accreditation criterion, from their co-facilitated groups, checklists and consultations; callers check who may see it.';
