@@ -43,7 +43,7 @@ describe('profiles', () => {
         where f.facilitator_id = $1`,
 			[ids.facilitator1]
 		);
-		expect(seen.filter((r) => r.role === 'facilitator')).toHaveLength(2);
+		expect(seen.filter((r) => r.role === 'facilitator')).toHaveLength(4); // the demo's four
 		expect(seen.some((r) => r.role === 'clinical_lead')).toBe(false);
 		expect(
 			seen
@@ -59,7 +59,7 @@ describe('profiles', () => {
 			await backend.db.query<{ n: number }>('select count(*)::int as n from public.profiles')
 		).rows;
 		expect(rows.length).toBe(all!.n);
-		expect(rows.length).toBe(22); // the demo's 15 in the groups service and 7 in training
+		expect(rows.length).toBe(24); // the demo's 17 in the groups service and 7 in training
 	});
 
 	it('anon reads nothing', async () => {

@@ -264,6 +264,7 @@ describe('run_scheduled_jobs', () => {
 	it('returns its counts, calls the hooks, and is for the service role or the database', async () => {
 		const counts = await ok<Record<string, unknown>>(service(), 'run_scheduled_jobs');
 		expect(counts).toEqual({
+			accreditation_reminders_queued: expect.any(Number),
 			offers_lapsed: expect.any(Number),
 			claims_unknown: expect.any(Number),
 			reminders_queued: expect.any(Number),

@@ -636,6 +636,9 @@ describe('review_dashboard, no filters', () => {
 
 	it("counts each facilitator's live groups", () => {
 		expect(d.facilitators).toEqual([
+			// Demo facilitators 4 and 3 (the pathway's trained ones) run none of these groups.
+			{ id: ids.facilitator4, full_name: 'Jamal Hussain', groups: 0 },
+			{ id: ids.facilitator3, full_name: 'Leah Morgan', groups: 0 },
 			{ id: PRIYA, full_name: 'Priya Shah', groups: 2 },
 			{ id: TOM, full_name: 'Tom Ellis', groups: 3 },
 			{ id: zara.id, full_name: 'Zara Quinn', groups: 1 }
@@ -807,7 +810,7 @@ describe('review_dashboard filters', () => {
 		expect(none.quarters).toEqual([]);
 		expect(none.groups).toEqual([]);
 		expect(none.concerns).toEqual(noConcerns);
-		expect((none.facilitators as Json[]).map((f) => f.groups)).toEqual([0, 0, 0]);
+		expect((none.facilitators as Json[]).map((f) => f.groups)).toEqual([0, 0, 0, 0, 0]);
 	});
 
 	it('by programme', async () => {
@@ -823,7 +826,7 @@ describe('review_dashboard filters', () => {
 			waitlist: 2
 		});
 		expect(course.concerns).toEqual(noConcerns);
-		expect((course.facilitators as Json[]).map((f) => f.groups)).toEqual([1, 1, 0]);
+		expect((course.facilitators as Json[]).map((f) => f.groups)).toEqual([0, 0, 1, 1, 0]); // Jamal and Leah (demo facilitators 4 and 3) run none of these
 
 		const parenting = await dashboard({ programme_id: PARENTING });
 		expect((parenting.groups as Json[]).map((g) => g.id)).toEqual([group.D, group.B, group.A]);
@@ -899,6 +902,9 @@ describe('review_dashboard filters', () => {
 		});
 		expect(z.concerns).toEqual({ high: 1, medium: 0, low: 0 });
 		expect(z.facilitators).toEqual([
+			// Demo facilitators 4 and 3 (the pathway's trained ones) run none of these groups.
+			{ id: ids.facilitator4, full_name: 'Jamal Hussain', groups: 0 },
+			{ id: ids.facilitator3, full_name: 'Leah Morgan', groups: 0 },
 			{ id: PRIYA, full_name: 'Priya Shah', groups: 0 },
 			{ id: TOM, full_name: 'Tom Ellis', groups: 1 },
 			{ id: zara.id, full_name: 'Zara Quinn', groups: 1 }

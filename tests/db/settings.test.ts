@@ -70,7 +70,7 @@ describe('settings_page', () => {
 		expect(page.settings.name).toBe('Riverside Family Clinic');
 		expect(page.settings.concern_deputy).toBe(ids.facilitator2);
 		expect(page.deputies.map((d) => d.id).sort()).toEqual(
-			[ids.facilitator1, ids.facilitator2].sort()
+			[ids.facilitator1, ids.facilitator2, ids.facilitator3, ids.facilitator4].sort()
 		);
 		expect(page.failures.items[0]).toMatchObject({
 			id,

@@ -1,0 +1,154 @@
+/**
+ * The facilitator pathway in the browser, with JavaScript on and off: the lead invites a new
+ * facilitator, records training done elsewhere, and pairs them with an accredited facilitator on
+ * a new group (two trained ones are refused); a facilitator sees the register's names and stages
+ * and their own record only; the lead pauses and resumes someone. Checklists, consultations and
+ * accrediting by the criteria are in facilitator-pathway.journey.spec.ts.
+ */
+import { expect, test, type Page, type TestInfo } from '@playwright/test';
+import {
+	arrived,
+	createGroup,
+	HOMES,
+	mailLink,
+	navigate,
+	signIn,
+	signOut,
+	uniqueEmail,
+	visit
+} from './helpers';
+
+const JAMAL = '00000000-0000-4000-8000-000000000104';
+const PRIYA = '00000000-0000-4000-8000-000000000101';
+const NEW_PASSWORD = 'a new facilitator password';
+
+/** A London date `weeks` weeks from today, yyyy-MM-dd. */
+function weeksAhead(weeks: number): string {
+	const d = new Date(Date.now() + weeks * 7 * 86_400_000);
+	return new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/London' }).format(d);
+}
+
+/** The lead invites a facilitator, who sets up their account; returns their name. */
+async function inviteFacilitator(page: Page, testInfo: TestInfo, email: string, name: string) {
+	await signIn(page, testInfo, HOMES.lead.email, HOMES.lead);
+	await navigate(page, testInfo, 'People', '/review/people', 'People');
+	const form = page.getByRole('region', { name: 'Invite someone' });
+	await form.getByLabel('Full name').fill(name);
+	await form.getByLabel('Email address').fill(email);
+	await form.getByRole('radio', { name: 'Facilitator' }).check();
+	await form.getByRole('button', { name: 'Send invitation' }).click();
+	await expect(page.getByRole('status')).toContainText(`Invitation sent to ${name}`);
+	await signOut(page, testInfo);
+	const link = await mailLink(page, testInfo, email, /^\/welcome\/[0-9a-f]{64}$/);
+	await page.goto(link);
+	await arrived(page, testInfo, new URL(link).pathname, 'Welcome');
+	await page.getByLabel('Choose a password').fill(NEW_PASSWORD);
+	await page.getByLabel('Type it again').fill(NEW_PASSWORD);
+	await page.getByRole('button', { name: 'Set up my account' }).click();
+	await arrived(page, testInfo, '/groups', HOMES.facilitator.heading);
+	await signOut(page, testInfo);
+}
+
+test('the lead records training done elsewhere for a new facilitator and pairs them with an accredited one', async ({
+	page
+}, testInfo) => {
+	const email = uniqueEmail('pathway', testInfo);
+	const name = `Noor Ahmed ${testInfo.project.name}`;
+	await inviteFacilitator(page, testInfo, email, name);
+
+	await signIn(page, testInfo, HOMES.lead.email, HOMES.lead);
+	await navigate(page, testInfo, 'Facilitators', '/review/facilitators', 'Facilitators');
+	const row = page.getByRole('row').filter({ hasText: name });
+	await expect(row).toContainText('No training recorded');
+	await expect(page.getByRole('row').filter({ hasText: 'Priya Shah' })).toContainText('Accredited');
+	await expect(page.getByRole('row').filter({ hasText: 'Leah Morgan' })).toContainText(
+		'Co-facilitating'
+	);
+
+	await test.step('a new person cannot be put on a group before training is recorded', async () => {
+		await visit(page, testInfo, '/groups/new', 'Set up a new group');
+		await expect(page.getByLabel('First facilitator').locator('option', { hasText: name })).toHaveCount(0);
+	});
+
+	await test.step('training elsewhere needs evidence; then they are trained', async () => {
+		await visit(page, testInfo, '/review/facilitators', 'Facilitators');
+		await row.getByRole('link', { name }).click();
+		await arrived(page, testInfo, /\/review\/facilitators\/[0-9a-f-]{36}$/, name);
+		const section = page.getByRole('region', { name: 'Record their training' });
+		await section.getByRole('radio', { name: /^Elsewhere/ }).check();
+		await section.getByLabel('The date they finished training').fill('2026-10-09');
+		await section.getByRole('button', { name: 'Record the training' }).click();
+		await expect(page.getByText('Describe the evidence: what the training was')).toBeVisible();
+		await arrived(page, testInfo, /\/review\/facilitators\/[0-9a-f-]{36}$/, name);
+		await section
+			.getByLabel('If elsewhere: the evidence')
+			.fill('Reflective Parenting facilitator training, Anna Freud Centre, October; certificate seen.');
+		await section.getByLabel('The date they finished training').fill('2026-10-09');
+		await section.getByRole('button', { name: 'Record the training' }).click();
+		await expect(page.getByRole('status')).toContainText('Training recorded.');
+		await arrived(page, testInfo, /\/review\/facilitators\/[0-9a-f-]{36}$/, name);
+		await expect(page.getByRole('main')).toContainText('Trained');
+		await expect(page.getByRole('region', { name: 'History' })).toContainText('Anna Freud Centre');
+	});
+
+	await test.step('two trained facilitators are refused; with an accredited one the group is made', async () => {
+		const group = `Pathway group ${testInfo.project.name} ${Date.now().toString(36)}`;
+		await visit(page, testInfo, '/groups/new', 'Set up a new group');
+		await page.getByLabel('Group name').fill(group);
+		await page.getByLabel('First session').fill(weeksAhead(7));
+		await page.getByLabel('Start time (London)').fill('10:00');
+		await page.getByLabel('Venue').fill('Room 3, Northfield Family Centre');
+		await page.getByRole('radio', { name: /^Funded/ }).check();
+		await page.getByLabel('Funder (for funded groups)').fill('Northfield Family Trust');
+		await page.getByLabel('First facilitator').selectOption({ label: name });
+		await page.getByLabel('Second facilitator').selectOption({ label: 'Jamal Hussain' });
+		await createGroup(page);
+		await expect(
+			page.getByText('Every group needs at least one accredited facilitator')
+		).toBeVisible();
+		await arrived(page, testInfo, '/groups/new', 'Set up a new group');
+		await page.getByLabel('Second facilitator').selectOption({ label: 'Priya Shah' });
+		await createGroup(page);
+		await arrived(page, testInfo, /\/groups\/[0-9a-f-]{36}\?created=1/, group);
+		await visit(page, testInfo, '/review/facilitators', 'Facilitators');
+		await expect(row).toContainText('Co-facilitating');
+	});
+});
+
+test('a facilitator sees the register’s names and stages and their own record, nobody else’s', async ({
+	page
+}, testInfo) => {
+	await signIn(page, testInfo, 'facilitator3@example.org', HOMES.facilitator);
+	await navigate(page, testInfo, 'Facilitators', '/review/facilitators', 'Facilitators');
+	await expect(page.getByRole('main')).toContainText('Priya Shah');
+	await expect(page.getByRole('main')).not.toContainText('facilitator1@example.org');
+	await expect(page.getByRole('button', { name: 'Save the criteria' })).toHaveCount(0);
+	await page.getByRole('link', { name: 'Your own record and progress' }).click();
+	await arrived(page, testInfo, /\/review\/facilitators\/[0-9a-f-]{36}$/, 'Leah Morgan');
+	await expect(page.getByRole('region', { name: 'Progress towards accreditation' })).toContainText(
+		'Online – Wednesday evenings'
+	);
+	await expect(page.getByRole('button', { name: /^Accredit/ })).toHaveCount(0);
+	const other = await page.goto(`/review/facilitators/${PRIYA}`);
+	expect(other?.status()).toBe(403);
+});
+
+test('the lead pauses a facilitator with a reason, and resumes them', async ({ page }, testInfo) => {
+	await signIn(page, testInfo, HOMES.lead.email, HOMES.lead);
+	await visit(page, testInfo, `/review/facilitators/${JAMAL}`, 'Jamal Hussain');
+	const pause = page.getByRole('region', { name: 'Pause' });
+	await pause.getByRole('button', { name: 'Pause' }).click();
+	await expect(page.getByText('Say why they are paused.')).toBeVisible();
+	await arrived(page, testInfo, `/review/facilitators/${JAMAL}`, 'Jamal Hussain');
+	await pause.getByLabel('Why').fill('Leave of absence until the spring.');
+	await pause.getByRole('button', { name: 'Pause' }).click();
+	await expect(page.getByRole('status')).toContainText('Paused.');
+	await arrived(page, testInfo, `/review/facilitators/${JAMAL}`, 'Jamal Hussain');
+	await expect(page.getByRole('region', { name: 'Training and accreditation' })).toContainText(
+		'Leave of absence until the spring.'
+	);
+	await page.getByRole('button', { name: 'Resume Jamal Hussain' }).click();
+	await expect(page.getByRole('status')).toContainText('Resumed.');
+	await arrived(page, testInfo, `/review/facilitators/${JAMAL}`, 'Jamal Hussain');
+	await expect(page.getByRole('region', { name: 'Pause' })).toBeVisible();
+});
