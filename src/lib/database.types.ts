@@ -972,6 +972,31 @@ export type Database = {
 					}
 				];
 			};
+			curriculum_fidelity_items: {
+				Row: {
+					curriculum_id: string;
+					number: number;
+					wording: string;
+				};
+				Insert: {
+					curriculum_id: string;
+					number: number;
+					wording: string;
+				};
+				Update: {
+					curriculum_id?: string;
+					number?: number;
+					wording?: string;
+				};
+				Relationships: [
+					{
+						foreignKeyName: 'curriculum_fidelity_items_curriculum_id_fkey';
+						columns: ['curriculum_id'];
+						referencedRelation: 'curricula';
+						referencedColumns: ['id'];
+					}
+				];
+			};
 			curriculum_sessions: {
 				Row: {
 					aims: NonNullable<Json>;
@@ -1127,6 +1152,104 @@ export type Database = {
 						foreignKeyName: 'group_changes_group_id_fkey';
 						columns: ['group_id'];
 						referencedRelation: 'groups';
+						referencedColumns: ['id'];
+					}
+				];
+			};
+			group_consultants: {
+				Row: {
+					consultant_id: string;
+					group_id: string;
+					named_at: string;
+					named_by: string;
+				};
+				Insert: {
+					consultant_id: string;
+					group_id: string;
+					named_at?: string;
+					named_by: string;
+				};
+				Update: {
+					consultant_id?: string;
+					group_id?: string;
+					named_at?: string;
+					named_by?: string;
+				};
+				Relationships: [
+					{
+						foreignKeyName: 'group_consultants_consultant_id_fkey';
+						columns: ['consultant_id'];
+						referencedRelation: 'profiles';
+						referencedColumns: ['id'];
+					},
+					{
+						foreignKeyName: 'group_consultants_group_id_fkey';
+						columns: ['group_id'];
+						referencedRelation: 'groups';
+						referencedColumns: ['id'];
+					},
+					{
+						foreignKeyName: 'group_consultants_named_by_fkey';
+						columns: ['named_by'];
+						referencedRelation: 'profiles';
+						referencedColumns: ['id'];
+					}
+				];
+			};
+			group_consultations: {
+				Row: {
+					actions: string;
+					consultant_id: string;
+					group_id: string;
+					held_on: string;
+					id: string;
+					moments: string;
+					recorded_at: string;
+					recorded_by: string;
+					sessions_reviewed: number[];
+					themes: string;
+				};
+				Insert: {
+					actions?: string;
+					consultant_id: string;
+					group_id: string;
+					held_on: string;
+					id?: string;
+					moments?: string;
+					recorded_at?: string;
+					recorded_by: string;
+					sessions_reviewed?: number[];
+					themes?: string;
+				};
+				Update: {
+					actions?: string;
+					consultant_id?: string;
+					group_id?: string;
+					held_on?: string;
+					id?: string;
+					moments?: string;
+					recorded_at?: string;
+					recorded_by?: string;
+					sessions_reviewed?: number[];
+					themes?: string;
+				};
+				Relationships: [
+					{
+						foreignKeyName: 'group_consultations_consultant_id_fkey';
+						columns: ['consultant_id'];
+						referencedRelation: 'profiles';
+						referencedColumns: ['id'];
+					},
+					{
+						foreignKeyName: 'group_consultations_group_id_fkey';
+						columns: ['group_id'];
+						referencedRelation: 'groups';
+						referencedColumns: ['id'];
+					},
+					{
+						foreignKeyName: 'group_consultations_recorded_by_fkey';
+						columns: ['recorded_by'];
+						referencedRelation: 'profiles';
 						referencedColumns: ['id'];
 					}
 				];
@@ -1956,6 +2079,71 @@ export type Database = {
 				};
 				Relationships: [];
 			};
+			session_fidelity_answers: {
+				Row: {
+					answer: string;
+					note: string;
+					number: number;
+					session_id: string;
+					wording: string;
+				};
+				Insert: {
+					answer: string;
+					note?: string;
+					number: number;
+					session_id: string;
+					wording: string;
+				};
+				Update: {
+					answer?: string;
+					note?: string;
+					number?: number;
+					session_id?: string;
+					wording?: string;
+				};
+				Relationships: [
+					{
+						foreignKeyName: 'session_fidelity_answers_session_id_fkey';
+						columns: ['session_id'];
+						referencedRelation: 'session_fidelity_checks';
+						referencedColumns: ['session_id'];
+					}
+				];
+			};
+			session_fidelity_checks: {
+				Row: {
+					filled_at: string;
+					filled_by: string;
+					session_id: string;
+					updated_at: string;
+				};
+				Insert: {
+					filled_at?: string;
+					filled_by: string;
+					session_id: string;
+					updated_at?: string;
+				};
+				Update: {
+					filled_at?: string;
+					filled_by?: string;
+					session_id?: string;
+					updated_at?: string;
+				};
+				Relationships: [
+					{
+						foreignKeyName: 'session_fidelity_checks_filled_by_fkey';
+						columns: ['filled_by'];
+						referencedRelation: 'profiles';
+						referencedColumns: ['id'];
+					},
+					{
+						foreignKeyName: 'session_fidelity_checks_session_id_fkey';
+						columns: ['session_id'];
+						referencedRelation: 'sessions';
+						referencedColumns: ['id'];
+					}
+				];
+			};
 			session_notes: {
 				Row: {
 					covered: string;
@@ -2195,6 +2383,7 @@ export type Database = {
 				Args: { reason: string; request: string };
 				Returns: Json;
 			};
+			delete_consultation: { Args: { consultation_id: string }; Returns: Json };
 			draft_curriculum: { Args: { programme_id: string }; Returns: Json };
 			edit_group: {
 				Args: {
@@ -2228,6 +2417,7 @@ export type Database = {
 				Args: { place: string; reason: string };
 				Returns: Json;
 			};
+			group_consultations_page: { Args: { group_id: string }; Returns: Json };
 			group_page: { Args: { group_id: string }; Returns: Json };
 			group_review: { Args: { group_id: string }; Returns: Json };
 			groups_page: {
@@ -2345,6 +2535,10 @@ export type Database = {
 				};
 				Returns: Json;
 			};
+			name_group_consultant: {
+				Args: { consultant_id: string; group_id: string };
+				Returns: Json;
+			};
 			new_group_form: { Args: Record<PropertyKey, never>; Returns: Json };
 			new_online_training_draft: { Args: { name: string }; Returns: Json };
 			next_groups: { Args: Record<PropertyKey, never>; Returns: Json };
@@ -2418,12 +2612,24 @@ export type Database = {
 				};
 				Returns: string;
 			};
+			record_consultation: {
+				Args: {
+					actions: string;
+					group_id: string;
+					held_on: string;
+					moments: string;
+					sessions_reviewed: number[];
+					themes: string;
+				};
+				Returns: Json;
+			};
 			reissue_course_certificate: {
 				Args: { place: string; reason: string };
 				Returns: Json;
 			};
 			release_course_certificate: { Args: { place: string }; Returns: Json };
 			release_materials: { Args: { session_id: string }; Returns: Json };
+			remove_group_consultant: { Args: { group_id: string }; Returns: Json };
 			remove_interest: { Args: { interest_id: string }; Returns: Json };
 			remove_online_module: { Args: { module_id: string }; Returns: Json };
 			report_online_progress: {
@@ -2629,6 +2835,17 @@ export type Database = {
 			undo_online_training_complete: { Args: { place: string }; Returns: Json };
 			unsubscribe: { Args: { token: string }; Returns: Json };
 			unsubscribe_page: { Args: { token: string }; Returns: Json };
+			update_consultation: {
+				Args: {
+					actions: string;
+					consultation_id: string;
+					held_on: string;
+					moments: string;
+					sessions_reviewed: number[];
+					themes: string;
+				};
+				Returns: Json;
+			};
 			withdraw_apologies: { Args: { session_id: string }; Returns: Json };
 			withdraw_enrolment: {
 				Args: { enrolment_id: string; reason: string; withdrawn_on: string };

@@ -90,7 +90,13 @@ const schemas = {
 	save_online_training_settings: z.unknown(),
 	set_course_online_training: z.unknown(),
 	undo_online_training_complete: z.unknown(),
-	withdraw_online_early_access: z.unknown()
+	withdraw_online_early_access: z.unknown(),
+	// Issue 16, consultations on a group (93_consultations.sql).
+	delete_consultation: z.unknown(),
+	name_group_consultant: z.unknown(),
+	record_consultation: created,
+	remove_group_consultant: z.unknown(),
+	update_consultation: z.unknown()
 } satisfies { [F in FunctionName]?: z.ZodType };
 
 export type WriteName = keyof typeof schemas;
