@@ -219,8 +219,8 @@ begin
   if length(actions) > 5000 then
     raise exception 'Keep this under 5,000 characters.' using errcode = 'P0001', hint = 'actions';
   end if;
-  if coalesce(btrim(moments), '') = '' and coalesce(btrim(themes), '') = ''
-     and coalesce(btrim(actions), '') = '' then
+  if coalesce(btrim(moments, E' \t\r\n'), '') = '' and coalesce(btrim(themes, E' \t\r\n'), '') = ''
+     and coalesce(btrim(actions, E' \t\r\n'), '') = '' then
     raise exception 'Write down the moments reviewed, the themes or the actions.'
       using errcode = 'P0001', hint = 'moments';
   end if;
@@ -266,8 +266,8 @@ begin
   reviewed := private.checked_consultation(g.id, held_on, sessions_reviewed, moments, themes, actions);
   insert into public.group_consultations (group_id, held_on, consultant_id, sessions_reviewed,
     moments, themes, actions, recorded_by)
-  values (g.id, held_on, who, reviewed, coalesce(btrim(moments), ''), coalesce(btrim(themes), ''),
-    coalesce(btrim(actions), ''), who)
+  values (g.id, held_on, who, reviewed, coalesce(btrim(moments, E' \t\r\n'), ''),
+    coalesce(btrim(themes, E' \t\r\n'), ''), coalesce(btrim(actions, E' \t\r\n'), ''), who)
   returning id into made;
   return jsonb_build_object('id', made);
 end
@@ -316,9 +316,9 @@ begin
   reviewed := private.checked_consultation(c.group_id, held_on, sessions_reviewed, moments, themes, actions);
   update public.group_consultations x
      set held_on = update_consultation.held_on, sessions_reviewed = reviewed,
-         moments = coalesce(btrim(update_consultation.moments), ''),
-         themes = coalesce(btrim(update_consultation.themes), ''),
-         actions = coalesce(btrim(update_consultation.actions), '')
+         moments = coalesce(btrim(update_consultation.moments, E' \t\r\n'), ''),
+         themes = coalesce(btrim(update_consultation.themes, E' \t\r\n'), ''),
+         actions = coalesce(btrim(update_consultation.actions, E' \t\r\n'), '')
    where x.id = c.id;
   return jsonb_build_object('id', c.id);
 end
