@@ -31,6 +31,8 @@ export const GroupConsultationsPage = z.object({
 		sessions: z.array(z.object({ number: count, starts_at: timestamp, started: z.boolean() }))
 	}),
 	is_lead: z.boolean(),
+	/** Whether the signed-in person may open the group's own page (its consultant may not). */
+	sees_group: z.boolean(),
 	/** The lead, or the group's consultant, while the group is not cancelled. */
 	may_record: z.boolean(),
 	consultant: z.object({ id, full_name: z.string(), named_at: timestamp }).nullable(),

@@ -329,6 +329,8 @@ begin
           'starts_at', s.starts_at, 'started', s.starts_at <= now()) order by s.number), '[]')
         from public.sessions s where s.group_id = g.id and s.status <> 'cancelled')),
     'is_lead', lead,
+    -- Whether the caller may open the group's own page (its consultant may not).
+    'sees_group', lead or private.facilitates(g.id),
     'may_record', (lead or private.consults(g.id)) and g.status <> 'cancelled',
     'consultant', (select jsonb_build_object('id', p.id, 'full_name', p.full_name, 'named_at', c.named_at)
       from public.group_consultants c join public.profiles p on p.id = c.consultant_id
