@@ -216,6 +216,29 @@ update public.groups set venue_postcode = 'NE6 2DL' where id = '00000000-0000-40
 update public.notifications set status = 'sent', sent_at = now()
 where kind = 'absent_twice' and sent_at is null;
 
+-- The lead's consultation with the running group's facilitators a few days ago, on sessions 1
+-- and 2 (recorded as the lead, so the audit log says who).
+select set_config('request.jwt.claims',
+  '{"sub":"00000000-0000-4000-8000-000000000001","role":"authenticated"}', false);
+insert into public.group_consultations (group_id, held_on, consultant_id, sessions_reviewed,
+  moments, themes, actions, recorded_by)
+values ('00000000-0000-4000-8000-000000001002',
+  (now() at time zone 'Europe/London')::date - 3,
+  '00000000-0000-4000-8000-000000000001', '{1,2}',
+  E'Session 1: the parent map, when two carers stayed behind to talk about contact.\n'
+  'Session 2: the round about a difficult week, when Denise spoke about her granddaughter''s '
+  'contact visits and the group went quiet.',
+  E'Holding the carers'' grief alongside their anger about contact: both are there at once, and '
+  'the group moved quickly to advice when the anger came up.\n'
+  'Staying curious about what the children might be feeling, rather than fixing the contact '
+  'arrangements in the room.',
+  E'Priya and Tom to name the grief as well as the anger next time it comes up, and slow the '
+  'round down before offering ideas.\n'
+  'Tom to phone Patricia before session 4 (the concern raised at session 3).\n'
+  'Review session 3 and the first half of session 4 at the next consultation.',
+  '00000000-0000-4000-8000-000000000001');
+select set_config('request.jwt.claims', '', false);
+
 -- Professional training (made up, apart from the Reflective Fostering course page's own
 -- wording). The training admin, a council training manager who books for a team, and trainees.
 insert into auth.users (

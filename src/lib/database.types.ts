@@ -2533,6 +2533,7 @@ export type Database = {
 				Args: { reason: string; request: string };
 				Returns: Json;
 			};
+			delete_consultation: { Args: { consultation_id: string }; Returns: Json };
 			draft_curriculum: { Args: { programme_id: string }; Returns: Json };
 			edit_group: {
 				Args: {
@@ -2571,6 +2572,7 @@ export type Database = {
 				Args: { place: string; reason: string };
 				Returns: Json;
 			};
+			group_consultations_page: { Args: { group_id: string }; Returns: Json };
 			group_page: { Args: { group_id: string }; Returns: Json };
 			group_review: { Args: { group_id: string }; Returns: Json };
 			groups_page: {
@@ -2688,6 +2690,10 @@ export type Database = {
 				};
 				Returns: Json;
 			};
+			name_group_consultant: {
+				Args: { consultant_id: string; group_id: string };
+				Returns: Json;
+			};
 			new_group_form: { Args: Record<PropertyKey, never>; Returns: Json };
 			new_online_training_draft: { Args: { name: string }; Returns: Json };
 			next_groups: { Args: Record<PropertyKey, never>; Returns: Json };
@@ -2765,6 +2771,17 @@ export type Database = {
 				};
 				Returns: string;
 			};
+			record_consultation: {
+				Args: {
+					actions: string;
+					group_id: string;
+					held_on: string;
+					moments: string;
+					sessions_reviewed: number[];
+					themes: string;
+				};
+				Returns: Json;
+			};
 			record_facilitator_training: {
 				Args: {
 					certificate_code?: string;
@@ -2781,6 +2798,7 @@ export type Database = {
 			};
 			release_course_certificate: { Args: { place: string }; Returns: Json };
 			release_materials: { Args: { session_id: string }; Returns: Json };
+			remove_group_consultant: { Args: { group_id: string }; Returns: Json };
 			remove_interest: { Args: { interest_id: string }; Returns: Json };
 			remove_online_module: { Args: { module_id: string }; Returns: Json };
 			renew_accreditation: {
@@ -3001,6 +3019,17 @@ export type Database = {
 			undo_online_training_complete: { Args: { place: string }; Returns: Json };
 			unsubscribe: { Args: { token: string }; Returns: Json };
 			unsubscribe_page: { Args: { token: string }; Returns: Json };
+			update_consultation: {
+				Args: {
+					actions: string;
+					consultation_id: string;
+					held_on: string;
+					moments: string;
+					sessions_reviewed: number[];
+					themes: string;
+				};
+				Returns: Json;
+			};
 			withdraw_apologies: { Args: { session_id: string }; Returns: Json };
 			withdraw_enrolment: {
 				Args: { enrolment_id: string; reason: string; withdrawn_on: string };

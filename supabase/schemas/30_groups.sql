@@ -1260,6 +1260,8 @@ begin
     'facilitators', case when lead then (
       select coalesce(jsonb_agg(jsonb_build_object('id', p.id, 'full_name', p.full_name) order by p.full_name), '[]')
       from public.profiles p where p.role = 'facilitator') else '[]'::jsonb end,
+    -- Groups the caller is the named consultant for (93_consultations.sql): only their link.
+    'consulting', private.consulted_groups(),
     'groups', (
       select coalesce(jsonb_agg(item order by item ->> 'first_session'), '[]')
       from (
@@ -1289,7 +1291,7 @@ begin
 end
 $$;
 comment on function public.groups_page(text, text, text, uuid) is
-  'The groups list: a facilitator''s own groups, or every group for the lead, with filters.';
+  'The groups list: a facilitator''s own groups, or every group for the lead, with filters; and the groups they consult for.';
 
 /** What the new-group form needs: programmes, facilitators and the interest list. */
 create function public.new_group_form() returns jsonb
@@ -1397,6 +1399,8 @@ begin
     'absent_twice', private.absent_twice(g.id),
     'reminders', private.group_reminders(g.id),
     'open_concerns', (select count(*) from public.concerns c where c.group_id = g.id and c.reviewed_at is null),
+    -- Consultations recorded on the group (93_consultations.sql), for the link to them.
+    'consultations', (select count(*) from public.group_consultations c where c.group_id = g.id),
     'interest', (
       select coalesce(jsonb_agg(jsonb_build_object('id', i.id, 'full_name', i.full_name, 'email', i.email,
         'phone', i.phone, 'area', i.area, 'note', i.note, 'created_at', i.created_at)
@@ -1414,4 +1418,4 @@ begin
 end
 $$;
 comment on function public.group_page(uuid) is
-  'A group''s page for its staff: schedule, places (with whether each family''s account is set up), waitlist, offers, parents absent twice, open concerns, reminder times, and its history of changes.';
+  'A group''s page for its staff: schedule, places (with whether each family''s account is set up), waitlist, offers, parents absent twice, open concerns, consultations, reminder times, and its history of changes.';

@@ -349,6 +349,8 @@ begin
   delete from public.group_facilitators f
   where f.group_id = g.id and f.facilitator_id = old_facilitator_id;
   insert into public.group_facilitators (group_id, facilitator_id) values (g.id, new_facilitator_id);
+  -- Someone who now runs the group is no longer its outside consultant (93_consultations.sql).
+  delete from public.group_consultants c where c.group_id = g.id and c.consultant_id = new_facilitator_id;
   -- The rule (94_facilitator_pathway.sql), now rather than at commit, to name the field.
   perform private.require_accredited_facilitator(g.id, 'new_facilitator_id');
   insert into public.group_changes (group_id, changed_by, changes)

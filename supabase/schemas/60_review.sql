@@ -502,7 +502,8 @@ begin
         'reviewed_at', c.reviewed_at, 'review_note', c.review_note,
         'reviewed_by', (select full_name from public.profiles r where r.id = c.reviewed_by))
         order by c.reviewed_at nulls first, c.raised_at desc), '[]')
-      from public.concerns c where c.group_id = g.id)
+      from public.concerns c where c.group_id = g.id),
+    'consultations', (select count(*) from public.group_consultations c where c.group_id = g.id)
   );
 end
 $$;

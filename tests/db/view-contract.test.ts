@@ -182,6 +182,11 @@ const CASES: Record<ViewName, { roles: Role[]; args: (email: string) => Promise<
 			{ from_date: '2001-01-01', to_date: '2001-12-31' }
 		]
 	},
+	group_consultations_page: {
+		roles: ['lead', 'facilitator'],
+		// The consultant's view is in tests/db/consultations.test.ts (the demo names none).
+		args: async () => GROUPS.map((group_id) => ({ group_id }))
+	},
 	group_page: {
 		roles: ['lead', 'facilitator'],
 		args: async () => GROUPS.map((group_id) => ({ group_id }))

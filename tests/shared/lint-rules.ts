@@ -80,7 +80,11 @@ export const AUTHENTICATED_PRIVATE_FUNCTIONS: Record<string, string> = {
 	'private.manages_training()':
 		'whether the caller is the training admin or the lead; course read policies',
 	'private.trains(uuid)': 'whether the caller trains the course; course_places policy',
-	'private.booked(uuid)': 'whether the caller made the booking; booking, invoice, payment policies'
+	'private.booked(uuid)': 'whether the caller made the booking; booking, invoice, payment policies',
+	'private.consults(uuid)':
+		"whether the caller is the group's named consultant; the consultations read policy",
+	'private.consulted_groups()':
+		'the id and name of the groups the caller consults for, only theirs; groups_page'
 };
 
 /**

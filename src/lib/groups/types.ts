@@ -76,6 +76,8 @@ export const GroupsPage = z.object({
 	is_lead: z.boolean(),
 	programmes: z.array(z.object({ id: z.string(), name: z.string() })),
 	facilitators: z.array(Person),
+	/** Groups the signed-in person is the named consultant for: a link to their consultations. */
+	consulting: z.array(z.object({ id, name: z.string() })),
 	groups: z.array(GroupSummary)
 });
 export type GroupsPage = z.infer<typeof GroupsPage>;
@@ -140,6 +142,8 @@ export const GroupPage = z.object({
 	/** Enrolment ids of parents absent from two sessions in a row. */
 	absent_twice: z.array(id),
 	open_concerns: count,
+	/** Consultations recorded on the group (their own page). */
+	consultations: count,
 	/** When the group's families are sent reminders. */
 	reminders: GroupReminders,
 	/** Who is waiting on the interest list, to invite from (the group's staff). */

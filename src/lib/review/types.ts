@@ -165,7 +165,9 @@ export const GroupReview = z.object({
 			review_note: z.string().nullable(),
 			reviewed_by: z.string().nullable()
 		})
-	)
+	),
+	/** Consultations recorded on the group (their page: /groups/<id>/consultations). */
+	consultations: count
 });
 export type GroupReview = z.infer<typeof GroupReview>;
 

@@ -14,6 +14,7 @@ import {
 	MyCertificates
 } from '$lib/certificates/types';
 import { ConcernPage } from '$lib/concerns/types';
+import { GroupConsultationsPage } from '$lib/consultations/types';
 import { CurriculaPage, CurriculumVersion } from '$lib/curriculum/types';
 import { CourseEditPage } from '$lib/courses/edit-types';
 import { CourseRegisterPage } from '$lib/course-days/types';
@@ -71,6 +72,7 @@ const schemas = {
 	facilitator_record_page: FacilitatorRecordPage,
 	facilitator_register_page: FacilitatorRegister,
 	funder_report: FunderReport,
+	group_consultations_page: GroupConsultationsPage,
 	group_page: GroupPage,
 	group_review: GroupReview,
 	groups_page: GroupsPage,

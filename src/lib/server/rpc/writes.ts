@@ -97,7 +97,13 @@ const schemas = {
 	record_facilitator_training: z.unknown(),
 	renew_accreditation: z.unknown(),
 	resume_facilitator: z.unknown(),
-	save_accreditation_criteria: z.unknown()
+	save_accreditation_criteria: z.unknown(),
+	// Issue 16, consultations on a group (93_consultations.sql).
+	delete_consultation: z.unknown(),
+	name_group_consultant: z.unknown(),
+	record_consultation: created,
+	remove_group_consultant: z.unknown(),
+	update_consultation: z.unknown()
 } satisfies { [F in FunctionName]?: z.ZodType };
 
 export type WriteName = keyof typeof schemas;

@@ -379,6 +379,74 @@ end
 $function$
 ;
 
+CREATE OR REPLACE FUNCTION private.checked_consultation(g uuid, held_on date, sessions_reviewed integer[], moments text, themes text, actions text)
+ RETURNS integer[]
+ LANGUAGE plpgsql
+ STABLE
+ SET search_path TO ''
+AS $function$
+#variable_conflict use_variable
+declare
+  earliest date;
+  bad int;
+  bad_day date;
+begin
+  if held_on is null then
+    raise exception 'Enter the date of the consultation.' using errcode = 'P0001', hint = 'held_on';
+  end if;
+  if held_on > (now() at time zone 'Europe/London')::date then
+    raise exception 'The date cannot be in the future.' using errcode = 'P0001', hint = 'held_on';
+  end if;
+  select coalesce(min((s.starts_at at time zone 'Europe/London')::date),
+                  (gr.created_at at time zone 'Europe/London')::date) - 30
+    into earliest
+  from public.groups gr
+  left join public.sessions s on s.group_id = gr.id and s.status <> 'cancelled'
+  where gr.id = g
+  group by gr.created_at;
+  if held_on < earliest then
+    raise exception 'That is more than 30 days before the group''s first session. Check the date.'
+      using errcode = 'P0001', hint = 'held_on';
+  end if;
+  if cardinality(sessions_reviewed) > 20 or array_position(sessions_reviewed, null) is not null then
+    raise exception 'Choose sessions from the list.' using errcode = 'P0001', hint = 'sessions_reviewed';
+  end if;
+  select n into bad from unnest(coalesce(sessions_reviewed, '{}')) n
+  where not exists (select 1 from public.sessions s
+                    where s.group_id = g and s.number = n and s.status <> 'cancelled')
+  order by n limit 1;
+  if bad is not null then
+    raise exception 'This group has no session %.', bad using errcode = 'P0001', hint = 'sessions_reviewed';
+  end if;
+  select s.number, (s.starts_at at time zone 'Europe/London')::date into bad, bad_day
+  from public.sessions s
+  where s.group_id = g and s.status <> 'cancelled' and s.number = any (sessions_reviewed)
+    and (s.starts_at > now() or (s.starts_at at time zone 'Europe/London')::date > held_on)
+  order by s.number limit 1;
+  if bad is not null then
+    raise exception 'Session % is on %, after the consultation: only sessions that had taken place can be reviewed.',
+      bad, to_char(bad_day, 'FMDD FMMonth YYYY')
+      using errcode = 'P0001', hint = 'sessions_reviewed';
+  end if;
+  if length(moments) > 5000 then
+    raise exception 'Keep this under 5,000 characters.' using errcode = 'P0001', hint = 'moments';
+  end if;
+  if length(themes) > 5000 then
+    raise exception 'Keep this under 5,000 characters.' using errcode = 'P0001', hint = 'themes';
+  end if;
+  if length(actions) > 5000 then
+    raise exception 'Keep this under 5,000 characters.' using errcode = 'P0001', hint = 'actions';
+  end if;
+  if coalesce(btrim(moments, E' \t\r\n'), '') = '' and coalesce(btrim(themes, E' \t\r\n'), '') = ''
+     and coalesce(btrim(actions, E' \t\r\n'), '') = '' then
+    raise exception 'Write down the moments reviewed, the themes or the actions.'
+      using errcode = 'P0001', hint = 'moments';
+  end if;
+  return array(select distinct n from unnest(coalesce(sessions_reviewed, '{}')) n order by n);
+end
+$function$
+;
+
 CREATE OR REPLACE FUNCTION private.co_facilitated_groups(person uuid)
  RETURNS TABLE(group_id uuid, name text, partner text, first_session timestamp with time zone, finished boolean, sessions_started integer, checklists integer, consultations integer)
  LANGUAGE sql
@@ -406,6 +474,31 @@ AS $function$
     and exists (select 1 from public.group_facilitators o
                 join public.facilitator_records r on r.person_id = o.facilitator_id
                 where o.group_id = g.id and o.facilitator_id <> person and r.accredited_on is not null)
+$function$
+;
+
+CREATE OR REPLACE FUNCTION private.consulted_groups()
+ RETURNS jsonb
+ LANGUAGE sql
+ STABLE SECURITY DEFINER
+ SET search_path TO ''
+AS $function$
+  select coalesce(jsonb_agg(jsonb_build_object('id', g.id, 'name', g.name) order by g.name), '[]')
+  from public.group_consultants c join public.groups g on g.id = c.group_id
+  where c.consultant_id = (select auth.uid())
+$function$
+;
+
+CREATE OR REPLACE FUNCTION private.consults(g uuid)
+ RETURNS boolean
+ LANGUAGE sql
+ STABLE SECURITY DEFINER
+ SET search_path TO ''
+AS $function$
+  select exists (
+    select 1 from public.group_consultants
+    where group_id = g and consultant_id = (select auth.uid())
+  )
 $function$
 ;
 
@@ -537,6 +630,17 @@ AS $function$
 $function$
 ;
 
+CREATE OR REPLACE FUNCTION private.may_change_consultation(c group_consultations)
+ RETURNS boolean
+ LANGUAGE sql
+ STABLE
+ SET search_path TO ''
+AS $function$
+  select private.is_clinical_lead()
+    or (c.recorded_by = (select auth.uid()) and private.consults(c.group_id))
+$function$
+;
+
 CREATE OR REPLACE FUNCTION private.require_accredited_facilitator(g uuid, field text)
  RETURNS void
  LANGUAGE plpgsql
@@ -651,6 +755,36 @@ end
 $function$
 ;
 
+CREATE OR REPLACE FUNCTION public.delete_consultation(consultation_id uuid)
+ RETURNS jsonb
+ LANGUAGE plpgsql
+ SECURITY DEFINER
+ SET search_path TO ''
+AS $function$
+#variable_conflict use_variable
+declare
+  c public.group_consultations;
+begin
+  perform private.require_role('clinical_lead', 'facilitator');
+  select * into c from public.group_consultations x where x.id = consultation_id;
+  if not found then
+    raise exception 'No such consultation.' using errcode = 'P0002';
+  end if;
+  perform 1 from public.groups x where x.id = c.group_id for update;
+  select * into c from public.group_consultations x where x.id = consultation_id for update;
+  if not found then
+    raise exception 'No such consultation.' using errcode = 'P0002';
+  end if;
+  if not private.may_change_consultation(c) then
+    raise exception 'Only the clinical lead or whoever recorded it can delete a consultation.'
+      using errcode = '42501';
+  end if;
+  delete from public.group_consultations x where x.id = c.id;
+  return jsonb_build_object('id', c.id);
+end
+$function$
+;
+
 CREATE OR REPLACE FUNCTION public.facilitator_record_page(person_id uuid)
  RETURNS jsonb
  LANGUAGE plpgsql
@@ -756,6 +890,106 @@ end
 $function$
 ;
 
+CREATE OR REPLACE FUNCTION public.group_consultations_page(group_id uuid)
+ RETURNS jsonb
+ LANGUAGE plpgsql
+ STABLE SECURITY DEFINER
+ SET search_path TO ''
+AS $function$
+#variable_conflict use_variable
+declare
+  lead boolean;
+  g public.groups;
+begin
+  perform private.require_role('clinical_lead', 'facilitator');
+  lead := private.is_clinical_lead();
+  if not (lead or private.facilitates(group_id) or private.consults(group_id)) then
+    raise exception 'You do not have permission to see this group''s consultations.'
+      using errcode = '42501';
+  end if;
+  select * into g from public.groups x where x.id = group_id;
+  if not found then
+    raise exception 'No such group.' using errcode = 'P0002';
+  end if;
+  return jsonb_build_object(
+    'group', jsonb_build_object('id', g.id, 'name', g.name, 'phase', private.group_phase(g.id),
+      'sessions', (select coalesce(jsonb_agg(jsonb_build_object('number', s.number,
+          'starts_at', s.starts_at, 'started', s.starts_at <= now()) order by s.number), '[]')
+        from public.sessions s where s.group_id = g.id and s.status <> 'cancelled')),
+    'is_lead', lead,
+    -- Whether the caller may open the group's own page (its consultant may not).
+    'sees_group', lead or private.facilitates(g.id),
+    'may_record', (lead or private.consults(g.id)) and g.status <> 'cancelled',
+    'consultant', (select jsonb_build_object('id', p.id, 'full_name', p.full_name, 'named_at', c.named_at)
+      from public.group_consultants c join public.profiles p on p.id = c.consultant_id
+      where c.group_id = g.id),
+    'candidates', case when lead then (
+      select coalesce(jsonb_agg(jsonb_build_object('id', p.id, 'full_name', p.full_name)
+          order by p.full_name), '[]')
+      from public.profiles p
+      where p.role = 'facilitator' and private.facilitator_stage(p.id) = 'accredited'
+        and not exists (select 1 from public.group_facilitators f
+                        where f.group_id = g.id and f.facilitator_id = p.id)) else '[]'::jsonb end,
+    'consultations', (select coalesce(jsonb_agg(jsonb_build_object('id', c.id, 'held_on', c.held_on,
+        'consultant', (select p.full_name from public.profiles p where p.id = c.consultant_id),
+        'sessions_reviewed', to_jsonb(c.sessions_reviewed), 'moments', c.moments,
+        'themes', c.themes, 'actions', c.actions,
+        'recorded_by', (select p.full_name from public.profiles p where p.id = c.recorded_by),
+        'recorded_at', c.recorded_at, 'may_change', private.may_change_consultation(c))
+        order by c.held_on desc, c.recorded_at desc), '[]')
+      from public.group_consultations c where c.group_id = g.id)
+  );
+end
+$function$
+;
+
+CREATE OR REPLACE FUNCTION public.name_group_consultant(group_id uuid, consultant_id uuid)
+ RETURNS jsonb
+ LANGUAGE plpgsql
+ SECURITY DEFINER
+ SET search_path TO ''
+AS $function$
+#variable_conflict use_variable
+declare
+  who uuid := private.require_role('clinical_lead');
+  g public.groups;
+  person public.profiles;
+begin
+  select * into g from public.groups x where x.id = group_id for update;
+  if not found then
+    raise exception 'No such group.' using errcode = 'P0002';
+  end if;
+  if g.status = 'cancelled' then
+    raise exception 'This group was cancelled, so it has no consultant.' using errcode = 'P0001';
+  end if;
+  select * into person from public.profiles p where p.id = consultant_id;
+  if consultant_id is null or not found then
+    raise exception 'Choose who will be the consultant.' using errcode = 'P0001', hint = 'consultant_id';
+  end if;
+  if person.role <> 'facilitator' then
+    raise exception 'The consultant must have a facilitator account.'
+      using errcode = 'P0001', hint = 'consultant_id';
+  end if;
+  -- Consultants are accredited facilitators (the pathway, 94_facilitator_pathway.sql).
+  if private.facilitator_stage(person.id) <> 'accredited' then
+    raise exception 'The consultant must be an accredited facilitator.'
+      using errcode = 'P0001', hint = 'consultant_id';
+  end if;
+  if exists (select 1 from public.group_facilitators f
+             where f.group_id = g.id and f.facilitator_id = person.id) then
+    raise exception '% runs this group: choose someone who does not.', person.full_name
+      using errcode = 'P0001', hint = 'consultant_id';
+  end if;
+  insert into public.group_consultants (group_id, consultant_id, named_by)
+  values (g.id, person.id, who)
+  on conflict on constraint group_consultants_pkey do update
+    set consultant_id = excluded.consultant_id, named_by = excluded.named_by, named_at = now()
+    where public.group_consultants.consultant_id is distinct from excluded.consultant_id;
+  return jsonb_build_object('group_id', g.id, 'consultant_id', person.id);
+end
+$function$
+;
+
 CREATE OR REPLACE FUNCTION public.pause_facilitator(person_id uuid, reason text)
  RETURNS jsonb
  LANGUAGE plpgsql
@@ -781,6 +1015,47 @@ begin
   insert into public.facilitator_events (person_id, event, on_date, note, recorded_by)
   values (person_id, 'paused', private.london_today(), why, who);
   return jsonb_build_object('id', person_id, 'stage', 'paused');
+end
+$function$
+;
+
+CREATE OR REPLACE FUNCTION public.record_consultation(group_id uuid, held_on date, sessions_reviewed integer[], moments text, themes text, actions text)
+ RETURNS jsonb
+ LANGUAGE plpgsql
+ SECURITY DEFINER
+ SET search_path TO ''
+AS $function$
+#variable_conflict use_variable
+declare
+  who uuid := private.require_role('clinical_lead', 'facilitator');
+  g public.groups;
+  reviewed int[];
+  made uuid;
+begin
+  if not (private.is_clinical_lead() or private.consults(group_id)) then
+    raise exception 'Only the clinical lead or the group''s consultant can record a consultation.'
+      using errcode = '42501';
+  end if;
+  select * into g from public.groups x where x.id = group_id for update;
+  if not found then
+    raise exception 'No such group.' using errcode = 'P0002';
+  end if;
+  -- Named or removed while we waited for the lock: ask again.
+  if not (private.is_clinical_lead() or private.consults(g.id)) then
+    raise exception 'Only the clinical lead or the group''s consultant can record a consultation.'
+      using errcode = '42501';
+  end if;
+  if g.status = 'cancelled' then
+    raise exception 'This group was cancelled: no more consultations can be recorded.'
+      using errcode = 'P0001';
+  end if;
+  reviewed := private.checked_consultation(g.id, held_on, sessions_reviewed, moments, themes, actions);
+  insert into public.group_consultations (group_id, held_on, consultant_id, sessions_reviewed,
+    moments, themes, actions, recorded_by)
+  values (g.id, held_on, who, reviewed, coalesce(btrim(moments, E' \t\r\n'), ''),
+    coalesce(btrim(themes, E' \t\r\n'), ''), coalesce(btrim(actions, E' \t\r\n'), ''), who)
+  returning id into made;
+  return jsonb_build_object('id', made);
 end
 $function$
 ;
@@ -836,6 +1111,29 @@ begin
   insert into public.facilitator_events (person_id, event, on_date, note, recorded_by)
   values (person_id, 'trained', trained_on, words, who);
   return jsonb_build_object('id', person_id, 'stage', private.facilitator_stage(person_id));
+end
+$function$
+;
+
+CREATE OR REPLACE FUNCTION public.remove_group_consultant(group_id uuid)
+ RETURNS jsonb
+ LANGUAGE plpgsql
+ SECURITY DEFINER
+ SET search_path TO ''
+AS $function$
+#variable_conflict use_variable
+declare
+  g uuid;
+  removed int;
+begin
+  perform private.require_role('clinical_lead');
+  select x.id into g from public.groups x where x.id = group_id for update;
+  if not found then
+    raise exception 'No such group.' using errcode = 'P0002';
+  end if;
+  delete from public.group_consultants c where c.group_id = g;
+  get diagnostics removed = row_count;
+  return jsonb_build_object('group_id', g, 'removed', removed > 0);
 end
 $function$
 ;
@@ -926,6 +1224,43 @@ begin
          updated_by = who, updated_at = now()
    where c.id;
   return jsonb_build_object('saved', true);
+end
+$function$
+;
+
+CREATE OR REPLACE FUNCTION public.update_consultation(consultation_id uuid, held_on date, sessions_reviewed integer[], moments text, themes text, actions text)
+ RETURNS jsonb
+ LANGUAGE plpgsql
+ SECURITY DEFINER
+ SET search_path TO ''
+AS $function$
+#variable_conflict use_variable
+declare
+  c public.group_consultations;
+  reviewed int[];
+begin
+  perform private.require_role('clinical_lead', 'facilitator');
+  select * into c from public.group_consultations x where x.id = consultation_id;
+  if not found then
+    raise exception 'No such consultation.' using errcode = 'P0002';
+  end if;
+  perform 1 from public.groups x where x.id = c.group_id for update;
+  select * into c from public.group_consultations x where x.id = consultation_id for update;
+  if not found then
+    raise exception 'No such consultation.' using errcode = 'P0002';
+  end if;
+  if not private.may_change_consultation(c) then
+    raise exception 'Only the clinical lead or whoever recorded it can change a consultation.'
+      using errcode = '42501';
+  end if;
+  reviewed := private.checked_consultation(c.group_id, held_on, sessions_reviewed, moments, themes, actions);
+  update public.group_consultations x
+     set held_on = update_consultation.held_on, sessions_reviewed = reviewed,
+         moments = coalesce(btrim(update_consultation.moments, E' \t\r\n'), ''),
+         themes = coalesce(btrim(update_consultation.themes, E' \t\r\n'), ''),
+         actions = coalesce(btrim(update_consultation.actions, E' \t\r\n'), '')
+   where x.id = c.id;
+  return jsonb_build_object('id', c.id);
 end
 $function$
 ;
@@ -1026,6 +1361,180 @@ begin
     update public.groups set status = 'open' where id = g;
   end if;
   return jsonb_build_object('id', g);
+end
+$function$
+;
+
+CREATE OR REPLACE FUNCTION public.group_page(group_id uuid)
+ RETURNS jsonb
+ LANGUAGE plpgsql
+ STABLE
+ SET search_path TO ''
+AS $function$
+#variable_conflict use_variable
+declare
+  g public.groups;
+  lead boolean;
+begin
+  perform private.require_group_staff(group_id);
+  lead := private.is_clinical_lead();
+  select * into g from public.groups x where x.id = group_id;
+  if not found then
+    raise exception 'No such group.' using errcode = 'P0002';
+  end if;
+  return jsonb_build_object(
+    'group', to_jsonb(g) || jsonb_build_object(
+      'phase', private.group_phase(g.id),
+      'programme', (select to_jsonb(p) from public.programmes p where p.id = g.programme_id)),
+    'is_lead', lead,
+    'region', private.region(),
+    'facilitators', (select coalesce(jsonb_agg(jsonb_build_object('id', p.id, 'full_name', p.full_name) order by p.full_name), '[]')
+      from public.group_facilitators gf join public.profiles p on p.id = gf.facilitator_id where gf.group_id = g.id),
+    'sessions', (select coalesce(jsonb_agg(private.session_json(to_jsonb(s)) order by s.number, s.starts_at), '[]')
+      from public.sessions s where s.group_id = g.id),
+    'enrolments', (select coalesce(jsonb_agg(jsonb_build_object(
+        'id', e.id, 'status', e.status, 'full_name', p.full_name, 'email', p.email,
+        'enrolled_at', e.enrolled_at, 'waitlisted_at', e.waitlisted_at, 'offered_at', e.offered_at,
+        'offer_expires_at', e.offer_expires_at, 'withdrawn_on', e.withdrawn_on,
+        'withdrawal_reason', e.withdrawal_reason, 'account', private.account_state(p.email))
+        order by e.status, coalesce(e.waitlisted_at, e.enrolled_at, e.created_at), p.full_name), '[]')
+      from public.enrolments e join public.profiles p on p.id = e.parent_id where e.group_id = g.id),
+    'absent_twice', private.absent_twice(g.id),
+    'reminders', private.group_reminders(g.id),
+    'open_concerns', (select count(*) from public.concerns c where c.group_id = g.id and c.reviewed_at is null),
+    -- Consultations recorded on the group (93_consultations.sql), for the link to them.
+    'consultations', (select count(*) from public.group_consultations c where c.group_id = g.id),
+    'interest', (
+      select coalesce(jsonb_agg(jsonb_build_object('id', i.id, 'full_name', i.full_name, 'email', i.email,
+        'phone', i.phone, 'area', i.area, 'note', i.note, 'created_at', i.created_at)
+        order by i.created_at), '[]')
+      from public.interest_list i where i.invited_at is null and i.removed_at is null),
+    -- What has been changed since it was set up, newest first (32_group_edits.sql).
+    'changes', (select coalesce(jsonb_agg(jsonb_build_object('id', c.id, 'changed_at', c.changed_at,
+        -- Only the lead and facilitators make changes, and facilitators cannot read the lead's
+        -- profile: a name they cannot see is the lead's.
+        'changed_by', case when c.changed_by is not null then coalesce(
+          (select p.full_name from public.profiles p where p.id = c.changed_by), 'The clinical lead') end,
+        'changes', c.changes, 'reason', c.reason) order by c.changed_at desc), '[]')
+      from public.group_changes c where c.group_id = g.id)
+  );
+end
+$function$
+;
+
+CREATE OR REPLACE FUNCTION public.group_review(group_id uuid)
+ RETURNS jsonb
+ LANGUAGE plpgsql
+ STABLE SECURITY DEFINER
+ SET search_path TO ''
+ SET plan_cache_mode TO 'force_custom_plan'
+AS $function$
+#variable_conflict use_variable
+declare
+  g record;
+begin
+  perform private.require_role('clinical_lead');
+  select * into g from private.review_group_facts r where r.id = group_id;
+  if g.id is null then
+    raise exception 'No such group.' using errcode = 'P0002';
+  end if;
+  return jsonb_build_object(
+    'group', jsonb_build_object('id', g.id, 'name', g.name, 'phase', g.phase, 'programme', g.programme_name,
+      'funding', g.funding, 'funder', g.funder, 'fee_pence', g.fee_pence, 'capacity', g.capacity,
+      'threshold', g.threshold, 'filled', g.filled, 'started', g.started, 'completed', g.completed,
+      'committed', g.committed, 'on_track', g.on_track, 'attendance_rate', private.rate(g.attended, g.marks),
+      'facilitators', (select coalesce(jsonb_agg(p.full_name order by p.full_name), '[]')
+        from public.group_facilitators f join public.profiles p on p.id = f.facilitator_id where f.group_id = g.id)),
+    'sessions', (select coalesce(jsonb_agg(jsonb_build_object(
+        'id', s.id, 'number', s.number, 'starts_at', s.starts_at, 'status', s.status,
+        'held', s.status = 'held', 'released', s.released_at is not null,
+        'notes_written', exists (select 1 from public.session_notes n where n.session_id = s.id
+          and (n.covered <> '' or n.how_it_went <> '' or n.reflection <> '')),
+        'notes', (select to_jsonb(n) - 'session_id' - 'written_by' || jsonb_build_object('written_by',
+            (select full_name from public.profiles w where w.id = n.written_by))
+          from public.session_notes n where n.session_id = s.id))
+        order by s.starts_at), '[]')
+      from public.sessions s where s.group_id = g.id and s.status <> 'cancelled'),
+    'parents', (select coalesce(jsonb_agg(jsonb_build_object(
+        'enrolment_id', e.id, 'full_name', p.full_name, 'status', e.status,
+        'withdrawn_on', e.withdrawn_on, 'withdrawal_reason', e.withdrawal_reason,
+        'marks', m.marks, 'attended', m.attended, 'apologies', m.apologies)
+        order by p.full_name), '[]')
+      from public.enrolments e join public.profiles p on p.id = e.parent_id
+      -- each parent's marks read once: all of them, and attended/apologies as the figures count
+      -- (each mark's session looked up by key, null if cancelled, as in private.review_counts)
+      cross join lateral (
+        select coalesce(jsonb_object_agg(a.session_id, a.status), '{}') as marks,
+          count(*) filter (where a.live_start <= now() and a.status in ('present', 'late')) as attended,
+          count(*) filter (where a.live_start <= now() and a.status = 'apologies') as apologies
+        from (
+          select x.session_id, x.status, (select s.starts_at from public.sessions s
+                                          where s.id = x.session_id and s.status <> 'cancelled') as live_start
+          from public.attendance x where x.enrolment_id = e.id
+        ) a
+      ) m
+      where e.group_id = g.id and e.status in ('enrolled', 'withdrawn') and e.enrolled_at is not null),
+    'concerns', (select coalesce(jsonb_agg(jsonb_build_object(
+        'id', c.id, 'kind', c.kind, 'urgency', c.urgency, 'description', c.description,
+        'raised_at', c.raised_at, 'raised_by', (select full_name from public.profiles r where r.id = c.raised_by),
+        'family', (select p.full_name from public.enrolments e join public.profiles p on p.id = e.parent_id
+                   where e.id = c.enrolment_id),
+        'session_number', (select number from public.sessions s where s.id = c.session_id),
+        'reviewed_at', c.reviewed_at, 'review_note', c.review_note,
+        'reviewed_by', (select full_name from public.profiles r where r.id = c.reviewed_by))
+        order by c.reviewed_at nulls first, c.raised_at desc), '[]')
+      from public.concerns c where c.group_id = g.id),
+    'consultations', (select count(*) from public.group_consultations c where c.group_id = g.id)
+  );
+end
+$function$
+;
+
+CREATE OR REPLACE FUNCTION public.groups_page(status text DEFAULT NULL::text, programme_id text DEFAULT NULL::text, funding text DEFAULT NULL::text, facilitator_id uuid DEFAULT NULL::uuid)
+ RETURNS jsonb
+ LANGUAGE plpgsql
+ STABLE
+ SET search_path TO ''
+AS $function$
+#variable_conflict use_variable
+declare
+  me uuid := private.require_role('facilitator', 'clinical_lead');
+  lead boolean := private.is_clinical_lead();
+begin
+  return jsonb_build_object(
+    'is_lead', lead,
+    'programmes', (select coalesce(jsonb_agg(jsonb_build_object('id', p.id, 'name', p.name) order by p.name), '[]') from public.programmes p),
+    'facilitators', case when lead then (
+      select coalesce(jsonb_agg(jsonb_build_object('id', p.id, 'full_name', p.full_name) order by p.full_name), '[]')
+      from public.profiles p where p.role = 'facilitator') else '[]'::jsonb end,
+    -- Groups the caller is the named consultant for (93_consultations.sql): only their link.
+    'consulting', private.consulted_groups(),
+    'groups', (
+      select coalesce(jsonb_agg(item order by item ->> 'first_session'), '[]')
+      from (
+        select jsonb_build_object(
+          'id', g.id, 'name', g.name, 'programme', p.name, 'funding', g.funding, 'funder', g.funder,
+          'phase', private.group_phase(g.id), 'capacity', g.capacity,
+          'filled', (select count(*) from public.enrolments e where e.group_id = g.id and e.status in ('enrolled', 'offered')),
+          'waitlist', (select count(*) from public.enrolments e where e.group_id = g.id and e.status = 'waitlisted'),
+          'first_session', (select min(s.starts_at) from public.sessions s where s.group_id = g.id and s.status <> 'cancelled'),
+          'next_session', (select private.session_json(to_jsonb(s)) from public.sessions s
+             where s.group_id = g.id and s.status = 'scheduled' and s.ends_at > now() order by s.starts_at limit 1),
+          'facilitators', (select coalesce(jsonb_agg(f.full_name order by f.full_name), '[]')
+             from public.group_facilitators gf join public.profiles f on f.id = gf.facilitator_id
+             where gf.group_id = g.id)
+        ) as item
+        from public.groups g join public.programmes p on p.id = g.programme_id
+        where (lead or private.facilitates(g.id))
+          and (groups_page.programme_id is null or g.programme_id = groups_page.programme_id)
+          and (groups_page.funding is null or g.funding::text = groups_page.funding)
+          and (groups_page.facilitator_id is null or exists (
+                select 1 from public.group_facilitators gf
+                where gf.group_id = g.id and gf.facilitator_id = groups_page.facilitator_id))
+          and (groups_page.status is null or private.group_phase(g.id) = groups_page.status)
+      ) rows
+    )
+  );
 end
 $function$
 ;
@@ -1134,6 +1643,8 @@ begin
   delete from public.group_facilitators f
   where f.group_id = g.id and f.facilitator_id = old_facilitator_id;
   insert into public.group_facilitators (group_id, facilitator_id) values (g.id, new_facilitator_id);
+  -- Someone who now runs the group is no longer its outside consultant (93_consultations.sql).
+  delete from public.group_consultants c where c.group_id = g.id and c.consultant_id = new_facilitator_id;
   -- The rule (94_facilitator_pathway.sql), now rather than at commit, to name the field.
   perform private.require_accredited_facilitator(g.id, 'new_facilitator_id');
   insert into public.group_changes (group_id, changed_by, changes)
@@ -1392,17 +1903,44 @@ using ((( SELECT private.is_clinical_lead() AS is_clinical_lead) OR (person_id =
 using ((( SELECT private.is_clinical_lead() AS is_clinical_lead) OR (person_id = ( SELECT auth.uid() AS uid))));
 
 
+
+  create policy "The lead, the group's facilitators and its consultant see who c"
+  on "public"."group_consultants"
+  as permissive
+  for select
+  to authenticated
+using ((( SELECT private.is_clinical_lead() AS is_clinical_lead) OR ( SELECT private.facilitates(group_consultants.group_id) AS facilitates) OR (consultant_id = ( SELECT auth.uid() AS uid))));
+
+
+
+  create policy "The lead, the group's facilitators and its consultant read its "
+  on "public"."group_consultations"
+  as permissive
+  for select
+  to authenticated
+using ((( SELECT private.is_clinical_lead() AS is_clinical_lead) OR ( SELECT private.facilitates(group_consultations.group_id) AS facilitates) OR ( SELECT private.consults(group_consultations.group_id) AS consults)));
+
+
 CREATE TRIGGER accreditation_criteria_audit AFTER INSERT OR DELETE OR UPDATE ON public.accreditation_criteria FOR EACH ROW EXECUTE FUNCTION private.audit_row();
 
 CREATE TRIGGER facilitator_records_audit AFTER INSERT OR DELETE OR UPDATE ON public.facilitator_records FOR EACH ROW EXECUTE FUNCTION private.audit_row();
+
+CREATE TRIGGER group_consultants_audit AFTER INSERT OR DELETE OR UPDATE ON public.group_consultants FOR EACH ROW EXECUTE FUNCTION private.audit_row();
+
+CREATE TRIGGER group_consultations_audit AFTER INSERT OR DELETE OR UPDATE ON public.group_consultations FOR EACH ROW EXECUTE FUNCTION private.audit_row();
 
 CREATE CONSTRAINT TRIGGER group_facilitators_accredited AFTER INSERT ON public.group_facilitators DEFERRABLE INITIALLY DEFERRED FOR EACH ROW EXECUTE FUNCTION private.check_group_has_accredited();
 
 comment on function private.accreditation_reminders(as_of timestamp with time zone) is 'Queues accreditation renewal reminders 60 and 14 days before, and on lapsing, to the person and the leads, once each per renewal date; returns how many.';
 comment on function private.check_group_has_accredited() is 'Constraint trigger (at commit, on a new facilitator row): the group has at least one accredited facilitator.';
+comment on function private.checked_consultation(g uuid, held_on date, sessions_reviewed integer[], moments text, themes text, actions text) is 'Checks a consultation''s date, sessions and text for a group (P0001 with the field); returns the sessions, once each, in order. Owner only.';
 grant execute on function private.clock() to authenticated;
 comment on function private.co_facilitated_groups(person uuid) is 'The groups a person runs alongside an accredited facilitator, with sessions started, fidelity checklists, consultations and whether finished; security invoker.';
 grant execute on function private.co_facilitated_groups(person uuid) to authenticated;
+comment on function private.consulted_groups() is 'The groups the caller is the named consultant for (id and name), for the groups list.';
+grant execute on function private.consulted_groups() to authenticated;
+comment on function private.consults(g uuid) is 'True when the signed-in person is the consultant named for the group (they read and record its consultations).';
+grant execute on function private.consults(g uuid) to authenticated;
 comment on function private.facilitator_progress(person uuid) is 'A person''s progress against each accreditation criterion, from their co-facilitated groups, checklists and consultations; callers check who may see it.';
 comment on function private.facilitator_refusal(person uuid) is 'Null when the person may be put on a group (a trained, co-facilitating or accredited facilitator account); otherwise why not, in a sentence.';
 grant execute on function private.facilitator_refusal(person uuid) to authenticated;
@@ -1412,18 +1950,27 @@ comment on function private.facilitator_stage_since(person uuid, stage text) is 
 comment on function private.lock_facilitator(person uuid) is 'Locks a facilitator''s profile and record for a change; returns the record (null fields when untrained).';
 comment on function private.london_today() is 'Today''s date in Europe/London by private.clock() (now(), or the demo''s moved clock); definer, as private.clock is the owner''s.';
 grant execute on function private.london_today() to authenticated;
+comment on function private.may_change_consultation(c group_consultations) is 'Whether the caller may change or delete a consultation: the lead, or its recorder while still the group''s consultant. Owner only.';
 comment on function private.may_facilitate(person uuid) is 'Whether an account may be put on a group: a facilitator account that is trained, co-facilitating or accredited, not paused or lapsed.';
 comment on function private.require_accredited_facilitator(g uuid, field text) is 'Raises P0001 (hinting the given field) unless the group has an accredited facilitator; cancelled groups are exempt.';
 comment on function private.require_facilitator_account(person uuid) is 'The profile of a facilitator account, or P0002.';
 comment on function private.require_past_date(value date, field text, what text) is 'Refuses a missing, future or pre-1990 date with P0001 hinting the field; returns it.';
 comment on function public.accredit_facilitator(person_id uuid, accredited_on date, how text, evidence text) is 'Accredits a facilitator (lead): by the criteria, all met now, or elsewhere with evidence; sets the renewal date.';
+comment on function public.delete_consultation(consultation_id uuid) is 'Deletes a consultation. The lead, or its recorder while still the group''s consultant.';
 comment on function public.facilitator_record_page(person_id uuid) is 'One facilitator''s record, history and progress against the criteria; the lead sees anyone''s (with matching course certificates), a facilitator only their own.';
 comment on function public.facilitator_register_page() is 'The facilitator register: for the lead each facilitator''s stage, since when, renewal, criteria met and groups running, with warnings and the criteria; for a facilitator names and stages only.';
+comment on function public.group_consultations_page(group_id uuid) is 'A group''s consultations for the lead, its facilitators and its consultant: sessions, consultant, who may record, candidates (lead) and each consultation, newest first.';
+comment on function public.group_page(group_id uuid) is 'A group''s page for its staff: schedule, places (with whether each family''s account is set up), waitlist, offers, parents absent twice, open concerns, consultations, reminder times, and its history of changes.';
+comment on function public.groups_page(status text, programme_id text, funding text, facilitator_id uuid) is 'The groups list: a facilitator''s own groups, or every group for the lead, with filters; and the groups they consult for.';
+comment on function public.name_group_consultant(group_id uuid, consultant_id uuid) is 'The lead names a group''s consultant (a facilitator account not running it), replacing any other. Lead only.';
 comment on function public.pause_facilitator(person_id uuid, reason text) is 'Pauses a trained facilitator (lead) with a reason: they cannot be put on a group until resumed. Pausing twice changes nothing.';
+comment on function public.record_consultation(group_id uuid, held_on date, sessions_reviewed integer[], moments text, themes text, actions text) is 'Records a consultation on a group (date, sessions and moments reviewed, themes, actions). The lead or the group''s consultant.';
 comment on function public.record_facilitator_training(person_id uuid, trained_on date, how text, certificate_code text, evidence text) is 'Records a facilitator''s training (lead): our course by a live certificate in their name, or elsewhere with evidence.';
+comment on function public.remove_group_consultant(group_id uuid) is 'The lead removes a group''s consultant (their consultations are kept). Lead only.';
 comment on function public.renew_accreditation(person_id uuid, renewed_on date, note text) is 'Renews an accreditation, current or lapsed (lead), with what was reviewed; the new renewal date runs from the renewal.';
 comment on function public.resume_facilitator(person_id uuid) is 'Resumes a paused facilitator (lead). Resuming someone not paused changes nothing.';
 comment on function public.save_accreditation_criteria(groups_required integer, checklist_percent integer, consultations_per_group integer, measures_required boolean, renewal_months integer) is 'Sets the accreditation criteria and the renewal period (lead); renewal dates already set stay as they are.';
+comment on function public.update_consultation(consultation_id uuid, held_on date, sessions_reviewed integer[], moments text, themes text, actions text) is 'Changes a consultation''s date, sessions, moments, themes and actions. The lead, or its recorder while still the group''s consultant.';
 comment on table public.accreditation_criteria is 'What accreditation asks (groups co-facilitated, share of sessions with a fidelity checklist, consultations per group, outcome measures) and how long it lasts; one row, the lead''s.';
 revoke insert on table public.accreditation_criteria from anon;
 revoke update on table public.accreditation_criteria from anon;
