@@ -67,7 +67,9 @@ test('the lead records training done elsewhere for a new facilitator and pairs t
 
 	await test.step('a new person cannot be put on a group before training is recorded', async () => {
 		await visit(page, testInfo, '/groups/new', 'Set up a new group');
-		await expect(page.getByLabel('First facilitator').locator('option', { hasText: name })).toHaveCount(0);
+		await expect(
+			page.getByLabel('First facilitator').locator('option', { hasText: name })
+		).toHaveCount(0);
 	});
 
 	await test.step('training elsewhere needs evidence; then they are trained', async () => {
@@ -82,7 +84,9 @@ test('the lead records training done elsewhere for a new facilitator and pairs t
 		await arrived(page, testInfo, /\/review\/facilitators\/[0-9a-f-]{36}$/, name);
 		await section
 			.getByLabel('If elsewhere: the evidence')
-			.fill('Reflective Parenting facilitator training, Anna Freud Centre, October; certificate seen.');
+			.fill(
+				'Reflective Parenting facilitator training, Anna Freud Centre, October; certificate seen.'
+			);
 		await section.getByLabel('The date they finished training').fill('2026-10-09');
 		await section.getByRole('button', { name: 'Record the training' }).click();
 		await expect(page.getByRole('status')).toContainText('Training recorded.');
@@ -133,7 +137,9 @@ test('a facilitator sees the register’s names and stages and their own record,
 	expect(other?.status()).toBe(403);
 });
 
-test('the lead pauses a facilitator with a reason, and resumes them', async ({ page }, testInfo) => {
+test('the lead pauses a facilitator with a reason, and resumes them', async ({
+	page
+}, testInfo) => {
 	await signIn(page, testInfo, HOMES.lead.email, HOMES.lead);
 	await visit(page, testInfo, `/review/facilitators/${JAMAL}`, 'Jamal Hussain');
 	const pause = page.getByRole('region', { name: 'Pause' });
