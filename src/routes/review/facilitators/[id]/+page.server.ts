@@ -141,7 +141,7 @@ export const actions = {
 			locals.supabase,
 			'resume_facilitator',
 			{ person_id: personId(params.id) },
-			{}
+			{ form: 'resume' }
 		);
 		return w.failure ?? { form: 'resume', done: 'Resumed.' };
 	}
