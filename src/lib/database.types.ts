@@ -972,6 +972,31 @@ export type Database = {
 					}
 				];
 			};
+			curriculum_fidelity_items: {
+				Row: {
+					curriculum_id: string;
+					number: number;
+					wording: string;
+				};
+				Insert: {
+					curriculum_id: string;
+					number: number;
+					wording: string;
+				};
+				Update: {
+					curriculum_id?: string;
+					number?: number;
+					wording?: string;
+				};
+				Relationships: [
+					{
+						foreignKeyName: 'curriculum_fidelity_items_curriculum_id_fkey';
+						columns: ['curriculum_id'];
+						referencedRelation: 'curricula';
+						referencedColumns: ['id'];
+					}
+				];
+			};
 			curriculum_sessions: {
 				Row: {
 					aims: NonNullable<Json>;
@@ -1127,6 +1152,104 @@ export type Database = {
 						foreignKeyName: 'group_changes_group_id_fkey';
 						columns: ['group_id'];
 						referencedRelation: 'groups';
+						referencedColumns: ['id'];
+					}
+				];
+			};
+			group_consultants: {
+				Row: {
+					consultant_id: string;
+					group_id: string;
+					named_at: string;
+					named_by: string;
+				};
+				Insert: {
+					consultant_id: string;
+					group_id: string;
+					named_at?: string;
+					named_by: string;
+				};
+				Update: {
+					consultant_id?: string;
+					group_id?: string;
+					named_at?: string;
+					named_by?: string;
+				};
+				Relationships: [
+					{
+						foreignKeyName: 'group_consultants_consultant_id_fkey';
+						columns: ['consultant_id'];
+						referencedRelation: 'profiles';
+						referencedColumns: ['id'];
+					},
+					{
+						foreignKeyName: 'group_consultants_group_id_fkey';
+						columns: ['group_id'];
+						referencedRelation: 'groups';
+						referencedColumns: ['id'];
+					},
+					{
+						foreignKeyName: 'group_consultants_named_by_fkey';
+						columns: ['named_by'];
+						referencedRelation: 'profiles';
+						referencedColumns: ['id'];
+					}
+				];
+			};
+			group_consultations: {
+				Row: {
+					actions: string;
+					consultant_id: string;
+					group_id: string;
+					held_on: string;
+					id: string;
+					moments: string;
+					recorded_at: string;
+					recorded_by: string;
+					sessions_reviewed: number[];
+					themes: string;
+				};
+				Insert: {
+					actions?: string;
+					consultant_id: string;
+					group_id: string;
+					held_on: string;
+					id?: string;
+					moments?: string;
+					recorded_at?: string;
+					recorded_by: string;
+					sessions_reviewed?: number[];
+					themes?: string;
+				};
+				Update: {
+					actions?: string;
+					consultant_id?: string;
+					group_id?: string;
+					held_on?: string;
+					id?: string;
+					moments?: string;
+					recorded_at?: string;
+					recorded_by?: string;
+					sessions_reviewed?: number[];
+					themes?: string;
+				};
+				Relationships: [
+					{
+						foreignKeyName: 'group_consultations_consultant_id_fkey';
+						columns: ['consultant_id'];
+						referencedRelation: 'profiles';
+						referencedColumns: ['id'];
+					},
+					{
+						foreignKeyName: 'group_consultations_group_id_fkey';
+						columns: ['group_id'];
+						referencedRelation: 'groups';
+						referencedColumns: ['id'];
+					},
+					{
+						foreignKeyName: 'group_consultations_recorded_by_fkey';
+						columns: ['recorded_by'];
+						referencedRelation: 'profiles';
 						referencedColumns: ['id'];
 					}
 				];
@@ -1956,6 +2079,80 @@ export type Database = {
 				};
 				Relationships: [];
 			};
+			session_fidelity_answers: {
+				Row: {
+					answer: string;
+					note: string;
+					number: number;
+					session_id: string;
+					wording: string;
+				};
+				Insert: {
+					answer: string;
+					note?: string;
+					number: number;
+					session_id: string;
+					wording: string;
+				};
+				Update: {
+					answer?: string;
+					note?: string;
+					number?: number;
+					session_id?: string;
+					wording?: string;
+				};
+				Relationships: [
+					{
+						foreignKeyName: 'session_fidelity_answers_session_id_fkey';
+						columns: ['session_id'];
+						referencedRelation: 'session_fidelity_checks';
+						referencedColumns: ['session_id'];
+					}
+				];
+			};
+			session_fidelity_checks: {
+				Row: {
+					filled_at: string;
+					filled_by: string;
+					session_id: string;
+					updated_at: string;
+					updated_by: string;
+				};
+				Insert: {
+					filled_at?: string;
+					filled_by: string;
+					session_id: string;
+					updated_at?: string;
+					updated_by: string;
+				};
+				Update: {
+					filled_at?: string;
+					filled_by?: string;
+					session_id?: string;
+					updated_at?: string;
+					updated_by?: string;
+				};
+				Relationships: [
+					{
+						foreignKeyName: 'session_fidelity_checks_filled_by_fkey';
+						columns: ['filled_by'];
+						referencedRelation: 'profiles';
+						referencedColumns: ['id'];
+					},
+					{
+						foreignKeyName: 'session_fidelity_checks_session_id_fkey';
+						columns: ['session_id'];
+						referencedRelation: 'sessions';
+						referencedColumns: ['id'];
+					},
+					{
+						foreignKeyName: 'session_fidelity_checks_updated_by_fkey';
+						columns: ['updated_by'];
+						referencedRelation: 'profiles';
+						referencedColumns: ['id'];
+					}
+				];
+			};
 			session_notes: {
 				Row: {
 					covered: string;
@@ -2515,6 +2712,14 @@ export type Database = {
 					slides: Json;
 					title: string;
 				};
+				Returns: Json;
+			};
+			save_fidelity_check: {
+				Args: { answers: Json; session_id: string };
+				Returns: Json;
+			};
+			save_fidelity_items: {
+				Args: { curriculum_id: string; items: Json };
 				Returns: Json;
 			};
 			save_invoice_settings: {
