@@ -70,7 +70,11 @@ export const AUTHENTICATED_PRIVATE_FUNCTIONS: Record<string, string> = {
 	'private.manages_training()':
 		'whether the caller is the training admin or the lead; course read policies',
 	'private.trains(uuid)': 'whether the caller trains the course; course_places policy',
-	'private.booked(uuid)': 'whether the caller made the booking; booking, invoice, payment policies'
+	'private.booked(uuid)': 'whether the caller made the booking; booking, invoice, payment policies',
+	'private.session_fidelity(uuid)':
+		"security invoker: a session's fidelity checklist, as RLS lets the caller read it (the group's staff); session_page",
+	'private.fidelity_items(uuid)':
+		'security invoker: a curriculum version’s checklist items, as RLS lets the caller read them (staff); curriculum_page, session_page'
 };
 
 /**
