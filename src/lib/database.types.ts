@@ -2257,18 +2257,21 @@ export type Database = {
 					filled_by: string;
 					session_id: string;
 					updated_at: string;
+					updated_by: string;
 				};
 				Insert: {
 					filled_at?: string;
 					filled_by: string;
 					session_id: string;
 					updated_at?: string;
+					updated_by: string;
 				};
 				Update: {
 					filled_at?: string;
 					filled_by?: string;
 					session_id?: string;
 					updated_at?: string;
+					updated_by?: string;
 				};
 				Relationships: [
 					{
@@ -2281,6 +2284,12 @@ export type Database = {
 						foreignKeyName: 'session_fidelity_checks_session_id_fkey';
 						columns: ['session_id'];
 						referencedRelation: 'sessions';
+						referencedColumns: ['id'];
+					},
+					{
+						foreignKeyName: 'session_fidelity_checks_updated_by_fkey';
+						columns: ['updated_by'];
+						referencedRelation: 'profiles';
 						referencedColumns: ['id'];
 					}
 				];
@@ -2905,6 +2914,14 @@ export type Database = {
 					slides: Json;
 					title: string;
 				};
+				Returns: Json;
+			};
+			save_fidelity_check: {
+				Args: { answers: Json; session_id: string };
+				Returns: Json;
+			};
+			save_fidelity_items: {
+				Args: { curriculum_id: string; items: Json };
 				Returns: Json;
 			};
 			save_invoice_settings: {

@@ -85,6 +85,8 @@ as $$
 declare
   c uuid;
   s jsonb;
+  previous uuid := (select id from public.curricula x where x.programme_id = programme
+                    and x.status = 'published' order by x.version desc limit 1);
 begin
   insert into public.curricula (programme_id, version, status, published_at)
   values (programme, coalesce((select max(version) from public.curricula where programme_id = programme), 0) + 1,
@@ -96,12 +98,15 @@ begin
     values (c, (s ->> 'number')::int, s ->> 'title', s -> 'aims', s -> 'slides', s -> 'prompts',
       coalesce(s ->> 'facilitator_notes', ''), coalesce(s ->> 'home_practice', ''));
   end loop;
+  -- The fidelity checklist (92_fidelity.sql) carries over from the version before.
+  insert into public.curriculum_fidelity_items (curriculum_id, number, wording)
+  select c, i.number, i.wording from public.curriculum_fidelity_items i where i.curriculum_id = previous;
   update public.groups set curriculum_id = c where programme_id = programme and curriculum_id is null;
   return c;
 end
 $$;
 comment on function private.install_curriculum(text, jsonb) is
-  'Installs a curriculum as the programme''s next published version; called by the curriculum migrations only.';
+  'Installs a curriculum as the programme''s next published version, with the previous version''s fidelity checklist; called by the curriculum migrations only.';
 
 /** The curricula page: every version of each programme's curriculum. Staff. */
 create function public.curricula_page() returns jsonb
@@ -120,7 +125,7 @@ $$;
 comment on function public.curricula_page() is
   'The curricula page: every version of each programme''s curriculum. Staff.';
 
-/** One curriculum version with all its sessions. Staff. */
+/** One curriculum version with all its sessions and its fidelity checklist items. Staff. */
 create function public.curriculum_page(curriculum_id uuid) returns jsonb
 language plpgsql stable set search_path = ''
 as $$
@@ -133,7 +138,8 @@ begin
     'version', c.version, 'status', c.status, 'published_at', c.published_at,
     'is_lead', private.is_clinical_lead(),
     'sessions', (select coalesce(jsonb_agg(to_jsonb(s) - 'curriculum_id' order by s.number), '[]')
-      from public.curriculum_sessions s where s.curriculum_id = c.id))
+      from public.curriculum_sessions s where s.curriculum_id = c.id),
+    'fidelity_items', private.fidelity_items(c.id))
   into result
   from public.curricula c join public.programmes p on p.id = c.programme_id
   where c.id = curriculum_id;
@@ -144,9 +150,12 @@ begin
 end
 $$;
 comment on function public.curriculum_page(uuid) is
-  'One curriculum version with all its sessions. Staff.';
+  'One curriculum version with all its sessions and its fidelity checklist items. Staff.';
 
-/** Start a new draft from the latest published version (lead). Returns the draft's id. */
+/**
+ * Start a new draft from the latest published version, its sessions and fidelity checklist
+ * items copied (lead). Returns the draft's id.
+ */
 create function public.draft_curriculum(programme_id text) returns jsonb
 language plpgsql security definer set search_path = ''
 as $$
@@ -171,11 +180,13 @@ begin
   insert into public.curriculum_sessions (curriculum_id, number, title, aims, slides, prompts, facilitator_notes, home_practice)
   select draft, number, title, aims, slides, prompts, facilitator_notes, home_practice
   from public.curriculum_sessions where curriculum_id = source;
+  insert into public.curriculum_fidelity_items (curriculum_id, number, wording)
+  select draft, number, wording from public.curriculum_fidelity_items where curriculum_id = source;
   return jsonb_build_object('id', draft);
 end
 $$;
 comment on function public.draft_curriculum(text) is
-  'Starts a new draft from the latest published version, or returns the open draft (lead). Returns the draft''s id.';
+  'Starts a new draft from the latest published version (sessions and checklist items), or returns the open draft (lead). Returns the draft''s id.';
 
 /** Save one session of a draft curriculum (lead). */
 create function public.save_curriculum_session(

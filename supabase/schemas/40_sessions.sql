@@ -308,7 +308,10 @@ $$;
 comment on function public.session_deck(uuid, int) is
   'The deck for presenting a session: its content from the group''s curriculum. Group staff.';
 
-/** A session's page for its staff: register, notes, concerns raised at it, release state. */
+/**
+ * A session's page for its staff: register, notes, concerns raised at it, release state, and
+ * its fidelity checklist.
+ */
 create function public.session_page(group_id uuid, number int) returns jsonb
 language plpgsql stable set search_path = ''
 as $$
@@ -343,12 +346,18 @@ begin
         'raised_by', (select full_name from public.profiles r where r.id = c.raised_by)) order by c.raised_at desc), '[]')
       from public.concerns c left join public.enrolments e on e.id = c.enrolment_id
       left join public.profiles p on p.id = e.parent_id
-      where c.session_id = s.id)
+      where c.session_id = s.id),
+    -- The fidelity checklist (92_fidelity.sql): the group's curriculum version's items, the
+    -- filled checklist if any, and whether the caller may fill it (the group's facilitators).
+    'fidelity', jsonb_build_object(
+      'can_fill', private.is_facilitator() and private.facilitates(group_id),
+      'items', private.fidelity_items((select g.curriculum_id from public.groups g where g.id = group_id)),
+      'check', private.session_fidelity(s.id))
   );
 end
 $$;
 comment on function public.session_page(uuid, int) is
-  'A session''s page for its staff: register, notes, concerns raised at it, release state.';
+  'A session''s page for its staff: register, notes, concerns raised at it, release state, fidelity checklist.';
 
 /**
  * Mark one parent on the register; marking again replaces the mark. Group staff. The reason

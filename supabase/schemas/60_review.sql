@@ -471,7 +471,8 @@ begin
           and (n.covered <> '' or n.how_it_went <> '' or n.reflection <> '')),
         'notes', (select to_jsonb(n) - 'session_id' - 'written_by' || jsonb_build_object('written_by',
             (select full_name from public.profiles w where w.id = n.written_by))
-          from public.session_notes n where n.session_id = s.id))
+          from public.session_notes n where n.session_id = s.id),
+        'fidelity', private.session_fidelity(s.id))
         order by s.starts_at), '[]')
       from public.sessions s where s.group_id = g.id and s.status <> 'cancelled'),
     'parents', (select coalesce(jsonb_agg(jsonb_build_object(

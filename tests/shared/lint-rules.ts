@@ -85,6 +85,10 @@ export const AUTHENTICATED_PRIVATE_FUNCTIONS: Record<string, string> = {
 		"whether the caller is the group's named consultant; the consultations read policy",
 	'private.consulted_groups()':
 		'the id and name of the groups the caller consults for, only theirs; groups_page'
+	'private.session_fidelity(uuid)':
+		"security invoker: a session's fidelity checklist, as RLS lets the caller read it (the group's staff); session_page",
+	'private.fidelity_items(uuid)':
+		'security invoker: a curriculum version’s checklist items, as RLS lets the caller read them (staff); curriculum_page, session_page'
 };
 
 /**

@@ -4,6 +4,7 @@
  * inferred from them.
  */
 import { z } from 'zod';
+import { FidelityItem } from '$lib/fidelity/types';
 import { count, id, timestamp } from '$lib/view-fields';
 
 const status = z.enum(['draft', 'published']);
@@ -28,7 +29,9 @@ export const CurriculumVersion = z.object({
 	status,
 	published_at: timestamp.nullable(),
 	is_lead: z.boolean(),
-	sessions: z.array(CurriculumSession)
+	sessions: z.array(CurriculumSession),
+	/** The fidelity checklist's items for this version, in order. */
+	fidelity_items: z.array(FidelityItem)
 });
 export type CurriculumVersion = z.infer<typeof CurriculumVersion>;
 

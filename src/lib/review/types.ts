@@ -4,6 +4,7 @@
  * private.review_group_facts), as zod schemas with their types inferred from them.
  */
 import { z } from 'zod';
+import { FidelityCheck } from '$lib/fidelity/types';
 import { caringRole } from '$lib/public/types';
 import {
 	attendanceStatus,
@@ -135,7 +136,9 @@ export const GroupReview = z.object({
 					updated_at: timestamp,
 					written_by: z.string().nullable()
 				})
-				.nullable()
+				.nullable(),
+			/** The session's fidelity checklist, null until a facilitator fills it. */
+			fidelity: FidelityCheck.nullable()
 		})
 	),
 	parents: z.array(

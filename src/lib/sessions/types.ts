@@ -3,6 +3,7 @@
  * (supabase/migrations/*_running_sessions.sql), as a zod schema with its type inferred from it.
  */
 import { z } from 'zod';
+import { FidelityCheck, FidelityItem } from '$lib/fidelity/types';
 import { Session } from '$lib/groups/types';
 import {
 	attendanceStatus,
@@ -51,6 +52,13 @@ export const SessionPage = z.object({
 			updated_at: timestamp
 		})
 		.nullable(),
-	concerns: z.array(SessionConcern)
+	concerns: z.array(SessionConcern),
+	/** The fidelity checklist: the group's curriculum version's items and the filled one. */
+	fidelity: z.object({
+		/** The caller is one of the group's facilitators (the lead reads it only). */
+		can_fill: z.boolean(),
+		items: z.array(FidelityItem),
+		check: FidelityCheck.nullable()
+	})
 });
 export type SessionPage = z.infer<typeof SessionPage>;

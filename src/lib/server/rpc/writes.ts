@@ -68,6 +68,8 @@ const schemas = {
 	save_invoice_settings: z.unknown(),
 	save_message_preferences: z.unknown(),
 	save_organisation_settings: z.unknown(),
+	save_fidelity_check: z.unknown(),
+	save_fidelity_items: z.unknown(),
 	save_session_notes: z.unknown(),
 	send_apologies: z.unknown(),
 	send_test_message: z.unknown(),

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { FIDELITY_ANSWERS, type FidelityAnswer } from '$lib/fidelity/types';
 import { fields, parseForm } from '$lib/server/form';
 import { deliverNotifications } from '$lib/server/notifications';
 import { view, write } from '$lib/server/rpc';
@@ -25,6 +26,53 @@ const Concern = z.object({
 	})
 });
 
+/** Item numbers a checklist may have (curriculum_fidelity_items.number is 1 to 20). */
+const ITEM_NUMBERS = Array.from({ length: 20 }, (_, i) => i + 1);
+const CHOOSE = 'Choose yes, partly or no.';
+const FidelityBase = z.object({
+	session_id: fields.id(),
+	numbers: z
+		.string()
+		.regex(
+			/^\d{1,2}(,\d{1,2}){0,19}$/,
+			'Something was missing from the form. Please reload the page.'
+		)
+		.transform((s) => [...new Set(s.split(',').map(Number))])
+});
+/** Each item's answer (`answer_<n>`) and note (`note_<n>`), for every number an item may have. */
+const itemFields: Record<string, z.ZodType> = Object.fromEntries(
+	ITEM_NUMBERS.flatMap((n) => [
+		[`answer_${n}`, z.enum(FIDELITY_ANSWERS, CHOOSE).optional()],
+		[
+			`note_${n}`,
+			fields.multiLine(2000, { tooLong: 'Keep the note under 2,000 characters.' }).optional()
+		]
+	])
+);
+type FidelityValues = z.infer<typeof FidelityBase> & Record<string, unknown>;
+/**
+ * The checklist form: `numbers` lists the items shown ("1,2,3,4,5"); each needs `answer_<n>`
+ * (yes, partly or no) and may have `note_<n>`. SQL checks they are the version's items.
+ */
+const Fidelity = FidelityBase.extend(itemFields)
+	.superRefine((raw, ctx) => {
+		const v = raw as FidelityValues;
+		for (const n of v.numbers)
+			if (!v[`answer_${n}`])
+				ctx.addIssue({ code: 'custom', path: [`answer_${n}`], message: CHOOSE });
+	})
+	.transform((raw) => {
+		const v = raw as FidelityValues;
+		return {
+			session_id: v.session_id,
+			answers: v.numbers.map((number) => ({
+				number,
+				answer: v[`answer_${number}`] as FidelityAnswer,
+				note: (v[`note_${number}`] as string | undefined) ?? ''
+			}))
+		};
+	});
+
 export const load = (async ({ locals, params }) => ({
 	page: await view(locals.supabase, 'session_page', sessionParams(params))
 })) satisfies PageServerLoad;
@@ -35,6 +83,12 @@ export const actions = {
 		if (failure) return failure;
 		const w = await write(locals.supabase, 'save_session_notes', data, values);
 		return w.failure ?? { form: 'notes', done: 'Notes saved.' };
+	},
+	fidelity: async ({ request, locals }) => {
+		const { values, data, failure } = await parseForm(request, Fidelity, { form: 'fidelity' });
+		if (failure) return failure;
+		const w = await write(locals.supabase, 'save_fidelity_check', data, values);
+		return w.failure ?? { form: 'fidelity', done: 'Fidelity checklist saved.' };
 	},
 	held: async ({ request, locals }) => {
 		const { values, data, failure } = await parseForm(request, SessionOnly, { form: 'held' });

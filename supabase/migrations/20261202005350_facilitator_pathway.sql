@@ -111,7 +111,8 @@ alter table "public"."session_fidelity_answers" enable row level security;
     "session_id" uuid not null,
     "filled_by" uuid not null,
     "filled_at" timestamp with time zone not null default now(),
-    "updated_at" timestamp with time zone not null default now()
+    "updated_at" timestamp with time zone not null default now(),
+    "updated_by" uuid not null
       );
 
 
@@ -318,6 +319,10 @@ alter table "public"."session_fidelity_checks" validate constraint "session_fide
 alter table "public"."session_fidelity_checks" add constraint "session_fidelity_checks_session_id_fkey" FOREIGN KEY (session_id) REFERENCES sessions(id) ON DELETE CASCADE not valid;
 
 alter table "public"."session_fidelity_checks" validate constraint "session_fidelity_checks_session_id_fkey";
+
+alter table "public"."session_fidelity_checks" add constraint "session_fidelity_checks_updated_by_fkey" FOREIGN KEY (updated_by) REFERENCES profiles(id) not valid;
+
+alter table "public"."session_fidelity_checks" validate constraint "session_fidelity_checks_updated_by_fkey";
 
 alter table "public"."notifications" add constraint "notifications_kind_check" CHECK ((kind = ANY (ARRAY['absent_twice'::text, 'accreditation_renewal'::text, 'booking_changed'::text, 'booking_confirmed'::text, 'certificate_issued'::text, 'concern_escalated'::text, 'concern_raised'::text, 'course_enquiry'::text, 'course_place_offered'::text, 'course_waitlisted'::text, 'group_cancelled'::text, 'group_changed'::text, 'interest_signup'::text, 'invitation'::text, 'invoice_issued'::text, 'invoice_overdue'::text, 'online_access_requested'::text, 'online_early_access'::text, 'online_training_open'::text, 'online_training_reminder'::text, 'online_training_trainers'::text, 'place_given'::text, 'place_offered'::text, 'session_changed'::text, 'session_reminder'::text, 'settings_test'::text, 'sign_in_attempts'::text, 'waitlisted'::text]))) not valid;
 
@@ -603,6 +608,37 @@ AS $function$
 $function$
 ;
 
+CREATE OR REPLACE FUNCTION private.fidelity_items(c uuid)
+ RETURNS jsonb
+ LANGUAGE sql
+ STABLE
+ SET search_path TO ''
+AS $function$
+  select coalesce(jsonb_agg(jsonb_build_object('number', i.number, 'wording', i.wording)
+    order by i.number), '[]')
+  from public.curriculum_fidelity_items i where i.curriculum_id = c
+$function$
+;
+
+CREATE OR REPLACE FUNCTION private.freeze_published_fidelity_items()
+ RETURNS trigger
+ LANGUAGE plpgsql
+ SECURITY DEFINER
+ SET search_path TO ''
+AS $function$
+declare
+  c public.curricula;
+begin
+  select * into c from public.curricula where id = coalesce(new.curriculum_id, old.curriculum_id);
+  if c.status = 'published' and c.published_at < now() then
+    raise exception 'A published curriculum''s checklist cannot be changed. Start a new version to change it.'
+      using errcode = 'P0001', hint = 'items';
+  end if;
+  return coalesce(new, old);
+end
+$function$
+;
+
 CREATE OR REPLACE FUNCTION private.lock_facilitator(person uuid)
  RETURNS facilitator_records
  LANGUAGE plpgsql
@@ -694,6 +730,30 @@ begin
   end if;
   return value;
 end
+$function$
+;
+
+CREATE OR REPLACE FUNCTION private.session_fidelity(s uuid)
+ RETURNS jsonb
+ LANGUAGE sql
+ STABLE
+ SET search_path TO ''
+AS $function$
+  select jsonb_build_object(
+    'filled_by', (select p.full_name from public.profiles p where p.id = c.filled_by),
+    'filled_at', c.filled_at,
+    'updated_by', (select p.full_name from public.profiles p where p.id = c.updated_by),
+    'updated_at', c.updated_at,
+    'counts', (select jsonb_build_object(
+        'yes', count(*) filter (where a.answer = 'yes'),
+        'partly', count(*) filter (where a.answer = 'partly'),
+        'no', count(*) filter (where a.answer = 'no'))
+      from public.session_fidelity_answers a where a.session_id = c.session_id),
+    'answers', (select coalesce(jsonb_agg(jsonb_build_object('number', a.number, 'wording', a.wording,
+        'answer', a.answer, 'note', a.note) order by a.number), '[]')
+      from public.session_fidelity_answers a where a.session_id = c.session_id))
+  from public.session_fidelity_checks c
+  where c.session_id = s
 $function$
 ;
 
@@ -1228,6 +1288,109 @@ end
 $function$
 ;
 
+CREATE OR REPLACE FUNCTION public.save_fidelity_check(session_id uuid, answers jsonb)
+ RETURNS jsonb
+ LANGUAGE plpgsql
+ SECURITY DEFINER
+ SET search_path TO ''
+AS $function$
+#variable_conflict use_variable
+declare
+  who uuid := private.require_role('facilitator');
+  s public.sessions;
+  curriculum uuid;
+begin
+  -- One save at a time per session: the answers are replaced as a whole.
+  select * into s from public.sessions x where x.id = session_id for update;
+  if not found then
+    raise exception 'No such session.' using errcode = 'P0002';
+  end if;
+  if not private.facilitates(s.group_id) then
+    raise exception 'Only the group''s facilitators can fill its fidelity checklist.' using errcode = '42501';
+  end if;
+  if s.status = 'cancelled' then
+    raise exception 'This session was cancelled.' using errcode = 'P0001';
+  end if;
+  if s.starts_at > now() then
+    raise exception 'The checklist can be filled once the session has started.' using errcode = 'P0001';
+  end if;
+  select g.curriculum_id into curriculum from public.groups g where g.id = s.group_id;
+  if not exists (select 1 from public.curriculum_fidelity_items i where i.curriculum_id = curriculum) then
+    raise exception 'This group''s curriculum version has no fidelity checklist.' using errcode = 'P0001';
+  end if;
+  if answers is null or jsonb_typeof(answers) <> 'array' or exists (
+       select 1 from jsonb_array_elements(answers) a
+       where jsonb_typeof(a) <> 'object'
+          or jsonb_typeof(a -> 'number') is distinct from 'number' or (a ->> 'number') !~ '^[0-9]{1,2}$'
+          or coalesce(a ->> 'answer', '') not in ('yes', 'partly', 'no')
+          or coalesce(jsonb_typeof(a -> 'note'), 'null') not in ('string', 'null')
+          or length(coalesce(a ->> 'note', '')) > 2000) then
+    raise exception 'Answer each item yes, partly or no; a note is at most 2,000 characters.'
+      using errcode = 'P0001', hint = 'answers';
+  end if;
+  if exists (select 1 from jsonb_array_elements(answers) a
+             where not exists (select 1 from public.curriculum_fidelity_items i
+                               where i.curriculum_id = curriculum and i.number = (a ->> 'number')::int)) then
+    raise exception 'The checklist has no such item. Reload the page to see its items.'
+      using errcode = 'P0001', hint = 'answers';
+  end if;
+  if (select count(*) from jsonb_array_elements(answers)) <> (select count(distinct (a ->> 'number')::int) from jsonb_array_elements(answers) a) then
+    raise exception 'Answer each item once.' using errcode = 'P0001', hint = 'answers';
+  end if;
+  if exists (select 1 from public.curriculum_fidelity_items i
+             where i.curriculum_id = curriculum and not exists (
+               select 1 from jsonb_array_elements(answers) a where (a ->> 'number')::int = i.number)) then
+    raise exception 'Answer every item on the checklist.' using errcode = 'P0001', hint = 'answers';
+  end if;
+  insert into public.session_fidelity_checks (session_id, filled_by, updated_by)
+  values (s.id, who, who)
+  on conflict on constraint session_fidelity_checks_pkey do update
+    set updated_by = excluded.updated_by, updated_at = now();
+  delete from public.session_fidelity_answers a where a.session_id = s.id;
+  insert into public.session_fidelity_answers (session_id, number, wording, answer, note)
+  select s.id, i.number, i.wording, a ->> 'answer', btrim(coalesce(a ->> 'note', ''))
+  from jsonb_array_elements(answers) a
+  join public.curriculum_fidelity_items i on i.curriculum_id = curriculum and i.number = (a ->> 'number')::int;
+  return jsonb_build_object('session_id', s.id);
+end
+$function$
+;
+
+CREATE OR REPLACE FUNCTION public.save_fidelity_items(curriculum_id uuid, items jsonb)
+ RETURNS jsonb
+ LANGUAGE plpgsql
+ SECURITY DEFINER
+ SET search_path TO ''
+AS $function$
+#variable_conflict use_variable
+declare
+  c public.curricula;
+begin
+  perform private.require_role('clinical_lead');
+  select * into c from public.curricula x where x.id = curriculum_id for update;
+  if not found then
+    raise exception 'No such curriculum.' using errcode = 'P0002';
+  end if;
+  if c.status <> 'draft' then
+    raise exception 'Only a draft can be edited. Start a new version to make changes.'
+      using errcode = 'P0001', hint = 'items';
+  end if;
+  if items is null or jsonb_typeof(items) <> 'array' or jsonb_array_length(items) not between 1 and 10 then
+    raise exception 'The checklist needs between 1 and 10 items.' using errcode = 'P0001', hint = 'items';
+  end if;
+  if exists (select 1 from jsonb_array_elements(items) x
+             where jsonb_typeof(x) <> 'string' or length(btrim(x #>> '{}')) not between 1 and 300) then
+    raise exception 'Each item is a line of 1 to 300 characters.' using errcode = 'P0001', hint = 'items';
+  end if;
+  delete from public.curriculum_fidelity_items i where i.curriculum_id = c.id;
+  insert into public.curriculum_fidelity_items (curriculum_id, number, wording)
+  select c.id, x.n, btrim(x.item #>> '{}')
+  from jsonb_array_elements(items) with ordinality as x (item, n);
+  return jsonb_build_object('curriculum_id', c.id, 'items', jsonb_array_length(items));
+end
+$function$
+;
+
 CREATE OR REPLACE FUNCTION public.update_consultation(consultation_id uuid, held_on date, sessions_reviewed integer[], moments text, themes text, actions text)
  RETURNS jsonb
  LANGUAGE plpgsql
@@ -1282,6 +1445,37 @@ begin
     raise exception 'A group has exactly two facilitators.' using errcode = 'P0001', hint = 'facilitators';
   end if;
   return new;
+end
+$function$
+;
+
+CREATE OR REPLACE FUNCTION private.install_curriculum(programme text, content jsonb)
+ RETURNS uuid
+ LANGUAGE plpgsql
+ SECURITY DEFINER
+ SET search_path TO ''
+AS $function$
+declare
+  c uuid;
+  s jsonb;
+  previous uuid := (select id from public.curricula x where x.programme_id = programme
+                    and x.status = 'published' order by x.version desc limit 1);
+begin
+  insert into public.curricula (programme_id, version, status, published_at)
+  values (programme, coalesce((select max(version) from public.curricula where programme_id = programme), 0) + 1,
+    'published', now())
+  returning id into c;
+  for s in select * from jsonb_array_elements(content) loop
+    insert into public.curriculum_sessions (curriculum_id, number, title, aims, slides, prompts,
+      facilitator_notes, home_practice)
+    values (c, (s ->> 'number')::int, s ->> 'title', s -> 'aims', s -> 'slides', s -> 'prompts',
+      coalesce(s ->> 'facilitator_notes', ''), coalesce(s ->> 'home_practice', ''));
+  end loop;
+  -- The fidelity checklist (92_fidelity.sql) carries over from the version before.
+  insert into public.curriculum_fidelity_items (curriculum_id, number, wording)
+  select c, i.number, i.wording from public.curriculum_fidelity_items i where i.curriculum_id = previous;
+  update public.groups set curriculum_id = c where programme_id = programme and curriculum_id is null;
+  return c;
 end
 $function$
 ;
@@ -1361,6 +1555,68 @@ begin
     update public.groups set status = 'open' where id = g;
   end if;
   return jsonb_build_object('id', g);
+end
+$function$
+;
+
+CREATE OR REPLACE FUNCTION public.curriculum_page(curriculum_id uuid)
+ RETURNS jsonb
+ LANGUAGE plpgsql
+ STABLE
+ SET search_path TO ''
+AS $function$
+#variable_conflict use_variable
+declare
+  result jsonb;
+begin
+  perform private.require_role('clinical_lead', 'facilitator');
+  select jsonb_build_object('id', c.id, 'programme_id', c.programme_id, 'programme', p.name,
+    'version', c.version, 'status', c.status, 'published_at', c.published_at,
+    'is_lead', private.is_clinical_lead(),
+    'sessions', (select coalesce(jsonb_agg(to_jsonb(s) - 'curriculum_id' order by s.number), '[]')
+      from public.curriculum_sessions s where s.curriculum_id = c.id),
+    'fidelity_items', private.fidelity_items(c.id))
+  into result
+  from public.curricula c join public.programmes p on p.id = c.programme_id
+  where c.id = curriculum_id;
+  if result is null then
+    raise exception 'No such curriculum.' using errcode = 'P0002';
+  end if;
+  return result;
+end
+$function$
+;
+
+CREATE OR REPLACE FUNCTION public.draft_curriculum(programme_id text)
+ RETURNS jsonb
+ LANGUAGE plpgsql
+ SECURITY DEFINER
+ SET search_path TO ''
+AS $function$
+#variable_conflict use_variable
+declare
+  who uuid := private.require_role('clinical_lead');
+  source uuid;
+  draft uuid;
+begin
+  select id into draft from public.curricula c where c.programme_id = programme_id and c.status = 'draft';
+  if draft is not null then
+    return jsonb_build_object('id', draft);
+  end if;
+  select id into source from public.curricula c
+  where c.programme_id = programme_id and c.status = 'published' order by c.version desc limit 1;
+  if source is null then
+    raise exception 'There is no curriculum to start from.' using errcode = 'P0001';
+  end if;
+  insert into public.curricula (programme_id, version, status, created_by)
+  values (programme_id, (select max(version) + 1 from public.curricula c where c.programme_id = programme_id), 'draft', who)
+  returning id into draft;
+  insert into public.curriculum_sessions (curriculum_id, number, title, aims, slides, prompts, facilitator_notes, home_practice)
+  select draft, number, title, aims, slides, prompts, facilitator_notes, home_practice
+  from public.curriculum_sessions where curriculum_id = source;
+  insert into public.curriculum_fidelity_items (curriculum_id, number, wording)
+  select draft, number, wording from public.curriculum_fidelity_items where curriculum_id = source;
+  return jsonb_build_object('id', draft);
 end
 $function$
 ;
@@ -1452,7 +1708,8 @@ begin
           and (n.covered <> '' or n.how_it_went <> '' or n.reflection <> '')),
         'notes', (select to_jsonb(n) - 'session_id' - 'written_by' || jsonb_build_object('written_by',
             (select full_name from public.profiles w where w.id = n.written_by))
-          from public.session_notes n where n.session_id = s.id))
+          from public.session_notes n where n.session_id = s.id),
+        'fidelity', private.session_fidelity(s.id))
         order by s.starts_at), '[]')
       from public.sessions s where s.group_id = g.id and s.status <> 'cancelled'),
     'parents', (select coalesce(jsonb_agg(jsonb_build_object(
@@ -1592,6 +1849,55 @@ begin
     'online_nudges_queued', private.online_training_nudges(at_time),
     -- Defined in 94_facilitator_pathway.sql.
     'accreditation_reminders_queued', private.accreditation_reminders(at_time));
+end
+$function$
+;
+
+CREATE OR REPLACE FUNCTION public.session_page(group_id uuid, number integer)
+ RETURNS jsonb
+ LANGUAGE plpgsql
+ STABLE
+ SET search_path TO ''
+AS $function$
+#variable_conflict use_variable
+declare
+  s public.sessions;
+begin
+  if not private.is_group_staff(group_id) then
+    raise exception 'You do not have permission to see this session.' using errcode = '42501';
+  end if;
+  select * into s from public.sessions x
+  where x.group_id = session_page.group_id and x.number = session_page.number and x.status <> 'cancelled';
+  if not found then
+    raise exception 'No such session.' using errcode = 'P0002';
+  end if;
+  return jsonb_build_object(
+    'group', (select jsonb_build_object('id', g.id, 'name', g.name, 'phase', private.group_phase(g.id)) from public.groups g where g.id = group_id),
+    'session', private.session_json(to_jsonb(s)) || jsonb_build_object('released_at', s.released_at),
+    'title', (select cs.title from public.curriculum_sessions cs join public.groups g on g.curriculum_id = cs.curriculum_id
+              where g.id = group_id and cs.number = s.number),
+    'register', (
+      select coalesce(jsonb_agg(jsonb_build_object('enrolment_id', e.id, 'full_name', p.full_name,
+        'status', a.status, 'reason', a.reason, 'marked_at', a.marked_at) order by p.full_name), '[]')
+      from public.enrolments e
+      join public.profiles p on p.id = e.parent_id
+      left join public.attendance a on a.enrolment_id = e.id and a.session_id = s.id
+      where e.group_id = group_id and e.enrolled_at is not null and e.enrolled_at <= s.ends_at
+        and (e.status = 'enrolled' or (e.status = 'withdrawn' and e.withdrawn_on >= (s.starts_at at time zone 'Europe/London')::date))),
+    'notes', (select to_jsonb(n) - 'session_id' from public.session_notes n where n.session_id = s.id),
+    'concerns', (select coalesce(jsonb_agg(jsonb_build_object('id', c.id, 'kind', c.kind, 'urgency', c.urgency,
+        'description', c.description, 'raised_at', c.raised_at, 'family', p.full_name,
+        'raised_by', (select full_name from public.profiles r where r.id = c.raised_by)) order by c.raised_at desc), '[]')
+      from public.concerns c left join public.enrolments e on e.id = c.enrolment_id
+      left join public.profiles p on p.id = e.parent_id
+      where c.session_id = s.id),
+    -- The fidelity checklist (92_fidelity.sql): the group's curriculum version's items, the
+    -- filled checklist if any, and whether the caller may fill it (the group's facilitators).
+    'fidelity', jsonb_build_object(
+      'can_fill', private.is_facilitator() and private.facilitates(group_id),
+      'items', private.fidelity_items((select g.curriculum_id from public.groups g where g.id = group_id)),
+      'check', private.session_fidelity(s.id))
+  );
 end
 $function$
 ;
@@ -1886,6 +2192,15 @@ using ((( SELECT private.current_app_role() AS current_app_role) = ANY (ARRAY['c
 
 
 
+  create policy "Staff can read fidelity checklist items"
+  on "public"."curriculum_fidelity_items"
+  as permissive
+  for select
+  to authenticated
+using ((( SELECT private.current_app_role() AS current_app_role) = ANY (ARRAY['clinical_lead'::app_role, 'facilitator'::app_role])));
+
+
+
   create policy "The lead reads every pathway event; a facilitator reads their o"
   on "public"."facilitator_events"
   as permissive
@@ -1921,7 +2236,29 @@ using ((( SELECT private.is_clinical_lead() AS is_clinical_lead) OR ( SELECT pri
 using ((( SELECT private.is_clinical_lead() AS is_clinical_lead) OR ( SELECT private.facilitates(group_consultations.group_id) AS facilitates) OR ( SELECT private.consults(group_consultations.group_id) AS consults)));
 
 
+
+  create policy "The group's staff can read a session's fidelity answers"
+  on "public"."session_fidelity_answers"
+  as permissive
+  for select
+  to authenticated
+using (( SELECT private.is_group_staff(private.session_group(session_fidelity_answers.session_id)) AS is_group_staff));
+
+
+
+  create policy "The group's staff can read a session's fidelity checklist"
+  on "public"."session_fidelity_checks"
+  as permissive
+  for select
+  to authenticated
+using (( SELECT private.is_group_staff(private.session_group(session_fidelity_checks.session_id)) AS is_group_staff));
+
+
 CREATE TRIGGER accreditation_criteria_audit AFTER INSERT OR DELETE OR UPDATE ON public.accreditation_criteria FOR EACH ROW EXECUTE FUNCTION private.audit_row();
+
+CREATE TRIGGER curriculum_fidelity_items_audit AFTER INSERT OR DELETE OR UPDATE ON public.curriculum_fidelity_items FOR EACH ROW EXECUTE FUNCTION private.audit_row();
+
+CREATE TRIGGER curriculum_fidelity_items_frozen BEFORE INSERT OR DELETE OR UPDATE ON public.curriculum_fidelity_items FOR EACH ROW EXECUTE FUNCTION private.freeze_published_fidelity_items();
 
 CREATE TRIGGER facilitator_records_audit AFTER INSERT OR DELETE OR UPDATE ON public.facilitator_records FOR EACH ROW EXECUTE FUNCTION private.audit_row();
 
@@ -1930,6 +2267,10 @@ CREATE TRIGGER group_consultants_audit AFTER INSERT OR DELETE OR UPDATE ON publi
 CREATE TRIGGER group_consultations_audit AFTER INSERT OR DELETE OR UPDATE ON public.group_consultations FOR EACH ROW EXECUTE FUNCTION private.audit_row();
 
 CREATE CONSTRAINT TRIGGER group_facilitators_accredited AFTER INSERT ON public.group_facilitators DEFERRABLE INITIALLY DEFERRED FOR EACH ROW EXECUTE FUNCTION private.check_group_has_accredited();
+
+CREATE TRIGGER session_fidelity_answers_audit AFTER INSERT OR DELETE OR UPDATE ON public.session_fidelity_answers FOR EACH ROW EXECUTE FUNCTION private.audit_row();
+
+CREATE TRIGGER session_fidelity_checks_audit AFTER INSERT OR DELETE OR UPDATE ON public.session_fidelity_checks FOR EACH ROW EXECUTE FUNCTION private.audit_row();
 
 comment on function private.accreditation_reminders(as_of timestamp with time zone) is 'Queues accreditation renewal reminders 60 and 14 days before, and on lapsing, to the person and the leads, once each per renewal date; returns how many.';
 comment on function private.check_group_has_accredited() is 'Constraint trigger (at commit, on a new facilitator row): the group has at least one accredited facilitator.';
@@ -1947,6 +2288,10 @@ grant execute on function private.facilitator_refusal(person uuid) to authentica
 comment on function private.facilitator_stage(person uuid) is 'untrained, trained, co_facilitating, accredited, lapsed or paused, computed from the record and the groups; security invoker.';
 grant execute on function private.facilitator_stage(person uuid) to authenticated;
 comment on function private.facilitator_stage_since(person uuid, stage text) is 'When a person reached the stage given: trained on, first co-facilitated session, accredited or renewed on, lapsed on, paused on.';
+comment on function private.fidelity_items(c uuid) is 'A curriculum version''s fidelity checklist items in order; security invoker, so RLS decides for clients.';
+grant execute on function private.fidelity_items(c uuid) to authenticated;
+comment on function private.freeze_published_fidelity_items() is 'Trigger: refuses any change to the checklist items of a published curriculum version, whoever writes.';
+comment on function private.install_curriculum(programme text, content jsonb) is 'Installs a curriculum as the programme''s next published version, with the previous version''s fidelity checklist; called by the curriculum migrations only.';
 comment on function private.lock_facilitator(person uuid) is 'Locks a facilitator''s profile and record for a change; returns the record (null fields when untrained).';
 comment on function private.london_today() is 'Today''s date in Europe/London by private.clock() (now(), or the demo''s moved clock); definer, as private.clock is the owner''s.';
 grant execute on function private.london_today() to authenticated;
@@ -1955,8 +2300,12 @@ comment on function private.may_facilitate(person uuid) is 'Whether an account m
 comment on function private.require_accredited_facilitator(g uuid, field text) is 'Raises P0001 (hinting the given field) unless the group has an accredited facilitator; cancelled groups are exempt.';
 comment on function private.require_facilitator_account(person uuid) is 'The profile of a facilitator account, or P0002.';
 comment on function private.require_past_date(value date, field text, what text) is 'Refuses a missing, future or pre-1990 date with P0001 hinting the field; returns it.';
+comment on function private.session_fidelity(s uuid) is 'A session''s filled fidelity checklist for its pages, or null; security invoker, so RLS decides for clients.';
+grant execute on function private.session_fidelity(s uuid) to authenticated;
 comment on function public.accredit_facilitator(person_id uuid, accredited_on date, how text, evidence text) is 'Accredits a facilitator (lead): by the criteria, all met now, or elsewhere with evidence; sets the renewal date.';
+comment on function public.curriculum_page(curriculum_id uuid) is 'One curriculum version with all its sessions and its fidelity checklist items. Staff.';
 comment on function public.delete_consultation(consultation_id uuid) is 'Deletes a consultation. The lead, or its recorder while still the group''s consultant.';
+comment on function public.draft_curriculum(programme_id text) is 'Starts a new draft from the latest published version (sessions and checklist items), or returns the open draft (lead). Returns the draft''s id.';
 comment on function public.facilitator_record_page(person_id uuid) is 'One facilitator''s record, history and progress against the criteria; the lead sees anyone''s (with matching course certificates), a facilitator only their own.';
 comment on function public.facilitator_register_page() is 'The facilitator register: for the lead each facilitator''s stage, since when, renewal, criteria met and groups running, with warnings and the criteria; for a facilitator names and stages only.';
 comment on function public.group_consultations_page(group_id uuid) is 'A group''s consultations for the lead, its facilitators and its consultant: sessions, consultant, who may record, candidates (lead) and each consultation, newest first.';
@@ -1970,6 +2319,9 @@ comment on function public.remove_group_consultant(group_id uuid) is 'The lead r
 comment on function public.renew_accreditation(person_id uuid, renewed_on date, note text) is 'Renews an accreditation, current or lapsed (lead), with what was reviewed; the new renewal date runs from the renewal.';
 comment on function public.resume_facilitator(person_id uuid) is 'Resumes a paused facilitator (lead). Resuming someone not paused changes nothing.';
 comment on function public.save_accreditation_criteria(groups_required integer, checklist_percent integer, consultations_per_group integer, measures_required boolean, renewal_months integer) is 'Sets the accreditation criteria and the renewal period (lead); renewal dates already set stay as they are.';
+comment on function public.save_fidelity_check(session_id uuid, answers jsonb) is 'Fills or re-saves a session''s fidelity checklist, every item answered once. The group''s facilitators, once the session has started.';
+comment on function public.save_fidelity_items(curriculum_id uuid, items jsonb) is 'Replaces a draft curriculum''s fidelity checklist items (1 to 10 wordings, in order). Lead only.';
+comment on function public.session_page(group_id uuid, number integer) is 'A session''s page for its staff: register, notes, concerns raised at it, release state, fidelity checklist.';
 comment on function public.update_consultation(consultation_id uuid, held_on date, sessions_reviewed integer[], moments text, themes text, actions text) is 'Changes a consultation''s date, sessions, moments, themes and actions. The lead, or its recorder while still the group''s consultant.';
 comment on table public.accreditation_criteria is 'What accreditation asks (groups co-facilitated, share of sessions with a fidelity checklist, consultations per group, outcome measures) and how long it lasts; one row, the lead''s.';
 revoke insert on table public.accreditation_criteria from anon;
@@ -2046,3 +2398,21 @@ revoke truncate on table public.session_fidelity_checks from authenticated;
 
 -- Data (by hand): the accreditation criteria's one row, with the defaults.
 insert into public.accreditation_criteria (id) values (true) on conflict do nothing;
+
+-- Data, by hand: the default fidelity checklist for every version of the Reflective Parenting
+-- curriculum that has none (on a new database, the default curriculum its migration installed).
+-- The versions are published, whose items the trigger freezes, so it is paused for this insert.
+alter table public.curriculum_fidelity_items disable trigger curriculum_fidelity_items_frozen;
+insert into public.curriculum_fidelity_items (curriculum_id, number, wording)
+select c.id, d.number, d.wording
+from public.curricula c
+cross join (values
+  (1, 'The session''s psychoeducation was covered.'),
+  (2, 'Parents were helped to think about their child''s mind and their own.'),
+  (3, 'The group''s feelings were held, and everyone had space to speak.'),
+  (4, 'The home practice was set.'),
+  (5, 'The session kept to its plan.')
+) as d (number, wording)
+where c.programme_id = 'reflective-parenting'
+  and not exists (select 1 from public.curriculum_fidelity_items i where i.curriculum_id = c.id);
+alter table public.curriculum_fidelity_items enable trigger curriculum_fidelity_items_frozen;
