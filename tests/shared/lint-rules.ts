@@ -84,7 +84,7 @@ export const AUTHENTICATED_PRIVATE_FUNCTIONS: Record<string, string> = {
 	'private.consults(uuid)':
 		"whether the caller is the group's named consultant; the consultations read policy",
 	'private.consulted_groups()':
-		'the id and name of the groups the caller consults for, only theirs; groups_page'
+		'the id and name of the groups the caller consults for, only theirs; groups_page',
 	'private.session_fidelity(uuid)':
 		"security invoker: a session's fidelity checklist, as RLS lets the caller read it (the group's staff); session_page",
 	'private.fidelity_items(uuid)':
