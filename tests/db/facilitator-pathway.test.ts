@@ -57,8 +57,8 @@ async function moveIntoPast(group: string, days: number) {
 /** Fidelity checklists on a group's first `n` sessions, and `k` consultations on it. */
 async function evidence(group: string, filler: string, n: number, k: number) {
 	await q(
-		`insert into public.session_fidelity_checks (session_id, filled_by)
-		 select id, $2 from public.sessions where group_id = $1 and number <= $3`,
+		`insert into public.session_fidelity_checks (session_id, filled_by, updated_by)
+		 select id, $2, $2 from public.sessions where group_id = $1 and number <= $3`,
 		[group, filler, n]
 	);
 	for (let i = 0; i < k; i++) {
@@ -409,8 +409,8 @@ describe('the criteria, computed', () => {
 		expect(criterion(p, 'checklists')).toMatchObject({ checked: 11, percent: 68, met: false });
 		expect(criterion(p, 'consultations')).toMatchObject({ groups_met: 1, groups: 2, met: false });
 		await q(
-			`insert into public.session_fidelity_checks (session_id, filled_by)
-			 select id, $2 from public.sessions where group_id = $1 and number = 4`,
+			`insert into public.session_fidelity_checks (session_id, filled_by, updated_by)
+			 select id, $2, $2 from public.sessions where group_id = $1 and number = 4`,
 			[groups[1], ids.facilitator1]
 		);
 		p = await progress(trainee.id);

@@ -1,6 +1,15 @@
 import { expect, test, type Page, type TestInfo } from '@playwright/test';
 import { bankHoliday } from '../../src/lib/schedule/bank-holidays';
-import { arrived, createGroup, HOMES, signIn, signOut, uniqueEmail, visit } from './helpers';
+import {
+	arrived,
+	createGroup,
+	HOMES,
+	recordTrainingElsewhere,
+	signIn,
+	signOut,
+	uniqueEmail,
+	visit
+} from './helpers';
 
 /**
  * Changing a group (issue 13, point 1), with JavaScript on and off. The lead sets up a group of
@@ -66,6 +75,7 @@ test('the lead changes the venue and swaps a facilitator; the family is emailed'
 	await invite.getByRole('radio', { name: 'Facilitator' }).check();
 	await invite.getByRole('button', { name: 'Send invitation' }).click();
 	await expect(page.getByRole('status')).toContainText(`Invitation sent to ${cover.name}`);
+	await recordTrainingElsewhere(page, testInfo, cover.name);
 
 	const id = await setUpGroup(page, testInfo, name);
 	const enrol = page.getByRole('region', { name: 'Enrol a family' });

@@ -257,3 +257,58 @@ export async function resetClock(page: Page, testInfo: TestInfo): Promise<void> 
 	await page.getByRole('button', { name: 'Back to real time' }).click();
 	await expect(page.getByRole('status')).toContainText('(real time)');
 }
+
+/**
+ * The lead records a facilitator's training done elsewhere on their record (the lead must be
+ * signed in), so they may be put on a group: since the facilitator pathway, nobody untrained can.
+ */
+export async function recordTrainingElsewhere(
+	page: Page,
+	testInfo: TestInfo,
+	name: string
+): Promise<void> {
+	await visit(page, testInfo, '/review/facilitators', 'Facilitators');
+	await page.getByRole('row').filter({ hasText: name }).getByRole('link', { name }).click();
+	await arrived(page, testInfo, /\/review\/facilitators\/[0-9a-f-]{36}$/, name);
+	const section = page.getByRole('region', { name: 'Record their training' });
+	await section.getByRole('radio', { name: /^Elsewhere/ }).check();
+	await section
+		.getByLabel('If elsewhere: the evidence')
+		.fill('Reflective Parenting facilitator training with the programme team; certificate seen.');
+	await section.getByLabel('The date they finished training').fill('2026-09-18');
+	await section.getByRole('button', { name: 'Record the training' }).click();
+	await expect(page.getByRole('status')).toContainText('Training recorded.');
+	await arrived(page, testInfo, /\/review\/facilitators\/[0-9a-f-]{36}(\?.*)?$/, name);
+}
+
+/** The password inviteFacilitator's new facilitators choose. */
+export const FACILITATOR_PASSWORD = 'a new facilitator password';
+
+/**
+ * The lead invites a facilitator from People, who sets up their account with
+ * FACILITATOR_PASSWORD from the emailed link; everyone is signed out afterwards.
+ */
+export async function inviteFacilitator(
+	page: Page,
+	testInfo: TestInfo,
+	email: string,
+	name: string
+) {
+	await signIn(page, testInfo, HOMES.lead.email, HOMES.lead);
+	await navigate(page, testInfo, 'People', '/review/people', 'People');
+	const form = page.getByRole('region', { name: 'Invite someone' });
+	await form.getByLabel('Full name').fill(name);
+	await form.getByLabel('Email address').fill(email);
+	await form.getByRole('radio', { name: 'Facilitator' }).check();
+	await form.getByRole('button', { name: 'Send invitation' }).click();
+	await expect(page.getByRole('status')).toContainText(`Invitation sent to ${name}`);
+	await signOut(page, testInfo);
+	const link = await mailLink(page, testInfo, email, /^\/welcome\/[0-9a-f]{64}$/);
+	await page.goto(link);
+	await arrived(page, testInfo, new URL(link).pathname, 'Welcome');
+	await page.getByLabel('Choose a password').fill(FACILITATOR_PASSWORD);
+	await page.getByLabel('Type it again').fill(FACILITATOR_PASSWORD);
+	await page.getByRole('button', { name: 'Set up my account' }).click();
+	await arrived(page, testInfo, '/groups', HOMES.facilitator.heading);
+	await signOut(page, testInfo);
+}

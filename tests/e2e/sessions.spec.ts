@@ -5,6 +5,7 @@ import {
 	expectAccessible,
 	HOMES,
 	navigate,
+	recordTrainingElsewhere,
 	signIn,
 	signOut,
 	visit,
@@ -104,6 +105,7 @@ test('setup: the lead sets up a group; facilitator 1 fills its 12 places', async
 	await invite.getByRole('button', { name: 'Send invitation' }).click();
 	await expect(page.getByRole('status')).toContainText(`Invitation sent to ${cofacilitator}`);
 	await arrived(page, testInfo, '/review/people', 'People');
+	await recordTrainingElsewhere(page, testInfo, cofacilitator);
 
 	await visit(page, testInfo, '/groups/new', 'Set up a new group');
 	await page.getByLabel('Group name').fill(groupName);
