@@ -44,7 +44,7 @@ describe('PostgreSQL 15 compatibility', () => {
 		expect(rows).toEqual([
 			{ role: 'booker', n: 1 },
 			{ role: 'clinical_lead', n: 1 },
-			{ role: 'facilitator', n: 2 },
+			{ role: 'facilitator', n: 4 },
 			{ role: 'parent', n: 12 },
 			{ role: 'trainee', n: 5 },
 			{ role: 'training_admin', n: 1 }

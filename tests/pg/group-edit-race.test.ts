@@ -58,6 +58,16 @@ async function createAccounts(pool: pg.Pool, n: number, role: 'parent' | 'facili
 		 returning id, email`,
 		[n, tag, role]
 	);
+	if (role === 'facilitator') {
+		// Accredited, so any of them may step in (the facilitator pathway, 94_facilitator_pathway.sql).
+		await pool.query(
+			`insert into public.facilitator_records (person_id, trained_on, trained_how,
+			   training_evidence, accredited_on, accredited_how, renew_by)
+			 select unnest($1::uuid[]), current_date - 100, 'elsewhere', 'Race fixture.',
+			   current_date - 50, 'elsewhere', current_date + 680`,
+			[rows.map((r) => r.id)]
+		);
+	}
 	return rows;
 }
 

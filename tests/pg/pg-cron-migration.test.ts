@@ -26,6 +26,7 @@ describe('the pg_cron migration', () => {
 			'select public.run_scheduled_jobs() as r'
 		);
 		expect(Object.keys(job.rows[0]!.r).sort()).toEqual([
+			'accreditation_reminders_queued',
 			'claims_unknown',
 			'concerns_escalated',
 			'course_holds',
