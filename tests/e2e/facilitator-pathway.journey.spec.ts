@@ -118,7 +118,7 @@ test('a new facilitator co-facilitates, is checked and consulted on, and is accr
 			await expect(progress.getByRole('listitem').nth(0)).toContainText('1 finished');
 			await expect(progress.getByRole('listitem').nth(1)).toContainText('Met');
 			await expect(progress.getByRole('listitem').nth(2)).toContainText('Met');
-			const accredit = page.getByRole('region', { name: 'Accredit' });
+			const accredit = page.getByRole('region', { name: 'Accredit', exact: true });
 			await expect(accredit).toContainText('has met every criterion');
 			await expect(
 				accredit.getByRole('radio', { name: 'They met the criteria here' })
