@@ -1,5 +1,6 @@
 // `npm run bench`: how the lead's review rpcs scale. Times review_dashboard() (no filters, as the
-// page first loads) and group_review(<a completed group>) through supabase-js against the
+// page first loads), group_review(<a completed group>), the facilitator register and one
+// facilitator's record through supabase-js against the
 // embedded backend in-process, on (a) a fresh in-memory database with the demo seed plus 17
 // generated groups (20 in all) and (b) the 2,000-group scale database (built by seed:scale; it
 // is built or rebuilt here when missing or made from other migrations). Prints median and p95.
@@ -78,7 +79,21 @@ async function measure(loaded, backend, name) {
 		name,
 		groups: dash.totals.groups,
 		dashboard: await time('review_dashboard', () => must(client.rpc('review_dashboard', {}))),
-		drill: await time('group_review', () => must(client.rpc('group_review', { group_id: groupId })))
+		drill: await time('group_review', () =>
+			must(client.rpc('group_review', { group_id: groupId }))
+		),
+		// The facilitator register (94_facilitator_pathway.sql): every facilitator's stage and
+		// progress, and Leah Morgan's record (co-facilitating), computed from all their groups.
+		register: await time('facilitator_register', () =>
+			must(client.rpc('facilitator_register_page', {}))
+		),
+		record: await time('facilitator_record', () =>
+			must(
+				client.rpc('facilitator_record_page', {
+					person_id: '00000000-0000-4000-8000-000000000103'
+				})
+			)
+		)
 	};
 	if (opts.breakdown) {
 		const LEAD_CLAIMS = JSON.stringify({
@@ -146,17 +161,17 @@ try {
 
 	const f = (x) => x.toFixed(1).padStart(8);
 	console.log('');
-	console.log('rpc               groups   median ms   p95 ms   min ms');
-	for (const rpc of ['dashboard', 'drill']) {
+	console.log('rpc                  groups   median ms   p95 ms   min ms');
+	for (const rpc of ['dashboard', 'drill', 'register', 'record']) {
 		for (const r of [a, b]) {
 			const m = r[rpc];
 			console.log(
-				`${m.label.padEnd(17)} ${String(r.groups).padStart(6)}  ${f(m.median)}    ${f(m.p95)} ${f(m.min)}`
+				`${m.label.padEnd(20)} ${String(r.groups).padStart(6)}  ${f(m.median)}    ${f(m.p95)} ${f(m.min)}`
 			);
 		}
 		const ratio = (k) => (b[rpc][k] / a[rpc][k]).toFixed(2);
 		console.log(
-			`${''.padEnd(17)} ratio ${b.groups}/${a.groups}: median ×${ratio('median')}, p95 ×${ratio('p95')}`
+			`${''.padEnd(20)} ratio ${b.groups}/${a.groups}: median ×${ratio('median')}, p95 ×${ratio('p95')}`
 		);
 	}
 	if (a.layers) {

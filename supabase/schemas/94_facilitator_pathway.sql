@@ -108,27 +108,30 @@ returns table (group_id uuid, name text, partner text, first_session timestamptz
   finished boolean, sessions_started int, checklists int, consultations int)
 language sql stable security invoker set search_path = ''
 as $$
-  select g.id, g.name,
-    (select string_agg(p.full_name, ' and ' order by p.full_name)
-       from public.group_facilitators o
-       join public.profiles p on p.id = o.facilitator_id
-       join public.facilitator_records r on r.person_id = o.facilitator_id
-      where o.group_id = g.id and o.facilitator_id <> person and r.accredited_on is not null),
-    (select min(s.starts_at) from public.sessions s where s.group_id = g.id and s.status <> 'cancelled'),
-    coalesce((select max(s.ends_at) < private.clock() from public.sessions s
-      where s.group_id = g.id and s.status <> 'cancelled'), false),
-    (select count(*)::int from public.sessions s
-      where s.group_id = g.id and s.status <> 'cancelled' and s.starts_at <= private.clock()),
-    (select count(*)::int from public.sessions s
-      join public.session_fidelity_checks c on c.session_id = s.id
-      where s.group_id = g.id and s.status <> 'cancelled'),
-    (select count(*)::int from public.group_consultations k where k.group_id = g.id)
+  -- One pass over each group's sessions (with their checklists) and one count of its
+  -- consultations: a facilitator at national scale has hundreds of groups. The clock is read
+  -- once (a subquery): as a function with a SET clause it would run per row.
+  select g.id, g.name, partner.names, s.first_session,
+    coalesce(s.last_end < (select private.clock()), false), coalesce(s.started, 0), coalesce(s.checked, 0),
+    coalesce(k.n, 0)
   from public.group_facilitators gf
-  join public.groups g on g.id = gf.group_id
-  where gf.facilitator_id = person and g.status <> 'cancelled'
-    and exists (select 1 from public.group_facilitators o
-                join public.facilitator_records r on r.person_id = o.facilitator_id
-                where o.group_id = g.id and o.facilitator_id <> person and r.accredited_on is not null)
+  join public.groups g on g.id = gf.group_id and g.status <> 'cancelled'
+  cross join lateral (
+    select string_agg(p.full_name, ' and ' order by p.full_name) as names
+    from public.group_facilitators o
+    join public.facilitator_records r on r.person_id = o.facilitator_id and r.accredited_on is not null
+    join public.profiles p on p.id = o.facilitator_id
+    where o.group_id = g.id and o.facilitator_id <> person) partner
+  left join lateral (
+    select min(x.starts_at) as first_session, max(x.ends_at) as last_end,
+      (count(*) filter (where x.starts_at <= (select private.clock())))::int as started,
+      count(c.session_id)::int as checked
+    from public.sessions x
+    left join public.session_fidelity_checks c on c.session_id = x.id
+    where x.group_id = g.id and x.status <> 'cancelled') s on true
+  left join lateral (
+    select count(*)::int as n from public.group_consultations c where c.group_id = g.id) k on true
+  where gf.facilitator_id = person and partner.names is not null
 $$;
 comment on function private.co_facilitated_groups(uuid) is
   'The groups a person runs alongside an accredited facilitator, with sessions started, fidelity checklists, consultations and whether finished; security invoker.';
@@ -142,7 +145,11 @@ as $$
     when r.paused_on is not null then 'paused'
     when r.accredited_on is not null and r.renew_by <= private.london_today() then 'lapsed'
     when r.accredited_on is not null then 'accredited'
-    when exists (select 1 from private.co_facilitated_groups(person)) then 'co_facilitating'
+    when exists (select 1 from public.group_facilitators gf
+                 join public.groups g on g.id = gf.group_id and g.status <> 'cancelled'
+                 join public.group_facilitators o on o.group_id = gf.group_id and o.facilitator_id <> gf.facilitator_id
+                 join public.facilitator_records a on a.person_id = o.facilitator_id and a.accredited_on is not null
+                 where gf.facilitator_id = x.id) then 'co_facilitating'
     else 'trained' end
   from (select person as id) x
   left join public.facilitator_records r on r.person_id = x.id
@@ -336,6 +343,8 @@ declare
   me uuid := private.require_role('clinical_lead', 'facilitator');
   lead boolean := private.is_clinical_lead();
   today date := private.london_today();
+  -- Read once: private.clock() has a SET clause, so in a query it would run per row.
+  at_time timestamptz := private.clock();
 begin
   return jsonb_build_object(
     'is_lead', lead,
@@ -346,13 +355,15 @@ begin
         'id', x.id, 'full_name', x.full_name, 'email', x.email, 'stage', x.stage,
         'since', private.facilitator_stage_since(x.id, x.stage),
         'renew_by', r.renew_by,
-        'criteria_met', (select count(*) from jsonb_array_elements(private.facilitator_progress(x.id) -> 'criteria') k
-          where (k ->> 'met')::boolean and k ->> 'key' <> 'measures')::int,
+        -- Progress only for those on the way: it reads every group they have run.
+        'criteria_met', case when x.stage in ('trained', 'co_facilitating') then
+          (select count(*) from jsonb_array_elements(private.facilitator_progress(x.id) -> 'criteria') k
+            where (k ->> 'met')::boolean and k ->> 'key' <> 'measures')::int else 0 end,
         'groups_running', (select count(*) from public.group_facilitators gf
           join public.groups g on g.id = gf.group_id
           where gf.facilitator_id = x.id and g.status <> 'cancelled'
             and exists (select 1 from public.sessions s where s.group_id = g.id
-                        and s.status <> 'cancelled' and s.ends_at > private.clock()))::int)
+                        and s.status <> 'cancelled' and s.ends_at > at_time))::int)
       else jsonb_build_object('id', x.id, 'full_name', x.full_name, 'stage', x.stage) end
       order by x.full_name, x.id), '[]'::jsonb)
       from (select p.id, p.full_name, p.email, private.facilitator_stage(p.id) as stage
@@ -367,7 +378,7 @@ begin
         join public.groups g on g.id = gf.group_id and g.status <> 'cancelled'
         where r.accredited_on is not null and r.paused_on is null and r.renew_by <= today
           and exists (select 1 from public.sessions s where s.group_id = g.id
-                      and s.status <> 'cancelled' and s.ends_at > private.clock())
+                      and s.status <> 'cancelled' and s.ends_at > at_time)
         group by p.id, p.full_name, r.renew_by
         union all
         select jsonb_build_object('kind', 'renewal_due', 'person_id', p.id, 'full_name', p.full_name,
