@@ -1,7 +1,8 @@
 /**
  * The facilitator pathway in the browser, with JavaScript on and off: the lead invites a new
  * facilitator, records training done elsewhere, and pairs them with an accredited facilitator on
- * a new group (two trained ones are refused); a facilitator sees the register's names and stages
+ * a new group (two trained ones are refused), and accredits them on evidence from elsewhere (by the
+ * criteria is refused until they are met); a facilitator sees the register's names and stages
  * and their own record only; the lead pauses and resumes someone. Checklists, consultations and
  * accrediting by the criteria are in facilitator-pathway.journey.spec.ts.
  */
@@ -14,7 +15,6 @@ import {
 	navigate,
 	recordTrainingElsewhere,
 	signIn,
-	signOut,
 	uniqueEmail,
 	visit
 } from './helpers';
@@ -97,6 +97,26 @@ test('the lead records training done elsewhere for a new facilitator and pairs t
 		await arrived(page, testInfo, /\/groups\/[0-9a-f-]{36}\?created=1/, group);
 		await visit(page, testInfo, '/review/facilitators', 'Facilitators');
 		await expect(row).toContainText('Co-facilitating');
+	});
+
+	await test.step('not yet by the criteria; accredited elsewhere with evidence, they are accredited', async () => {
+		await row.getByRole('link', { name }).click();
+		await arrived(page, testInfo, RECORD, name);
+		const accredit = page.getByRole('region', { name: 'Accredit', exact: true });
+		await expect(accredit).toContainText('has not met every criterion yet');
+		await accredit.getByRole('radio', { name: 'They met the criteria here' }).check();
+		await accredit.getByRole('button', { name: `Accredit ${name}` }).click();
+		await expect(accredit.getByText('They have not met every criterion yet')).toBeVisible();
+		await arrived(page, testInfo, RECORD, name);
+		await accredit.getByRole('radio', { name: /^Accredited elsewhere/ }).check();
+		await accredit
+			.getByLabel('If elsewhere: the evidence')
+			.fill('Accredited by the Reflective Parenting programme team in November; letter seen.');
+		await accredit.getByRole('button', { name: `Accredit ${name}` }).click();
+		await expect(page.getByRole('status')).toContainText('Accredited.');
+		await arrived(page, testInfo, RECORD, name);
+		await expect(page.getByRole('main')).toContainText('Accredited');
+		await expect(page.getByRole('region', { name: 'Renew the accreditation' })).toBeVisible();
 	});
 });
 
