@@ -98,6 +98,25 @@ comment on function private.london_today() is
   'Today''s date in Europe/London by private.clock() (now(), or the demo''s moved clock); definer, as private.clock is the owner''s.';
 
 /**
+ * The one definition of "co-facilitated": the non-cancelled groups a person runs alongside a
+ * facilitator who has been accredited. Security invoker: only groups the caller may read.
+ */
+create function private.co_facilitated_group_ids(person uuid) returns setof uuid
+language sql stable security invoker set search_path = ''
+as $$
+  select gf.group_id
+  from public.group_facilitators gf
+  join public.groups g on g.id = gf.group_id and g.status <> 'cancelled'
+  where gf.facilitator_id = person
+    and exists (select 1 from public.group_facilitators o
+                join public.facilitator_records r on r.person_id = o.facilitator_id
+                where o.group_id = gf.group_id and o.facilitator_id <> person
+                  and r.accredited_on is not null)
+$$;
+comment on function private.co_facilitated_group_ids(uuid) is
+  'The non-cancelled groups a person runs alongside a facilitator who has been accredited; security invoker.';
+
+/**
  * The groups a person runs alongside a facilitator who has been accredited, with how far each
  * has got: sessions started (not cancelled), those with a fidelity checklist, consultations,
  * and whether it has finished, by private.clock() (now(), or the demo's moved clock, so a
@@ -114,8 +133,8 @@ as $$
   select g.id, g.name, partner.names, s.first_session,
     coalesce(s.last_end < (select private.clock()), false), coalesce(s.started, 0), coalesce(s.checked, 0),
     coalesce(k.n, 0)
-  from public.group_facilitators gf
-  join public.groups g on g.id = gf.group_id and g.status <> 'cancelled'
+  from private.co_facilitated_group_ids(person) cg (id)
+  join public.groups g on g.id = cg.id
   cross join lateral (
     select string_agg(p.full_name, ' and ' order by p.full_name) as names
     from public.group_facilitators o
@@ -131,7 +150,6 @@ as $$
     where x.group_id = g.id and x.status <> 'cancelled') s on true
   left join lateral (
     select count(*)::int as n from public.group_consultations c where c.group_id = g.id) k on true
-  where gf.facilitator_id = person and partner.names is not null
 $$;
 comment on function private.co_facilitated_groups(uuid) is
   'The groups a person runs alongside an accredited facilitator, with sessions started, fidelity checklists, consultations and whether finished; security invoker.';
@@ -145,11 +163,7 @@ as $$
     when r.paused_on is not null then 'paused'
     when r.accredited_on is not null and r.renew_by <= private.london_today() then 'lapsed'
     when r.accredited_on is not null then 'accredited'
-    when exists (select 1 from public.group_facilitators gf
-                 join public.groups g on g.id = gf.group_id and g.status <> 'cancelled'
-                 join public.group_facilitators o on o.group_id = gf.group_id and o.facilitator_id <> gf.facilitator_id
-                 join public.facilitator_records a on a.person_id = o.facilitator_id and a.accredited_on is not null
-                 where gf.facilitator_id = x.id) then 'co_facilitating'
+    when exists (select 1 from private.co_facilitated_group_ids(x.id)) then 'co_facilitating'
     else 'trained' end
   from (select person as id) x
   left join public.facilitator_records r on r.person_id = x.id
@@ -191,7 +205,8 @@ as $$
 $$;
 comment on function private.may_facilitate(uuid) is
   'Whether an account may be put on a group: a facilitator account that is trained, co-facilitating or accredited, not paused or lapsed.';
-grant execute on function private.london_today(), private.co_facilitated_groups(uuid),
+grant execute on function private.london_today(), private.co_facilitated_group_ids(uuid),
+  private.co_facilitated_groups(uuid),
   private.facilitator_stage(uuid), private.facilitator_refusal(uuid),
   private.may_facilitate(uuid) to authenticated;
 
@@ -280,8 +295,9 @@ language sql stable security definer set search_path = ''
 as $$
   select case stage
     when 'trained' then r.trained_on
-    when 'co_facilitating' then (select min(g.first_session at time zone 'Europe/London')::date
-      from private.co_facilitated_groups(person) g)
+    when 'co_facilitating' then (select min(s.starts_at at time zone 'Europe/London')::date
+      from public.sessions s
+      where s.group_id in (select private.co_facilitated_group_ids(person)) and s.status <> 'cancelled')
     when 'accredited' then coalesce((select max(e.on_date) from public.facilitator_events e
       where e.person_id = person and e.event in ('accredited', 'renewed', 'resumed')), r.accredited_on)
     when 'lapsed' then r.renew_by

@@ -396,12 +396,8 @@ declare
   bad int;
   bad_day date;
 begin
-  if held_on is null then
-    raise exception 'Enter the date of the consultation.' using errcode = 'P0001', hint = 'held_on';
-  end if;
-  if held_on > (now() at time zone 'Europe/London')::date then
-    raise exception 'The date cannot be in the future.' using errcode = 'P0001', hint = 'held_on';
-  end if;
+  -- Missing, future (by the app's clock) or absurdly old: the pathway's one check (94).
+  perform private.require_past_date(held_on, 'held_on', 'of the consultation');
   select coalesce(min((s.starts_at at time zone 'Europe/London')::date),
                   (gr.created_at at time zone 'Europe/London')::date) - 30
     into earliest
@@ -452,6 +448,23 @@ end
 $function$
 ;
 
+CREATE OR REPLACE FUNCTION private.co_facilitated_group_ids(person uuid)
+ RETURNS SETOF uuid
+ LANGUAGE sql
+ STABLE
+ SET search_path TO ''
+AS $function$
+  select gf.group_id
+  from public.group_facilitators gf
+  join public.groups g on g.id = gf.group_id and g.status <> 'cancelled'
+  where gf.facilitator_id = person
+    and exists (select 1 from public.group_facilitators o
+                join public.facilitator_records r on r.person_id = o.facilitator_id
+                where o.group_id = gf.group_id and o.facilitator_id <> person
+                  and r.accredited_on is not null)
+$function$
+;
+
 CREATE OR REPLACE FUNCTION private.co_facilitated_groups(person uuid)
  RETURNS TABLE(group_id uuid, name text, partner text, first_session timestamp with time zone, finished boolean, sessions_started integer, checklists integer, consultations integer)
  LANGUAGE sql
@@ -464,8 +477,8 @@ AS $function$
   select g.id, g.name, partner.names, s.first_session,
     coalesce(s.last_end < (select private.clock()), false), coalesce(s.started, 0), coalesce(s.checked, 0),
     coalesce(k.n, 0)
-  from public.group_facilitators gf
-  join public.groups g on g.id = gf.group_id and g.status <> 'cancelled'
+  from private.co_facilitated_group_ids(person) cg (id)
+  join public.groups g on g.id = cg.id
   cross join lateral (
     select string_agg(p.full_name, ' and ' order by p.full_name) as names
     from public.group_facilitators o
@@ -481,7 +494,6 @@ AS $function$
     where x.group_id = g.id and x.status <> 'cancelled') s on true
   left join lateral (
     select count(*)::int as n from public.group_consultations c where c.group_id = g.id) k on true
-  where gf.facilitator_id = person and partner.names is not null
 $function$
 ;
 
@@ -586,11 +598,7 @@ AS $function$
     when r.paused_on is not null then 'paused'
     when r.accredited_on is not null and r.renew_by <= private.london_today() then 'lapsed'
     when r.accredited_on is not null then 'accredited'
-    when exists (select 1 from public.group_facilitators gf
-                 join public.groups g on g.id = gf.group_id and g.status <> 'cancelled'
-                 join public.group_facilitators o on o.group_id = gf.group_id and o.facilitator_id <> gf.facilitator_id
-                 join public.facilitator_records a on a.person_id = o.facilitator_id and a.accredited_on is not null
-                 where gf.facilitator_id = x.id) then 'co_facilitating'
+    when exists (select 1 from private.co_facilitated_group_ids(x.id)) then 'co_facilitating'
     else 'trained' end
   from (select person as id) x
   left join public.facilitator_records r on r.person_id = x.id
@@ -605,8 +613,9 @@ CREATE OR REPLACE FUNCTION private.facilitator_stage_since(person uuid, stage te
 AS $function$
   select case stage
     when 'trained' then r.trained_on
-    when 'co_facilitating' then (select min(g.first_session at time zone 'Europe/London')::date
-      from private.co_facilitated_groups(person) g)
+    when 'co_facilitating' then (select min(s.starts_at at time zone 'Europe/London')::date
+      from public.sessions s
+      where s.group_id in (select private.co_facilitated_group_ids(person)) and s.status <> 'cancelled')
     when 'accredited' then coalesce((select max(e.on_date) from public.facilitator_events e
       where e.person_id = person and e.event in ('accredited', 'renewed', 'resumed')), r.accredited_on)
     when 'lapsed' then r.renew_by
@@ -2287,6 +2296,8 @@ comment on function private.accreditation_reminders(as_of timestamp with time zo
 comment on function private.check_group_has_accredited() is 'Constraint trigger (at commit, on a new facilitator row): the group has at least one accredited facilitator.';
 comment on function private.checked_consultation(g uuid, held_on date, sessions_reviewed integer[], moments text, themes text, actions text) is 'Checks a consultation''s date, sessions and text for a group (P0001 with the field); returns the sessions, once each, in order. Owner only.';
 grant execute on function private.clock() to authenticated;
+comment on function private.co_facilitated_group_ids(person uuid) is 'The non-cancelled groups a person runs alongside a facilitator who has been accredited; security invoker.';
+grant execute on function private.co_facilitated_group_ids(person uuid) to authenticated;
 comment on function private.co_facilitated_groups(person uuid) is 'The groups a person runs alongside an accredited facilitator, with sessions started, fidelity checklists, consultations and whether finished; security invoker.';
 grant execute on function private.co_facilitated_groups(person uuid) to authenticated;
 comment on function private.consulted_groups() is 'The groups the caller is the named consultant for (id and name), for the groups list.';
