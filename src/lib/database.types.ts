@@ -1423,6 +1423,76 @@ export type Database = {
 					}
 				];
 			};
+			group_feedback: {
+				Row: {
+					could_be_better: string;
+					could_be_better_quote: boolean;
+					created_at: string;
+					enrolment_id: string;
+					entered_by: string;
+					helped_most: string;
+					helped_most_quote: boolean;
+					helpful: number | null;
+					on_paper: boolean;
+					quote_marked_at: string | null;
+					quote_marked_by: string | null;
+					recommend: string | null;
+					submitted_at: string | null;
+					updated_at: string;
+				};
+				Insert: {
+					could_be_better?: string;
+					could_be_better_quote?: boolean;
+					created_at?: string;
+					enrolment_id: string;
+					entered_by: string;
+					helped_most?: string;
+					helped_most_quote?: boolean;
+					helpful?: number | null;
+					on_paper?: boolean;
+					quote_marked_at?: string | null;
+					quote_marked_by?: string | null;
+					recommend?: string | null;
+					submitted_at?: string | null;
+					updated_at?: string;
+				};
+				Update: {
+					could_be_better?: string;
+					could_be_better_quote?: boolean;
+					created_at?: string;
+					enrolment_id?: string;
+					entered_by?: string;
+					helped_most?: string;
+					helped_most_quote?: boolean;
+					helpful?: number | null;
+					on_paper?: boolean;
+					quote_marked_at?: string | null;
+					quote_marked_by?: string | null;
+					recommend?: string | null;
+					submitted_at?: string | null;
+					updated_at?: string;
+				};
+				Relationships: [
+					{
+						foreignKeyName: 'group_feedback_enrolment_id_fkey';
+						columns: ['enrolment_id'];
+						referencedRelation: 'enrolments';
+						referencedColumns: ['id'];
+					},
+					{
+						foreignKeyName: 'group_feedback_entered_by_fkey';
+						columns: ['entered_by'];
+						referencedRelation: 'profiles';
+						referencedColumns: ['id'];
+					},
+					{
+						foreignKeyName: 'group_feedback_quote_marked_by_fkey';
+						columns: ['quote_marked_by'];
+						referencedRelation: 'profiles';
+						referencedColumns: ['id'];
+					}
+				];
+			};
 			groups: {
 				Row: {
 					audience: string;
@@ -2160,6 +2230,264 @@ export type Database = {
 					}
 				];
 			};
+			outcome_answers: {
+				Row: {
+					number: number;
+					response_id: string;
+					value: number | null;
+				};
+				Insert: {
+					number: number;
+					response_id: string;
+					value?: number | null;
+				};
+				Update: {
+					number?: number;
+					response_id?: string;
+					value?: number | null;
+				};
+				Relationships: [
+					{
+						foreignKeyName: 'outcome_answers_response_id_fkey';
+						columns: ['response_id'];
+						referencedRelation: 'outcome_responses';
+						referencedColumns: ['id'];
+					}
+				];
+			};
+			outcome_goals: {
+				Row: {
+					enrolment_id: string;
+					goal: string;
+					instrument_id: string;
+					number: number;
+					set_at: string;
+					set_by: string;
+				};
+				Insert: {
+					enrolment_id: string;
+					goal: string;
+					instrument_id: string;
+					number: number;
+					set_at?: string;
+					set_by: string;
+				};
+				Update: {
+					enrolment_id?: string;
+					goal?: string;
+					instrument_id?: string;
+					number?: number;
+					set_at?: string;
+					set_by?: string;
+				};
+				Relationships: [
+					{
+						foreignKeyName: 'outcome_goals_enrolment_id_fkey';
+						columns: ['enrolment_id'];
+						referencedRelation: 'enrolments';
+						referencedColumns: ['id'];
+					},
+					{
+						foreignKeyName: 'outcome_goals_instrument_id_fkey';
+						columns: ['instrument_id'];
+						referencedRelation: 'outcome_instruments';
+						referencedColumns: ['id'];
+					},
+					{
+						foreignKeyName: 'outcome_goals_set_by_fkey';
+						columns: ['set_by'];
+						referencedRelation: 'profiles';
+						referencedColumns: ['id'];
+					}
+				];
+			};
+			outcome_instruments: {
+				Row: {
+					built_in: boolean;
+					created_at: string;
+					created_by: string | null;
+					cutoff: number | null;
+					description: string;
+					higher_is_better: boolean;
+					id: string;
+					item_text_for: string;
+					kind: string;
+					licence: string;
+					lookup: Json | null;
+					max_score: number;
+					min_answered: number;
+					min_score: number;
+					name: string;
+					reliable_change: number | null;
+					scoring: string;
+					short_name: string;
+				};
+				Insert: {
+					built_in?: boolean;
+					created_at?: string;
+					created_by?: string | null;
+					cutoff?: number | null;
+					description?: string;
+					higher_is_better: boolean;
+					id: string;
+					item_text_for?: string;
+					kind: string;
+					licence?: string;
+					lookup?: Json | null;
+					max_score: number;
+					min_answered: number;
+					min_score: number;
+					name: string;
+					reliable_change?: number | null;
+					scoring: string;
+					short_name: string;
+				};
+				Update: {
+					built_in?: boolean;
+					created_at?: string;
+					created_by?: string | null;
+					cutoff?: number | null;
+					description?: string;
+					higher_is_better?: boolean;
+					id?: string;
+					item_text_for?: string;
+					kind?: string;
+					licence?: string;
+					lookup?: Json | null;
+					max_score?: number;
+					min_answered?: number;
+					min_score?: number;
+					name?: string;
+					reliable_change?: number | null;
+					scoring?: string;
+					short_name?: string;
+				};
+				Relationships: [
+					{
+						foreignKeyName: 'outcome_instruments_created_by_fkey';
+						columns: ['created_by'];
+						referencedRelation: 'profiles';
+						referencedColumns: ['id'];
+					}
+				];
+			};
+			outcome_items: {
+				Row: {
+					instrument_id: string;
+					number: number;
+					reverse: boolean;
+					subscale: string | null;
+					wording: string;
+				};
+				Insert: {
+					instrument_id: string;
+					number: number;
+					reverse?: boolean;
+					subscale?: string | null;
+					wording: string;
+				};
+				Update: {
+					instrument_id?: string;
+					number?: number;
+					reverse?: boolean;
+					subscale?: string | null;
+					wording?: string;
+				};
+				Relationships: [
+					{
+						foreignKeyName: 'outcome_items_instrument_id_fkey';
+						columns: ['instrument_id'];
+						referencedRelation: 'outcome_instruments';
+						referencedColumns: ['id'];
+					}
+				];
+			};
+			outcome_options: {
+				Row: {
+					instrument_id: string;
+					label: string;
+					value: number;
+				};
+				Insert: {
+					instrument_id: string;
+					label: string;
+					value: number;
+				};
+				Update: {
+					instrument_id?: string;
+					label?: string;
+					value?: number;
+				};
+				Relationships: [
+					{
+						foreignKeyName: 'outcome_options_instrument_id_fkey';
+						columns: ['instrument_id'];
+						referencedRelation: 'outcome_instruments';
+						referencedColumns: ['id'];
+					}
+				];
+			};
+			outcome_responses: {
+				Row: {
+					at: string;
+					created_at: string;
+					enrolment_id: string;
+					entered_by: string;
+					id: string;
+					instrument_id: string;
+					on_paper: boolean;
+					score: number | null;
+					submitted_at: string | null;
+					subscale_scores: NonNullable<Json>;
+					updated_at: string;
+				};
+				Insert: {
+					at: string;
+					created_at?: string;
+					enrolment_id: string;
+					entered_by: string;
+					id?: string;
+					instrument_id: string;
+					on_paper?: boolean;
+					score?: number | null;
+					submitted_at?: string | null;
+					subscale_scores?: NonNullable<Json>;
+					updated_at?: string;
+				};
+				Update: {
+					at?: string;
+					created_at?: string;
+					enrolment_id?: string;
+					entered_by?: string;
+					id?: string;
+					instrument_id?: string;
+					on_paper?: boolean;
+					score?: number | null;
+					submitted_at?: string | null;
+					subscale_scores?: NonNullable<Json>;
+					updated_at?: string;
+				};
+				Relationships: [
+					{
+						foreignKeyName: 'outcome_responses_enrolment_id_fkey';
+						columns: ['enrolment_id'];
+						referencedRelation: 'enrolments';
+						referencedColumns: ['id'];
+					},
+					{
+						foreignKeyName: 'outcome_responses_entered_by_fkey';
+						columns: ['entered_by'];
+						referencedRelation: 'profiles';
+						referencedColumns: ['id'];
+					},
+					{
+						foreignKeyName: 'outcome_responses_instrument_id_fkey';
+						columns: ['instrument_id'];
+						referencedRelation: 'outcome_instruments';
+						referencedColumns: ['id'];
+					}
+				];
+			};
 			profiles: {
 				Row: {
 					created_at: string;
@@ -2183,6 +2511,40 @@ export type Database = {
 					role?: Database['public']['Enums']['app_role'];
 				};
 				Relationships: [];
+			};
+			programme_measures: {
+				Row: {
+					at: string;
+					follow_up_weeks: number | null;
+					instrument_id: string;
+					programme_id: string;
+				};
+				Insert: {
+					at: string;
+					follow_up_weeks?: number | null;
+					instrument_id: string;
+					programme_id: string;
+				};
+				Update: {
+					at?: string;
+					follow_up_weeks?: number | null;
+					instrument_id?: string;
+					programme_id?: string;
+				};
+				Relationships: [
+					{
+						foreignKeyName: 'programme_measures_instrument_id_fkey';
+						columns: ['instrument_id'];
+						referencedRelation: 'outcome_instruments';
+						referencedColumns: ['id'];
+					},
+					{
+						foreignKeyName: 'programme_measures_programme_id_fkey';
+						columns: ['programme_id'];
+						referencedRelation: 'programmes';
+						referencedColumns: ['id'];
+					}
+				];
 			};
 			programmes: {
 				Row: {
@@ -2426,6 +2788,7 @@ export type Database = {
 				Args: { email: string; full_name: string; note: string };
 				Returns: Json;
 			};
+			add_outcome_instrument: { Args: { definition: Json }; Returns: Json };
 			admin_booking_page: { Args: { booking_id: string }; Returns: Json };
 			admin_course_page: { Args: { course_id: string }; Returns: Json };
 			admin_courses_page: { Args: Record<PropertyKey, never>; Returns: Json };
@@ -2719,6 +3082,7 @@ export type Database = {
 			online_trainings_page: { Args: Record<PropertyKey, never>; Returns: Json };
 			open_concerns: { Args: Record<PropertyKey, never>; Returns: Json };
 			open_group: { Args: { group_id: string }; Returns: Json };
+			outcome_measures_page: { Args: Record<PropertyKey, never>; Returns: Json };
 			parent_home: { Args: Record<PropertyKey, never>; Returns: Json };
 			pause_facilitator: {
 				Args: { person_id: string; reason: string };
@@ -2810,6 +3174,10 @@ export type Database = {
 			remove_group_consultant: { Args: { group_id: string }; Returns: Json };
 			remove_interest: { Args: { interest_id: string }; Returns: Json };
 			remove_online_module: { Args: { module_id: string }; Returns: Json };
+			remove_outcome_instrument: {
+				Args: { instrument_id: string };
+				Returns: Json;
+			};
 			renew_accreditation: {
 				Args: { note: string; person_id: string; renewed_on: string };
 				Returns: Json;
@@ -2962,6 +3330,10 @@ export type Database = {
 					reply_to: string;
 					staff_contact: string;
 				};
+				Returns: Json;
+			};
+			save_programme_measures: {
+				Args: { measures: Json; programme_id: string };
 				Returns: Json;
 			};
 			save_session_notes: {

@@ -87,6 +87,8 @@ export const AUTHENTICATED_PRIVATE_FUNCTIONS: Record<string, string> = {
 		"whether the caller is the group's named consultant; the consultations read policy",
 	'private.consulted_groups()':
 		'the id and name of the groups the caller consults for, only theirs; groups_page',
+	'private.outcome_enrolment_ids()':
+		"the enrolments whose outcomes the caller may read (their own, their groups'); outcome policies",
 	'private.session_fidelity(uuid)':
 		"security invoker: a session's fidelity checklist, as RLS lets the caller read it (the group's staff); session_page",
 	'private.fidelity_items(uuid)':
