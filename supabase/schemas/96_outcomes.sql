@@ -337,7 +337,7 @@ create trigger outcome_answers_rescore after insert or update or delete on publi
 
 /**
  * When a measure of a group may be answered, from its live sessions (cancelled ones do not
- * count): before opens 14 days before the first session, is due at its start and closes at the
+ * count): before opens 21 days before the first session, is due at its start and closes at the
  * start of the second session (so a paper form filled at session 1 can still be entered); after
  * opens 7 days before the last session, is due at its end and closes 28 days later; a follow-up
  * is due `weeks` after the last session ends, opens 14 days earlier and closes 28 days later.
@@ -355,7 +355,7 @@ as $$
     from public.sessions x where x.group_id = g and x.status <> 'cancelled'
   )
   select
-    case at when 'before' then s.first_start - interval '14 days'
+    case at when 'before' then s.first_start - interval '21 days'
             when 'after' then s.last_start - interval '7 days'
             else s.last_end + make_interval(days => 7 * weeks - 14) end,
     case at when 'before' then s.first_start

@@ -519,7 +519,7 @@ AS $function$
     from public.sessions x where x.group_id = g and x.status <> 'cancelled'
   )
   select
-    case at when 'before' then s.first_start - interval '14 days'
+    case at when 'before' then s.first_start - interval '21 days'
             when 'after' then s.last_start - interval '7 days'
             else s.last_end + make_interval(days => 7 * weeks - 14) end,
     case at when 'before' then s.first_start
