@@ -133,9 +133,12 @@ function eachValues(source: string): Map<string, string[]> {
 /** Static `name="…"` attributes, and `name={x}` / `{name}` where `x` runs over a literal list. */
 function fieldNames(markup: string, whole: string): string[] {
 	const names = [...markup.matchAll(/\bname="([A-Za-z_][\w-]*)"/g)].map((m) => m[1] as string);
-	// A name made from a value (`name="day_{i}"`) is kept with `{}` where the value goes.
-	for (const m of markup.matchAll(/\bname="([A-Za-z_][\w:-]*)\{[^}"]*\}([\w-]*)"/g)) {
-		names.push(`${m[1]}{}${m[2]}`);
+	// A name made from values (`name="day_{i}"`, `name="{id}:{at}"`) is kept with `{}` where each
+	// value goes.
+	for (const m of markup.matchAll(
+		/\bname="((?:[\w:-]|\{[^}"]*\})*\{[^}"]*\}(?:[\w:-]|\{[^}"]*\})*)"/g
+	)) {
+		names.push((m[1] as string).replace(/\{[^}"]*\}/g, '{}'));
 	}
 	const lists = eachValues(whole);
 	for (const m of markup.matchAll(/\bname=\{(\w+)\}/g)) names.push(...(lists.get(m[1]!) ?? []));
@@ -218,8 +221,8 @@ export function routeTree(): Route[] {
 			];
 			return {
 				name,
-				fields: [...new Set(names.map((n) => n.replace('{}', '0')))],
-				patterns: names.filter((n) => n.includes('{}')).map((n) => `^${n.replace('{}', '.+')}$`)
+				fields: [...new Set(names.map((n) => n.replaceAll('{}', '0')))],
+				patterns: names.filter((n) => n.includes('{}')).map((n) => `^${n.replaceAll('{}', '.+')}$`)
 			};
 		});
 		const reads = [server, endpoint, page, join(dir, '+page.ts')].map((f) => queryReads(f));
