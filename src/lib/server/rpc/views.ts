@@ -23,6 +23,7 @@ import { EditGroupPage } from '$lib/groups/edit-types';
 import { FacilitatorRecordPage, FacilitatorRegister } from '$lib/facilitators/types';
 import { GroupPage, GroupsPage, NewGroupForm } from '$lib/groups/types';
 import { MyMessages } from '$lib/messages/types';
+import { GroupOutcomesPage } from '$lib/outcomes/results-types';
 import { OnlineTrainingsPage, OnlineTrainingVersionPage } from '$lib/online-admin/types';
 import {
 	AdminBookingPage,
@@ -73,6 +74,7 @@ const schemas = {
 	facilitator_register_page: FacilitatorRegister,
 	funder_report: FunderReport,
 	group_consultations_page: GroupConsultationsPage,
+	group_outcomes_page: GroupOutcomesPage,
 	group_page: GroupPage,
 	group_review: GroupReview,
 	groups_page: GroupsPage,
