@@ -25,6 +25,13 @@ async function db<T = Record<string, unknown>>(sql: string, params: unknown[] = 
 	return (await backend.db.query<T>(sql, params)).rows;
 }
 
+/** The one row a query returns. */
+async function first<T>(sql: string, params: unknown[] = []): Promise<T> {
+	const [row] = await db<T>(sql, params);
+	if (!row) throw new Error(`no row: ${sql}`);
+	return row;
+}
+
 /** Profile ids by email (trainee and training admin have no fixed id in the harness). */
 async function idOf(email: string): Promise<string> {
 	const [r] = await db<{ id: string }>('select id from public.profiles where email = $1', [email]);
@@ -161,7 +168,7 @@ afterAll(async () => {
 
 /** The report for the fixture groups' period, for the test funder. */
 async function report() {
-	const [{ day }] = await db<{ day: string }>(
+	const { day } = await first<{ day: string }>(
 		`select to_char(min(starts_at) at time zone 'Europe/London', 'YYYY-MM-DD') as day
 		 from public.sessions where group_id = $1`,
 		[a.group]
@@ -420,7 +427,7 @@ describe('the demo: Monday mornings and Friday afternoons', () => {
 	});
 
 	it('the dashboard shows it by programme and quarter', async () => {
-		const [{ day }] = await db<{ day: string }>(
+		const { day } = await first<{ day: string }>(
 			`select to_char(min(starts_at) at time zone 'Europe/London', 'YYYY-MM-DD') as day
 			 from public.sessions where group_id = $1`,
 			[MONDAY]
@@ -447,7 +454,7 @@ describe('the demo: Monday mornings and Friday afternoons', () => {
 	});
 
 	it('the funder report: Monday in figures, Friday "fewer than 5", two quotes without names', async () => {
-		const [{ from, to }] = await db<{ from: string; to: string }>(
+		const { from, to } = await first<{ from: string; to: string }>(
 			`select to_char(min(starts_at) at time zone 'Europe/London', 'YYYY-MM-DD') as from,
 			   to_char(max(starts_at) at time zone 'Europe/London', 'YYYY-MM-DD') as to
 			 from public.sessions where group_id in ($1, $2)`,
@@ -600,7 +607,7 @@ describe('the RLS matrix of every outcome table', () => {
 		);
 		const monday = await enrolmentsOf('group_id = $1', [MONDAY]);
 		for (const table of [...PER_FAMILY, 'outcome_answers']) {
-			const [{ n }] = await db<{ n: number }>(
+			const { n } = await first<{ n: number }>(
 				table === 'outcome_answers'
 					? 'select count(*)::int as n from public.outcome_answers'
 					: `select count(*)::int as n from public.${table}`
