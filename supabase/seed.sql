@@ -276,7 +276,7 @@ values ('00000000-0000-4000-8000-000000001002',
   '00000000-0000-4000-8000-000000000001');
 select set_config('request.jwt.claims', '', false);
 
--- Outcome measures (96_outcomes.sql). Two groups that have finished, so the dashboard and the
+-- Outcome measures (62_outcome_measures.sql). Two groups that have finished, so the dashboard and the
 -- funder report have results to show:
 --   Monday mornings: ten families (parents 13-22), ended three weeks ago, so its after window is
 --     still open for a week; every family set goals before, nine rated them after (Rita
