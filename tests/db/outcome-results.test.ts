@@ -2,7 +2,7 @@
  * Outcome results (supabase/schemas/98_outcome_results.sql): the figures against fixtures
  * worked out by hand, the funder report's suppression exactly at 4 and 5 families (and 0),
  * completeness and reliable change; the demo's Monday group; who may call each rpc; quotes; and
- * the RLS matrix of every outcome table (96_outcomes.sql) read and written directly as each role.
+ * the RLS matrix of every outcome table (62_outcome_measures.sql) read and written directly as each role.
  *
  * Fixture groups are made with create_group, then moved into the past and answered as the owner
  * with the window trigger paused inside the statement's transaction (the windows themselves are
