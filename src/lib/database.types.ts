@@ -2945,6 +2945,7 @@ export type Database = {
 				Returns: Json;
 			};
 			group_consultations_page: { Args: { group_id: string }; Returns: Json };
+			group_outcomes_page: { Args: { group_id: string }; Returns: Json };
 			group_page: { Args: { group_id: string }; Returns: Json };
 			group_review: { Args: { group_id: string }; Returns: Json };
 			groups_page: {
@@ -3010,6 +3011,10 @@ export type Database = {
 			};
 			mark_course_day_all_present: {
 				Args: { course: string; day: string };
+				Returns: Json;
+			};
+			mark_feedback_quote: {
+				Args: { enrolment_id: string; field: string; quote: boolean };
 				Returns: Json;
 			};
 			mark_interest_invited: {

@@ -1413,9 +1413,11 @@ begin
         'changed_by', case when c.changed_by is not null then coalesce(
           (select p.full_name from public.profiles p where p.id = c.changed_by), 'The clinical lead') end,
         'changes', c.changes, 'reason', c.reason) order by c.changed_at desc), '[]')
-      from public.group_changes c where c.group_id = g.id)
+      from public.group_changes c where c.group_id = g.id),
+    -- The group's outcome figures per instrument (98_outcome_results.sql).
+    'outcomes', private.group_outcome_summary(g.id)
   );
 end
 $$;
 comment on function public.group_page(uuid) is
-  'A group''s page for its staff: schedule, places (with whether each family''s account is set up), waitlist, offers, parents absent twice, open concerns, consultations, reminder times, and its history of changes.';
+  'A group''s page for its staff: schedule, places (with whether each family''s account is set up), waitlist, offers, parents absent twice, open concerns, consultations, reminder times, its history of changes and its outcome figures.';

@@ -354,7 +354,7 @@ begin
   return (
     -- the per-group facts once; each part below reads them
     with r as materialized (
-      select r.id, r.name, r.phase, r.programme_name, r.funding, r.funder, r.quarter,
+      select r.id, r.name, r.phase, r.programme_id, r.programme_name, r.funding, r.funder, r.quarter,
         r.first_start, r.capacity, r.filled, r.started, r.completed, r.committed, r.on_track,
         r.waitlist, r.attended, r.marks, r.sessions_held, r.sessions_planned
       from private.review_group_facts r
@@ -424,6 +424,28 @@ begin
         where p.role = 'facilitator'),
       'programmes', (select jsonb_agg(jsonb_build_object('id', p.id, 'name', p.name) order by p.name)
         from public.programmes p),
+      -- Outcomes by programme and quarter per instrument over the groups that have begun
+      -- (98_outcome_results.sql defines the figures); and the end-of-group feedback likewise.
+      'outcomes', jsonb_build_object(
+        'measures', (select coalesce(jsonb_agg(x order by x.programme, x.quarter, x.name), '[]') from (
+          select r.programme_name as programme, r.quarter, o.instrument_id, o.name, o.short_name,
+            o.higher_is_better, o.reliable_change, count(*)::int as groups,
+            private.outcome_figures(sum(r.started)::int, sum(o.with_before)::int, sum(o.paired)::int,
+              sum(o.before_sum), sum(o.after_sum), sum(o.improved)::int, sum(o.reliable_improved)::int,
+              sum(o.reliable_deteriorated)::int, o.reliable_change, false) as figures
+          from r join private.outcome_group_tallies o on o.group_id = r.id
+          where r.phase in ('running', 'completed')
+          group by r.programme_name, r.quarter, o.instrument_id, o.name, o.short_name,
+            o.higher_is_better, o.reliable_change) x),
+        'feedback', (select coalesce(jsonb_agg(x order by x.programme, x.quarter), '[]') from (
+          select r.programme_name as programme, r.quarter, count(*)::int as groups,
+            private.feedback_figures(coalesce(sum(t.answered), 0)::int, coalesce(sum(t.helpful_n), 0)::int,
+              coalesce(sum(t.helpful_sum), 0)::int, coalesce(sum(t.recommend_n), 0)::int,
+              coalesce(sum(t.recommend_yes), 0)::int, false) as figures
+          from r left join private.outcome_feedback_tallies t on t.group_id = r.id
+          where r.phase in ('running', 'completed')
+          group by r.programme_name, r.quarter
+          having coalesce(sum(t.answered), 0) > 0) x)),
       'page', shown.page, 'pages', shown.pages, 'page_size', page_size,
       -- jsonb_agg of rows builds the same objects as of jsonb_build_object(...), at half the cost.
       'groups', (select coalesce(jsonb_agg(x order by x.first_start desc nulls last, x.id), '[]') from (
@@ -439,7 +461,7 @@ begin
 end
 $$;
 comment on function public.review_dashboard(date, date, text, text, uuid, int) is
-  'The clinical lead''s dashboard: figures over every group matching the filters, and one page of 50 of those groups (lead).';
+  'The clinical lead''s dashboard: figures (and outcomes) over every group matching the filters, and one page of 50 of those groups (lead).';
 
 /**
  * One group for the lead: the register grid (parents × sessions), completion per parent,
@@ -504,12 +526,14 @@ begin
         'reviewed_by', (select full_name from public.profiles r where r.id = c.reviewed_by))
         order by c.reviewed_at nulls first, c.raised_at desc), '[]')
       from public.concerns c where c.group_id = g.id),
-    'consultations', (select count(*) from public.group_consultations c where c.group_id = g.id)
+    'consultations', (select count(*) from public.group_consultations c where c.group_id = g.id),
+    -- The group's outcome figures per instrument (98_outcome_results.sql).
+    'outcomes', private.group_outcome_summary(g.id)
   );
 end
 $$;
 comment on function public.group_review(uuid) is
-  'One group for the lead: register grid, completion per parent, notes, concerns and fidelity checklist.';
+  'One group for the lead: register grid, completion per parent, notes, concerns, fidelity checklist and outcome figures.';
 
 /**
  * The lead (or the deputy for concerns, in the organisation's settings) marks a concern
@@ -590,8 +614,68 @@ begin
       from delivered r
       where r.funding = 'self_funded' or funder is null or r.funder = funder
       group by r.funding
+    ),
+    -- Outcomes (98_outcome_results.sql): every cell suppressed below 5 families, in SQL.
+    reported as (
+      select * from delivered r where r.funding = 'self_funded' or funder is null or r.funder = funder
+    ),
+    measures as (
+      select x.funding, jsonb_agg(jsonb_build_object('instrument_id', x.instrument_id,
+          'name', x.name, 'short_name', x.short_name, 'higher_is_better', x.higher_is_better,
+          'reliable_change', x.reliable_change, 'totals', x.totals, 'rows', x.rows)
+          order by x.name) as body
+      from (
+        select r.funding, o.instrument_id, o.name, o.short_name, o.higher_is_better, o.reliable_change,
+          private.outcome_figures(sum(r.started)::int, sum(o.with_before)::int, sum(o.paired)::int,
+            sum(o.before_sum), sum(o.after_sum), sum(o.improved)::int, sum(o.reliable_improved)::int,
+            sum(o.reliable_deteriorated)::int, o.reliable_change, true) as totals,
+          jsonb_agg(jsonb_build_object('id', r.id, 'name', r.name, 'quarter', r.quarter,
+            'figures', private.outcome_figures(r.started, o.with_before, o.paired, o.before_sum,
+              o.after_sum, o.improved, o.reliable_improved, o.reliable_deteriorated,
+              o.reliable_change, true)) order by r.first_start, r.name) as rows
+        from reported r join private.outcome_group_tallies o on o.group_id = r.id
+        group by r.funding, o.instrument_id, o.name, o.short_name, o.higher_is_better, o.reliable_change
+      ) x
+      group by x.funding
+    ),
+    feedback as (
+      select r.funding, jsonb_build_object(
+        'totals', private.feedback_figures(coalesce(sum(t.answered), 0)::int,
+          coalesce(sum(t.helpful_n), 0)::int, coalesce(sum(t.helpful_sum), 0)::int,
+          coalesce(sum(t.recommend_n), 0)::int, coalesce(sum(t.recommend_yes), 0)::int, true),
+        'rows', jsonb_agg(jsonb_build_object('id', r.id, 'name', r.name, 'quarter', r.quarter,
+          'figures', private.feedback_figures(coalesce(t.answered, 0), coalesce(t.helpful_n, 0),
+            coalesce(t.helpful_sum, 0), coalesce(t.recommend_n, 0), coalesce(t.recommend_yes, 0), true))
+          order by r.first_start, r.name)) as body
+      from reported r left join private.outcome_feedback_tallies t on t.group_id = r.id
+      group by r.funding
+    ),
+    -- The lead's chosen quotes: the words only, never a name, with the group and quarter.
+    quotes as (
+      select r.funding, jsonb_agg(jsonb_build_object('text', q.text, 'group', r.name,
+          'quarter', r.quarter) order by r.first_start, r.name, q.text) as body
+      from reported r
+      join public.enrolments e on e.group_id = r.id
+      join public.group_feedback f on f.enrolment_id = e.id and f.submitted_at is not null
+      cross join lateral (
+        select btrim(f.helped_most) as text where f.helped_most_quote and btrim(f.helped_most) <> ''
+        union all
+        select btrim(f.could_be_better) where f.could_be_better_quote and btrim(f.could_be_better) <> ''
+      ) q
+      group by r.funding
+    ),
+    outcomes as (
+      select k.funding, jsonb_build_object(
+        'measures', coalesce((select m.body from measures m where m.funding = k.funding), '[]'::jsonb),
+        'feedback', coalesce((select f.body from feedback f where f.funding = k.funding),
+          jsonb_build_object('totals', private.feedback_figures(0, 0, 0, 0, 0, true), 'rows', '[]'::jsonb)),
+        'quotes', coalesce((select q.body from quotes q where q.funding = k.funding), '[]'::jsonb)) as body
+      from (values ('funded'::public.funding_kind), ('self_funded'::public.funding_kind)) k (funding)
     )
     select jsonb_build_object(
+      'outcomes', jsonb_build_object(
+        'funded', (select o.body from outcomes o where o.funding = 'funded'),
+        'self_funded', (select o.body from outcomes o where o.funding = 'self_funded')),
       'from_date', from_date, 'to_date', to_date, 'funder', funder,
       'funders', (select coalesce(jsonb_agg(distinct g.funder), '[]') from public.groups g where g.funder is not null),
       'funded', coalesce((select body from section where section.funding = 'funded'),
@@ -609,4 +693,4 @@ begin
 end
 $$;
 comment on function public.funder_report(date, date, text) is
-  'The funder report for a date range (and funder): funded groups delivered and planned, and self-funded groups with fees (lead).';
+  'The funder report for a date range (and funder): funded groups delivered and planned, self-funded groups with fees, and outcomes suppressed below 5 families with the chosen quotes (lead).';

@@ -17,6 +17,8 @@ const THURSDAY = '00000000-0000-4000-8000-000000001002'; // running, parents 1â€
 const TUESDAY = '00000000-0000-4000-8000-000000001001'; // open, parents 7â€“12
 const ONLINE = '00000000-0000-4000-8000-000000001003'; // open, self-funded, empty
 const GROUPS = [THURSDAY, TUESDAY, ONLINE];
+const MONDAY = '00000000-0000-4000-8000-000000001004'; // completed, outcomes before and after
+const FRIDAY = '00000000-0000-4000-8000-000000001005'; // completed, three families
 
 type Role = 'lead' | 'facilitator' | 'parent' | 'training_admin' | 'booker' | 'trainee';
 type Args = Record<string, unknown>;
@@ -188,11 +190,18 @@ const CASES: Record<ViewName, { roles: Role[]; args: (email: string) => Promise<
 		// The consultant's view is in tests/db/consultations.test.ts (the demo names none).
 		args: async () => GROUPS.map((group_id) => ({ group_id }))
 	},
+	group_outcomes_page: {
+		roles: ['lead', 'facilitator'],
+		args: async () => [...GROUPS, MONDAY, FRIDAY].map((group_id) => ({ group_id }))
+	},
 	group_page: {
 		roles: ['lead', 'facilitator'],
 		args: async () => GROUPS.map((group_id) => ({ group_id }))
 	},
-	group_review: { roles: ['lead'], args: async () => GROUPS.map((group_id) => ({ group_id })) },
+	group_review: {
+		roles: ['lead'],
+		args: async () => [...GROUPS, MONDAY, FRIDAY].map((group_id) => ({ group_id }))
+	},
 	groups_page: {
 		roles: ['lead', 'facilitator'],
 		args: async () => [

@@ -48,6 +48,8 @@ export const AUTHENTICATED_PRIVATE_FUNCTIONS: Record<string, string> = {
 	'private.is_group_staff(uuid)':
 		"whether the caller is the lead or the group's facilitator; policies",
 	'private.require_group_staff(uuid)': "refuses unless the caller is the group's staff; group_page",
+	'private.group_outcome_summary(uuid)':
+		"a group's outcome figures, only for its staff (refuses anyone else first); group_page",
 	'private.session_group(uuid)':
 		'security invoker: a session the caller can read; register policies',
 	'private.group_phase(uuid)': 'security invoker: the phase of a group the caller can read; pages',

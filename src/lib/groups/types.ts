@@ -2,6 +2,7 @@
  * View models of the groups pages: public.groups_page, group_page and new_group_form
  * (supabase/migrations/*_groups.sql), as zod schemas with their types inferred from them.
  */
+import { OutcomeSummary } from '$lib/outcomes/results-types';
 import { z } from 'zod';
 import { stage } from '$lib/facilitators/types';
 import { GroupReminders } from '$lib/messages/types';
@@ -160,7 +161,9 @@ export const GroupPage = z.object({
 		})
 	),
 	/** What has been changed since it was set up, newest first. */
-	changes: z.array(GroupChange)
+	changes: z.array(GroupChange),
+	/** The group's outcome figures per instrument (its page: /groups/<id>/outcomes). */
+	outcomes: OutcomeSummary
 });
 export type GroupPage = z.infer<typeof GroupPage>;
 

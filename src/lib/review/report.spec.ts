@@ -1,6 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import { currentQuarter, reportCsv } from './report';
 import type { FunderReport } from './types';
+import type { ReportOutcomes } from '$lib/outcomes/results-types';
+
+const noOutcomes: ReportOutcomes = {
+	measures: [],
+	feedback: { totals: { answered: 0, mean_helpful: null, recommend_pct: null }, rows: [] },
+	quotes: []
+};
 
 const empty = {
 	groups: 0,
@@ -74,10 +81,12 @@ describe('reportCsv', () => {
 						capacity: 10
 					}
 				]
-			}
+			},
+			outcomes: { funded: noOutcomes, self_funded: noOutcomes }
 		};
 		const lines = reportCsv(r).trimEnd().split('\r\n');
-		expect(lines).toHaveLength(5);
+		// the outcomes' blank line, header, blank line, feedback header, blank line, quotes header
+		expect(lines).toHaveLength(11);
 		expect(lines[0]).toContain('"Families completed"');
 		expect(lines[0]).toMatch(/"Places taken"$/);
 		expect(lines[1]).toBe(
@@ -89,5 +98,87 @@ describe('reportCsv', () => {
 		expect(lines[4]).toBe(
 			'"Self-funded, planned","Spring online","","120.00","2027-01-06","planned","","","","","3 of 10"'
 		);
+	});
+
+	it('adds the outcomes as the database suppressed them, and the quotes without a name', () => {
+		const figures = (n: number | 'fewer than 5') => ({
+			families_started: 10,
+			families_with_before: 10,
+			families_paired: n,
+			mean_before: n === 'fewer than 5' ? n : 2.8,
+			mean_after: n === 'fewer than 5' ? n : 5.26,
+			mean_change: n === 'fewer than 5' ? n : 2.46,
+			improved_pct: n === 'fewer than 5' ? n : 77.8,
+			reliable_improvement_pct: n === 'fewer than 5' ? n : 66.7,
+			reliable_deterioration_pct: n === 'fewer than 5' ? n : 0,
+			completeness_pct: n === 'fewer than 5' ? n : 90
+		});
+		const outcomes: ReportOutcomes = {
+			measures: [
+				{
+					instrument_id: 'gbo',
+					name: 'Goal-Based Outcomes',
+					short_name: 'GBO',
+					higher_is_better: true,
+					reliable_change: 2.45,
+					totals: figures(12),
+					rows: [
+						{ id: 'm', name: 'Monday mornings', quarter: '2026-Q3', figures: figures(9) },
+						{
+							id: 'f',
+							name: 'Friday afternoons',
+							quarter: '2026-Q3',
+							figures: figures('fewer than 5')
+						}
+					]
+				}
+			],
+			feedback: {
+				totals: { answered: 11, mean_helpful: 4.18, recommend_pct: 81.8 },
+				rows: [
+					{
+						id: 'm',
+						name: 'Monday mornings',
+						quarter: '2026-Q3',
+						figures: { answered: 8, mean_helpful: 4.13, recommend_pct: 87.5 }
+					},
+					{
+						id: 'f',
+						name: 'Friday afternoons',
+						quarter: '2026-Q3',
+						figures: {
+							answered: 'fewer than 5',
+							mean_helpful: 'fewer than 5',
+							recommend_pct: 'fewer than 5'
+						}
+					}
+				]
+			},
+			quotes: [{ text: 'We stop and wonder now.', group: 'Monday mornings', quarter: '2026-Q3' }]
+		};
+		const emptySection = { ...empty, planned: [] };
+		const csv = reportCsv({
+			from_date: '2026-07-01',
+			to_date: '2026-09-30',
+			funder: null,
+			funders: [],
+			funded: emptySection,
+			self_funded: emptySection,
+			outcomes: { funded: outcomes, self_funded: noOutcomes }
+		});
+		const lines = csv.trimEnd().split('\r\n');
+		expect(lines).toContain(
+			'"Funded","GBO","Monday mornings","2026-Q3","10","10","9","2.80","5.26","2.46","77.8","66.7","0","90"'
+		);
+		expect(lines).toContain(
+			'"Funded","GBO","Friday afternoons","2026-Q3","10","10","fewer than 5","fewer than 5","fewer than 5","fewer than 5","fewer than 5","fewer than 5","fewer than 5","fewer than 5"'
+		);
+		expect(lines).toContain(
+			'"Funded total","GBO","All groups","","10","10","12","2.80","5.26","2.46","77.8","66.7","0","90"'
+		);
+		expect(lines).toContain(
+			'"Funded","End-of-group feedback","Friday afternoons","2026-Q3","fewer than 5","fewer than 5","fewer than 5"'
+		);
+		expect(lines).toContain('"Funded","We stop and wonder now.","Monday mornings","2026-Q3"');
 	});
 });

@@ -1,6 +1,8 @@
 import { dateAndTime } from '$lib/groups/format';
 import { REPORTING_YEARS } from '$lib/input/dates';
 import { queryDate, queryErrors, queryText, type QueryValue } from '$lib/input/query';
+import { reportCell } from '$lib/outcomes/format';
+import type { Cell } from '$lib/outcomes/results-types';
 import type { FunderReport } from './types';
 
 /** The current calendar quarter in London, as the default report range. */
@@ -69,9 +71,98 @@ function cell(value: string | number | null): string {
 	return `"${safe.replace(/"/g, '""')}"`;
 }
 
+const OUTCOMES_HEADER = [
+	'Section',
+	'Measure',
+	'Group',
+	'Quarter',
+	'Families started',
+	'Families with before',
+	'Families with before and after',
+	'Mean before',
+	'Mean after',
+	'Mean change',
+	'Improved (%)',
+	'Reliably improved (%)',
+	'Reliably worse (%)',
+	'Completeness (%)'
+];
+const FEEDBACK_HEADER = [
+	'Section',
+	'Feedback',
+	'Group',
+	'Quarter',
+	'Answered',
+	'Mean helpfulness (1-5)',
+	'Would recommend (%)'
+];
+const QUOTES_HEADER = ['Section', 'Quote', 'Group', 'Quarter'];
+
+/** A suppressed cell as the CSV shows it: the words 'fewer than 5', blank, or the figure. */
+const csvCell = (c: Cell, digits = 0) => reportCell(c, { digits });
+
+/**
+ * The outcomes part of the CSV, after a blank line: per section and measure a row per group
+ * and a total row, then the feedback likewise, then the quotes (words only, never a name). Every
+ * cell is as the database suppressed it.
+ */
+function outcomeRows(r: FunderReport): (string | number | null)[][] {
+	const sections = [
+		['Funded', r.outcomes.funded],
+		['Self-funded', r.outcomes.self_funded]
+	] as const;
+	const rows: (string | number | null)[][] = [[], OUTCOMES_HEADER];
+	for (const [label, o] of sections)
+		for (const m of o.measures)
+			for (const g of [
+				...m.rows.map((x) => ({ ...x, total: false })),
+				{ name: 'All groups', quarter: null, figures: m.totals, total: true }
+			]) {
+				const f = g.figures;
+				rows.push([
+					g.total ? `${label} total` : label,
+					m.short_name,
+					g.name,
+					g.quarter,
+					csvCell(f.families_started),
+					csvCell(f.families_with_before),
+					csvCell(f.families_paired),
+					csvCell(f.mean_before, 2),
+					csvCell(f.mean_after, 2),
+					csvCell(f.mean_change, 2),
+					csvCell(f.improved_pct),
+					csvCell(f.reliable_improvement_pct),
+					csvCell(f.reliable_deterioration_pct),
+					csvCell(f.completeness_pct)
+				]);
+			}
+	rows.push([], FEEDBACK_HEADER);
+	for (const [label, o] of sections) {
+		if (!o.feedback.rows.length) continue;
+		for (const g of [
+			...o.feedback.rows.map((x) => ({ ...x, total: false })),
+			{ name: 'All groups', quarter: null, figures: o.feedback.totals, total: true }
+		])
+			rows.push([
+				g.total ? `${label} total` : label,
+				'End-of-group feedback',
+				g.name,
+				g.quarter,
+				csvCell(g.figures.answered),
+				csvCell(g.figures.mean_helpful, 2),
+				csvCell(g.figures.recommend_pct)
+			]);
+	}
+	rows.push([], QUOTES_HEADER);
+	for (const [label, o] of sections)
+		for (const q of o.quotes) rows.push([label, q.text, q.group, q.quarter]);
+	return rows;
+}
+
 /**
  * The report as CSV: per section, one row per group delivered (first session happened), a total
- * row for those, then one row per group planned (still to start) with its places taken.
+ * row for those, then one row per group planned (still to start) with its places taken; then
+ * the outcomes (outcomeRows).
  */
 export function reportCsv(r: FunderReport): string {
 	const rows: (string | number | null)[][] = [HEADER];
@@ -123,5 +214,6 @@ export function reportCsv(r: FunderReport): string {
 			]);
 		}
 	}
+	rows.push(...outcomeRows(r));
 	return rows.map((row) => row.map(cell).join(',')).join('\r\n') + '\r\n';
 }

@@ -5,6 +5,7 @@
  */
 import { z } from 'zod';
 import { FidelityCheck } from '$lib/fidelity/types';
+import { DashboardOutcomes, OutcomeSummary, ReportOutcomes } from '$lib/outcomes/results-types';
 import { caringRole } from '$lib/public/types';
 import {
 	attendanceStatus,
@@ -69,6 +70,8 @@ export const Dashboard = z.object({
 	concerns: z.object({ high: count, medium: count, low: count }),
 	facilitators: z.array(z.object({ id, full_name: z.string(), groups: count })),
 	programmes: z.array(z.object({ id: z.string(), name: z.string() })),
+	/** Outcome measures by programme and quarter (98_outcome_results.sql), real numbers. */
+	outcomes: DashboardOutcomes,
 	/** The page of `groups` shown (1-based, clamped to the last), of `pages` of `page_size`. */
 	page: count,
 	pages: count,
@@ -170,7 +173,9 @@ export const GroupReview = z.object({
 		})
 	),
 	/** Consultations recorded on the group (their page: /groups/<id>/consultations). */
-	consultations: count
+	consultations: count,
+	/** The group's outcome figures per instrument (its page: /groups/<id>/outcomes). */
+	outcomes: OutcomeSummary
 });
 export type GroupReview = z.infer<typeof GroupReview>;
 
@@ -235,7 +240,9 @@ export const FunderReport = z.object({
 	/** Every funder named on a group, for the form's list. */
 	funders: z.array(z.string()),
 	funded: ReportSection,
-	self_funded: ReportSection
+	self_funded: ReportSection,
+	/** Outcomes of the groups delivered, every cell suppressed below 5 families, and quotes. */
+	outcomes: z.object({ funded: ReportOutcomes, self_funded: ReportOutcomes })
 });
 export type FunderReport = z.infer<typeof FunderReport>;
 

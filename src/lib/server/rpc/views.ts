@@ -24,6 +24,7 @@ import { FacilitatorRecordPage, FacilitatorRegister } from '$lib/facilitators/ty
 import { GroupPage, GroupsPage, NewGroupForm } from '$lib/groups/types';
 import { OutcomeMeasuresPage } from '$lib/measures/types';
 import { MyMessages } from '$lib/messages/types';
+import { GroupOutcomesPage } from '$lib/outcomes/results-types';
 import { OnlineTrainingsPage, OnlineTrainingVersionPage } from '$lib/online-admin/types';
 import {
 	AdminBookingPage,
@@ -74,6 +75,7 @@ const schemas = {
 	facilitator_register_page: FacilitatorRegister,
 	funder_report: FunderReport,
 	group_consultations_page: GroupConsultationsPage,
+	group_outcomes_page: GroupOutcomesPage,
 	group_page: GroupPage,
 	group_review: GroupReview,
 	groups_page: GroupsPage,

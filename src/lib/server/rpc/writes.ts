@@ -38,6 +38,7 @@ const schemas = {
 	invite_person: z.unknown(),
 	issue_course_certificates: z.object({ issued: count }),
 	mark_attendance: z.unknown(),
+	mark_feedback_quote: z.unknown(),
 	mark_course_attendance: z.unknown(),
 	mark_course_day_all_present: z.object({ marked: count }),
 	mark_interest_invited: z.unknown(),
