@@ -312,7 +312,8 @@ begin
     insert into public.outcome_goals as og (enrolment_id, instrument_id, number, goal, set_by)
     select (x.e).id, i.id, k::int, btrim(g.t), who
     from jsonb_array_elements_text(goals) with ordinality g (t, k)
-    on conflict (enrolment_id, instrument_id, number) do update
+    -- by the constraint's name: under use_variable, enrolment_id would be the parameter
+    on conflict on constraint outcome_goals_pkey do update
       set goal = excluded.goal, set_by = excluded.set_by, set_at = now()
       where og.goal is distinct from excluded.goal;
   end if;
@@ -356,7 +357,7 @@ begin
   if answers is not null then
     insert into public.outcome_answers as a (response_id, number, value)
     select r.id, k::int, (v #>> '{}')::numeric::int from jsonb_each(answers) y (k, v)
-    on conflict (response_id, number) do update set value = excluded.value
+    on conflict on constraint outcome_answers_pkey do update set value = excluded.value
       where a.value is distinct from excluded.value;
   end if;
 
