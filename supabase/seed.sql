@@ -27,7 +27,7 @@ select
   'authenticated', 'authenticated', 'parent' || n || '@example.org',
   pw.hash, now(),
   '{"provider":"email","providers":["email"]}', '{}', now(), now(), '', ''
-from pw, generate_series(1, 12) as n;
+from pw, generate_series(1, 25) as n;
 
 insert into public.profiles (id, email, full_name, role)
 select u.id, u.email, d.full_name, d.role::public.app_role
@@ -49,7 +49,21 @@ join (values
   ('parent9@example.org', 'Carol Mensah', 'parent'),
   ('parent10@example.org', 'Linda Fraser', 'parent'),
   ('parent11@example.org', 'Maureen Patel', 'parent'),
-  ('parent12@example.org', 'Janet O''Brien', 'parent')
+  ('parent12@example.org', 'Janet O''Brien', 'parent'),
+  -- the two completed groups' families (outcome measures, below)
+  ('parent13@example.org', 'Irene Walsh', 'parent'),
+  ('parent14@example.org', 'Beverley Scott', 'parent'),
+  ('parent15@example.org', 'Anthony Reid', 'parent'),
+  ('parent16@example.org', 'Shirley Okafor', 'parent'),
+  ('parent17@example.org', 'Pauline Harper', 'parent'),
+  ('parent18@example.org', 'Gloria Bennett', 'parent'),
+  ('parent19@example.org', 'Kevin Dunn', 'parent'),
+  ('parent20@example.org', 'Theresa Lyons', 'parent'),
+  ('parent21@example.org', 'Elaine Foster', 'parent'),
+  ('parent22@example.org', 'Rita Chowdhury', 'parent'),
+  ('parent23@example.org', 'Valerie Stone', 'parent'),
+  ('parent24@example.org', 'Michael Byrne', 'parent'),
+  ('parent25@example.org', 'Sheila Morton', 'parent')
 ) as d (email, full_name, role) on d.email = u.email;
 
 -- The facilitator pathway (94_facilitator_pathway.sql): Priya Shah and Tom Ellis were trained
@@ -261,6 +275,160 @@ values ('00000000-0000-4000-8000-000000001002',
   'Review session 3 and the first half of session 4 at the next consultation.',
   '00000000-0000-4000-8000-000000000001');
 select set_config('request.jwt.claims', '', false);
+
+-- Outcome measures (62_outcome_measures.sql). Two groups that have finished, so the dashboard and the
+-- funder report have results to show:
+--   Monday mornings: ten families (parents 13-22), ended three weeks ago, so its after window is
+--     still open for a week; every family set goals before, nine rated them after (Rita
+--     Chowdhury has not yet), eight gave feedback and two comments are marked as quotes;
+--   Friday afternoons: three families (parents 23-25), ended over a month ago: too few to
+--     report, so the funder report shows "fewer than 5" for it.
+-- The running Thursday group's families 1-5 set their goals before it began. All of it was
+-- answered in its window, which has passed, so the window rule is paused while it is written,
+-- as the closure rule is for the enrolments.
+insert into public.groups (id, programme_id, name, audience, start_time, venue, capacity,
+  funding, funder, status, created_by, venue_postcode)
+values
+  ('00000000-0000-4000-8000-000000001004', 'reflective-parenting', 'Monday mornings',
+   'Special Guardians', '10:00', 'Oak Room, Northfield Family Centre, 12 Mill Lane', 12,
+   'funded', 'Northfield Family Trust', 'open', '00000000-0000-4000-8000-000000000001', 'NE1 4ST'),
+  ('00000000-0000-4000-8000-000000001005', 'reflective-parenting', 'Friday afternoons',
+   'Special Guardians', '13:30', 'Community Hall, St Anne''s Road', 12,
+   'funded', 'Northfield Family Trust', 'open', '00000000-0000-4000-8000-000000000001', 'NE6 2DL');
+
+insert into public.group_facilitators (group_id, facilitator_id)
+select g, f from unnest(array[
+  '00000000-0000-4000-8000-000000001004', '00000000-0000-4000-8000-000000001005']::uuid[]) g
+cross join unnest(array['00000000-0000-4000-8000-000000000101',
+  '00000000-0000-4000-8000-000000000102']::uuid[]) f;
+
+with starts (group_id, first_day, start_time) as (values
+  ('00000000-0000-4000-8000-000000001004'::uuid,
+   date_trunc('week', now() at time zone 'Europe/London')::date - 70, time '10:00'),
+  ('00000000-0000-4000-8000-000000001005'::uuid,
+   date_trunc('week', now() at time zone 'Europe/London')::date - 80, time '13:30')
+)
+insert into public.sessions (group_id, number, starts_at, ends_at, status, released_at)
+select group_id, n,
+  ((first_day + 7 * (n - 1)) + start_time) at time zone 'Europe/London',
+  ((first_day + 7 * (n - 1)) + start_time + interval '2 hours') at time zone 'Europe/London',
+  'held', ((first_day + 7 * (n - 1)) + start_time + interval '2 hours') at time zone 'Europe/London'
+from starts cross join generate_series(1, 8) n;
+
+alter table public.enrolments disable trigger enrolments_check;
+insert into public.enrolments (group_id, parent_id, status, enrolled_at, created_by)
+select case when n <= 22 then '00000000-0000-4000-8000-000000001004'::uuid
+            else '00000000-0000-4000-8000-000000001005'::uuid end,
+  ('00000000-0000-4000-8000-0000000002' || n)::uuid, 'enrolled',
+  (select min(s.starts_at) from public.sessions s
+   where s.group_id = case when n <= 22 then '00000000-0000-4000-8000-000000001004'::uuid
+                           else '00000000-0000-4000-8000-000000001005'::uuid end) - interval '20 days',
+  '00000000-0000-4000-8000-000000000101'
+from generate_series(13, 25) n;
+alter table public.enrolments enable trigger enrolments_check;
+
+-- Their registers: nearly everyone came nearly every week.
+insert into public.attendance (session_id, enrolment_id, status, reason)
+select s.id, e.id,
+  (case when (p.n = 21 and s.number in (3, 6)) or (p.n = 24 and s.number = 5) then 'apologies'
+        when p.n = 17 and s.number = 7 then 'absent'
+        when p.n = 15 and s.number = 2 then 'late'
+        else 'present' end)::public.attendance_status,
+  case when (p.n = 21 and s.number in (3, 6)) or (p.n = 24 and s.number = 5) then 'Unwell' end
+from public.sessions s
+join public.enrolments e on e.group_id = s.group_id
+cross join lateral (select right(e.parent_id::text, 2)::int as n) p
+where s.group_id in ('00000000-0000-4000-8000-000000001004', '00000000-0000-4000-8000-000000001005');
+update public.notifications set status = 'sent', sent_at = now()
+where kind = 'absent_twice' and sent_at is null;
+
+alter table public.outcome_responses disable trigger outcome_responses_open;
+alter table public.outcome_answers disable trigger outcome_answers_open;
+alter table public.outcome_goals disable trigger outcome_goals_open;
+alter table public.group_feedback disable trigger group_feedback_open;
+
+-- Each family's goals (their own words), rated 0-10 before the group and after it (null: not
+-- rated after; a null inside: "prefer not to say"). Parents 16 and 24 filled paper forms, which
+-- Priya entered.
+create temporary table demo_goals (n int, goals text[], before int[], after int[]);
+insert into demo_goals values
+  (1, '{"Stay calm when Jayden comes back upset from contact","Understand why he goes quiet at teatime"}', '{3,2}', null),
+  (2, '{"Help Ella talk about her mum without it ending in tears","Get some time for myself each week","Feel less on my own with it all"}', '{2,1,3}', null),
+  (3, '{"Work out what Tyler needs when he kicks off","Sleep through more nights"}', '{2,4}', null),
+  (4, '{"Talk with school about what Ruby needs","Notice how Ruby is feeling before I react"}', '{3,3}', null),
+  (5, '{"Feel confident answering Leo''s questions about his dad","Have one fun thing together every week","Worry less about the phone calls from school"}', '{4,2,3}', null),
+  (13, '{"Stay calm when Jayden comes back upset from contact","Understand what Jayden is feeling when he shuts down","Get bedtimes back on track without shouting"}', '{2,3,1}', '{6,7,5}'),
+  (14, '{"Help Ella talk about her mum","Feel less alone with all of this","Say no without it turning into a row"}', '{3,2,4}', '{5,6,6}'),
+  (15, '{"Notice what Ruby might be feeling before I react","Have one fun thing together every week"}', '{4,3}', '{6,5}'),
+  (16, '{"Understand why Mia hides her worries","Talk with school about what Mia needs","Look after myself as well as the children"}', '{1,2,2}', '{4,6,5}'),
+  (17, '{"Keep contact visits calmer for Liam","Work out what Liam needs after a bad day","Worry less about the future"}', '{5,4,5}', '{5,5,4}'),
+  (18, '{"Be able to talk with Kai about why he lives with me","Stay calm in the mornings","Get some time for myself"}', '{2,2,3}', '{7,6,8}'),
+  (19, '{"Understand what is going on for Amber when she gets angry","Feel more confident as a grandad"}', '{3,1}', '{6,4}'),
+  (20, '{"Cope with the court process","Help Noah settle at his new school","Sleep better"}', '{4,4,3}', '{3,4,2}'),
+  (21, '{"Stop blaming myself for what happened","Help Poppy say how she feels","Have a proper holiday together"}', '{2,3,2}', '{5,null,6}'),
+  (22, '{"Understand Zac''s tantrums","Find help for his speech","Get on better with his mum"}', '{3,3,2}', null),
+  (23, '{"Stay patient when Sophie won''t listen","Talk about her dad in a way that helps"}', '{3,4}', '{6,6}'),
+  (24, '{"Help the boys get on with each other","Keep calm at homework time","Feel less tired all the time"}', '{2,2,3}', '{5,4,6}'),
+  (25, '{"Understand Lily''s worries","Be firm without shouting","Make time to see my friends"}', '{4,3,3}', '{6,5,5}');
+
+insert into public.outcome_goals (enrolment_id, instrument_id, number, goal, set_by, set_at)
+select e.id, 'gbo', k, d.goals[k],
+  case when d.n in (16, 24) then '00000000-0000-4000-8000-000000000101'::uuid else e.parent_id end,
+  f.first_start - interval '4 days' + make_interval(hours => d.n)
+from demo_goals d
+join public.enrolments e on e.parent_id = ('00000000-0000-4000-8000-0000000002' || lpad(d.n::text, 2, '0'))::uuid
+cross join lateral (select min(s.starts_at) as first_start, max(s.ends_at) as last_end
+                    from public.sessions s where s.group_id = e.group_id) f
+cross join generate_subscripts(d.goals, 1) k;
+
+insert into public.outcome_responses (enrolment_id, instrument_id, at, on_paper, entered_by,
+  created_at, updated_at, submitted_at)
+select e.id, 'gbo', x.at, d.n in (16, 24),
+  case when d.n in (16, 24) then '00000000-0000-4000-8000-000000000101'::uuid else e.parent_id end,
+  x.at_time, x.at_time, x.at_time
+from demo_goals d
+join public.enrolments e on e.parent_id = ('00000000-0000-4000-8000-0000000002' || lpad(d.n::text, 2, '0'))::uuid
+cross join lateral (select min(s.starts_at) as first_start, max(s.ends_at) as last_end
+                    from public.sessions s where s.group_id = e.group_id) f
+cross join lateral (values ('before', f.first_start - interval '4 days' + make_interval(hours => d.n)),
+                           ('after', f.last_end + interval '2 days' + make_interval(hours => d.n))) x (at, at_time)
+where x.at = 'before' or d.after is not null;
+
+insert into public.outcome_answers (response_id, number, value)
+select r.id, k, case when r.at = 'before' then d.before[k] else d.after[k] end
+from demo_goals d
+join public.enrolments e on e.parent_id = ('00000000-0000-4000-8000-0000000002' || lpad(d.n::text, 2, '0'))::uuid
+join public.outcome_responses r on r.enrolment_id = e.id
+cross join generate_subscripts(d.goals, 1) k;
+drop table demo_goals;
+
+-- End-of-group feedback: eight of Monday's ten families and all three of Friday's.
+insert into public.group_feedback (enrolment_id, helpful, recommend, helped_most, could_be_better,
+  entered_by, created_at, updated_at, submitted_at, helped_most_quote, quote_marked_by, quote_marked_at)
+select e.id, x.helpful, x.recommend, x.helped_most, x.could_be_better, e.parent_id,
+  f.last_end + interval '1 day', f.last_end + interval '1 day', f.last_end + interval '1 day',
+  x.quote, case when x.quote then '00000000-0000-4000-8000-000000000001'::uuid end,
+  case when x.quote then f.last_end + interval '5 days' end
+from (values
+  (13, 5, 'yes', 'Realising Jayden''s anger after contact is really him missing his mum. I stop and wonder now instead of shouting.', 'More sessions. Eight weeks went too fast.', true),
+  (14, 4, 'yes', 'Meeting other grandparents in the same boat. I don''t feel like I''m the only one.', 'An evening group for carers who work.', false),
+  (15, 4, 'yes', 'The feelings temperature. We use it at home now.', '', false),
+  (16, 5, 'yes', 'Being listened to without being judged.', 'Help with the travel costs.', false),
+  (17, 3, 'not_sure', 'Some of the videos.', 'Less time on the slides and more time to talk.', false),
+  (18, 5, 'yes', 'I understand now that Kai''s behaviour is telling me something. Our mornings are so much calmer.', '', true),
+  (19, 4, 'yes', 'Priya and Tom made it feel safe to say how hard it is.', 'A follow-up meeting a few months on.', false),
+  (20, 3, 'yes', 'Knowing I''m not doing it all wrong.', 'More on dealing with social workers and court.', false),
+  (23, 5, 'yes', 'Thinking about what Sophie might be feeling before I react.', '', false),
+  (24, 4, 'yes', 'The other carers. We still meet for coffee.', 'A crèche would have helped.', false),
+  (25, 4, 'not_sure', 'The home practice, once I got into it.', 'Shorter sessions.', false)
+) as x (n, helpful, recommend, helped_most, could_be_better, quote)
+join public.enrolments e on e.parent_id = ('00000000-0000-4000-8000-0000000002' || lpad(x.n::text, 2, '0'))::uuid
+cross join lateral (select max(s.ends_at) as last_end from public.sessions s where s.group_id = e.group_id) f;
+
+alter table public.outcome_responses enable trigger outcome_responses_open;
+alter table public.outcome_answers enable trigger outcome_answers_open;
+alter table public.outcome_goals enable trigger outcome_goals_open;
+alter table public.group_feedback enable trigger group_feedback_open;
 
 -- Professional training (made up, apart from the Reflective Fostering course page's own
 -- wording). The training admin, a council training manager who books for a team, and trainees.

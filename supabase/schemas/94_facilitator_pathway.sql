@@ -252,6 +252,12 @@ as $$
   with c as (select * from public.accreditation_criteria where id),
   g as (select * from private.co_facilitated_groups(person)),
   finished as (select * from g where g.finished),
+  -- measures: at least half the families who started each finished group answered before and
+  -- after (a group nobody started asks nothing)
+  m as (
+    select f.group_id, x.started, x.paired, (x.started = 0 or 2 * x.paired >= x.started) as met
+    from finished f cross join lateral private.measures_completeness(f.group_id) x
+  ),
   t as (
     select (select count(*) from finished)::int as groups_done,
       coalesce((select sum(sessions_started) from g), 0)::int as started,
@@ -262,8 +268,10 @@ as $$
         'partner', g.partner, 'first_session', g.first_session, 'finished', g.finished,
         'sessions_started', g.sessions_started, 'checklists', least(g.checklists, g.sessions_started),
         'consultations', g.consultations,
-        'consultations_met', g.consultations >= c.consultations_per_group)
-        order by g.first_session), '[]'::jsonb) from g),
+        'consultations_met', g.consultations >= c.consultations_per_group,
+        'families_started', x.started, 'families_paired', x.paired)
+        order by g.first_session), '[]'::jsonb)
+      from g cross join lateral private.measures_completeness(g.group_id) x),
     'criteria', jsonb_build_array(
       jsonb_build_object('key', 'groups', 'target', c.groups_required, 'done', t.groups_done,
         'running', (select count(*) from g where not g.finished)::int,
@@ -277,13 +285,13 @@ as $$
         'groups', t.groups_done,
         'met', t.groups_done > 0 and not exists (
           select 1 from finished f where f.consultations < c.consultations_per_group)),
-      -- Outcome measures are not recorded by the app yet (a later issue adds them): until then
-      -- this criterion cannot be computed, so it asks nothing and says so.
-      jsonb_build_object('key', 'measures', 'required', c.measures_required,
-        'available', false, 'met', true)),
+      jsonb_build_object('key', 'measures', 'required', c.measures_required, 'available', true,
+        'groups', t.groups_done, 'groups_met', (select count(*) from m where m.met)::int,
+        'met', not c.measures_required or (t.groups_done > 0 and not exists (select 1 from m where not m.met)))),
     'all_met', t.groups_done >= c.groups_required
       and t.started > 0 and 100 * t.checked >= c.checklist_percent * t.started
-      and not exists (select 1 from finished f where f.consultations < c.consultations_per_group))
+      and not exists (select 1 from finished f where f.consultations < c.consultations_per_group)
+      and (not c.measures_required or not exists (select 1 from m where not m.met)))
   from c, t
 $$;
 comment on function private.facilitator_progress(uuid) is
@@ -374,7 +382,8 @@ begin
         -- Progress only for those on the way: it reads every group they have run.
         'criteria_met', case when x.stage in ('trained', 'co_facilitating') then
           (select count(*) from jsonb_array_elements(private.facilitator_progress(x.id) -> 'criteria') k
-            where (k ->> 'met')::boolean and k ->> 'key' <> 'measures')::int else 0 end,
+            where (k ->> 'met')::boolean and (k ->> 'required' is null or (k ->> 'required')::boolean))::int
+          else 0 end,
         'groups_running', (select count(*) from public.group_facilitators gf
           join public.groups g on g.id = gf.group_id
           where gf.facilitator_id = x.id and g.status <> 'cancelled'

@@ -190,7 +190,7 @@ describe('the default curriculum', () => {
 			id: v1,
 			version: 1,
 			status: 'published',
-			groups: 3,
+			groups: 5,
 			programme: 'Reflective Parenting group'
 		});
 		const forFacilitator = await ok<CurriculaPage>(await facilitator1(), 'curricula_page');
@@ -508,7 +508,7 @@ describe('versions: draft, edit, publish', () => {
 		const page = await ok<CurriculaPage>(l, 'curricula_page');
 		expect(rp(page).map((c) => [c.version, c.status, c.groups])).toEqual([
 			[2, 'published', 1],
-			[1, 'published', 4]
+			[1, 'published', 6]
 		]);
 	});
 

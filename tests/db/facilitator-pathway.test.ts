@@ -14,6 +14,7 @@ import {
 	clients,
 	createAccount,
 	createGroup,
+	createParents,
 	groupArgs,
 	ok,
 	rpc,
@@ -373,6 +374,71 @@ describe('recording training', () => {
 	});
 });
 
+describe('the measures criterion', () => {
+	it('asks, of each finished group, before and after measures from at least half the families who started', async () => {
+		const t = await createAccount(backend, 'facilitator', { pathway: 'trained' });
+		const g = await createGroup(await lead(), { facilitator_ids: [ids.facilitator1, t.id] });
+		const families = await createParents(backend, 4);
+		await moveIntoPast(g, 80);
+		// Four families with places from before the start; written as the owner with triggers
+		// off (the group is long closed), then the review's counts worked out afresh.
+		await backend.db.exec('set session_replication_role = replica');
+		try {
+			for (const f of families)
+				await q(
+					`insert into public.enrolments (group_id, parent_id, status, enrolled_at)
+					 select $1, $2, 'enrolled', min(starts_at) - interval '7 days' from public.sessions where group_id = $1`,
+					[g, f.id]
+				);
+		} finally {
+			await backend.db.exec('set session_replication_role = origin');
+		}
+		await q('select private.tally_review($1)', [g]);
+		/** GBO before and after (sent, scored) for the first `n` families. */
+		const paired = async (n: number) => {
+			await backend.db.exec('set session_replication_role = replica');
+			try {
+				for (const f of families.slice(0, n))
+					await q(
+						`insert into public.outcome_responses (enrolment_id, instrument_id, at, entered_by, submitted_at, score)
+						 select e.id, 'gbo', x.at, $2, now() - interval '30 days', 5
+						 from public.enrolments e cross join (values ('before'), ('after')) x (at)
+						 where e.group_id = $1 and e.parent_id = $2 on conflict do nothing`,
+						[g, f.id]
+					);
+			} finally {
+				await backend.db.exec('set session_replication_role = origin');
+			}
+		};
+		const measures = async () => criterion(await progress(t.id), 'measures');
+		expect(await measures()).toMatchObject({ groups: 1, groups_met: 0, met: false });
+		await paired(1);
+		expect(await measures()).toMatchObject({ groups_met: 0, met: false }); // 1 of 4
+		await paired(2);
+		expect(await measures()).toMatchObject({ groups_met: 1, met: true }); // exactly half
+		const p = await progress(t.id);
+		expect(p.groups[0]).toMatchObject({ families_started: 4, families_paired: 2 });
+		// A clinic that does not ask for measures: met whatever was recorded (here, nothing scored).
+		await backend.db.exec('set session_replication_role = replica');
+		try {
+			await q(
+				`update public.outcome_responses r set score = null from public.enrolments e
+				 where e.id = r.enrolment_id and e.group_id = $1`,
+				[g]
+			);
+		} finally {
+			await backend.db.exec('set session_replication_role = origin');
+		}
+		expect(await measures()).toMatchObject({ groups_met: 0, met: false });
+		await q('update public.accreditation_criteria set measures_required = false where id');
+		try {
+			expect(await measures()).toMatchObject({ required: false, groups_met: 0, met: true });
+		} finally {
+			await q('update public.accreditation_criteria set measures_required = true where id');
+		}
+	});
+});
+
 describe('the criteria, computed', () => {
 	let trainee: Account;
 	const groups: string[] = [];
@@ -393,7 +459,14 @@ describe('the criteria, computed', () => {
 		expect(criterion(p, 'groups')).toMatchObject({ done: 2, met: true });
 		expect(criterion(p, 'checklists')).toMatchObject({ sessions: 16, checked: 0, met: false });
 		expect(criterion(p, 'consultations')).toMatchObject({ groups_met: 0, met: false });
-		expect(criterion(p, 'measures')).toMatchObject({ available: false, met: true });
+		// no family started these groups, so the measures criterion asks nothing of them
+		expect(criterion(p, 'measures')).toMatchObject({
+			required: true,
+			available: true,
+			groups: 2,
+			groups_met: 2,
+			met: true
+		});
 		const r = await rpc(await lead(), 'accredit_facilitator', {
 			person_id: trainee.id,
 			accredited_on: (await q<{ d: string }>('select private.london_today()::text as d'))[0]!.d,

@@ -298,9 +298,9 @@ describe('parent profiles', () => {
 		expect(await parentEmailsSeenBy(P.nina!.id)).toEqual(inA);
 		expect(await parentEmailsSeenBy(P.owen!.id)).toEqual([P.eve!.email]);
 		expect(await parentEmailsSeenBy(P.ravi!.id)).toEqual([P.eve!.email]);
-		// The seed groups' facilitator sees the seed's parents 1-12 and none of ours.
+		// The seed groups' facilitator sees the seed's parents 1-25 and none of ours.
 		const seen = await parentEmailsSeenBy(ids.facilitator1);
-		expect(seen).toHaveLength(12);
+		expect(seen).toHaveLength(25);
 		expect(seen.every((e) => /^parent\d+@example\.org$/.test(e))).toBe(true);
 	});
 

@@ -59,7 +59,7 @@ describe('profiles', () => {
 			await backend.db.query<{ n: number }>('select count(*)::int as n from public.profiles')
 		).rows;
 		expect(rows.length).toBe(all!.n);
-		expect(rows.length).toBe(24); // the demo's 17 in the groups service and 7 in training
+		expect(rows.length).toBe(37); // the demo's 30 in the groups service and 7 in training
 	});
 
 	it('anon reads nothing', async () => {

@@ -1,5 +1,5 @@
 /**
- * Scoring (private.score_values, the one definition of a score in 96_outcomes.sql), against
+ * Scoring (private.score_values, the one definition of a score in 62_outcome_measures.sql), against
  * examples worked by hand, on instruments installed from definitions as the lead would install
  * them (made-up items: no licensed text is in the project). Also the definition judge
  * (private.install_instrument): every field a definition can get wrong is refused with its name.

@@ -91,8 +91,8 @@ describe.each(Object.keys(calls))('%s', (name) => {
 describe('the clinical lead is allowed', () => {
 	it('review_dashboard', async () => {
 		const d = await ok<Json>(await lead(), 'review_dashboard');
-		expect(d.by_status).toMatchObject({ open: 2, running: 1 });
-		expect(d.groups).toHaveLength(3);
+		expect(d.by_status).toMatchObject({ open: 2, running: 1, completed: 2 });
+		expect(d.groups).toHaveLength(5);
 	});
 
 	it('group_review', async () => {
@@ -104,8 +104,9 @@ describe('the clinical lead is allowed', () => {
 
 	it('funder_report', async () => {
 		const r = await ok<Json>(await lead(), 'funder_report', calls.funder_report!());
-		// Only Thursday evenings has begun; Tuesday mornings and the online group are planned.
-		expect(r.funded.groups).toBe(1);
+		// Thursday evenings has begun and Monday mornings and Friday afternoons have finished;
+		// Tuesday mornings and the online group are planned.
+		expect(r.funded.groups).toBe(3);
 		expect(r.funded.planned).toHaveLength(1);
 		expect(r.self_funded.groups).toBe(0);
 		expect(r.self_funded.planned).toHaveLength(1);
@@ -139,7 +140,7 @@ describe('private.review_groups, the per-group facts', () => {
 	});
 
 	it('called by the rpcs on behalf of anyone but the lead, it returns no rows', async () => {
-		expect(await asOwnerWithClaims(ids.lead, sql)).toEqual([{ n: 3 }]);
+		expect(await asOwnerWithClaims(ids.lead, sql)).toEqual([{ n: 5 }]);
 		expect(await asOwnerWithClaims(ids.facilitator1, sql)).toEqual([{ n: 0 }]);
 		expect(await asOwnerWithClaims(ids.parent(1), sql)).toEqual([{ n: 0 }]);
 		expect(

@@ -84,6 +84,7 @@ const CASES: Record<ViewName, { roles: Role[]; args: (email: string) => Promise<
 			).map((booking_id) => ({ booking_id }))
 	},
 	facilitator_register_page: { roles: ['lead', 'facilitator'], args: async () => [{}] },
+	outcome_measures_page: { roles: ['lead'], args: async () => [{}] },
 	facilitator_record_page: {
 		// The lead opens everyone's record; a facilitator only their own.
 		roles: ['lead', 'facilitator'],

@@ -33,7 +33,7 @@ const LeadRow = z.object({
 	stage,
 	since: date.nullable(),
 	renew_by: date.nullable(),
-	/** Of the three criteria the app can compute (groups, checklists, consultations). */
+	/** Of the criteria asked (groups, checklists, consultations, and measures when asked). */
 	criteria_met: count,
 	groups_running: count
 });
@@ -76,7 +76,10 @@ const ProgressGroup = z.object({
 	sessions_started: count,
 	checklists: count,
 	consultations: count,
-	consultations_met: z.boolean()
+	consultations_met: z.boolean(),
+	/** The families who started the group, and of them those with before and after measures. */
+	families_started: count,
+	families_paired: count
 });
 
 const Criterion = z.discriminatedUnion('key', [
@@ -105,8 +108,11 @@ const Criterion = z.discriminatedUnion('key', [
 	z.object({
 		key: z.literal('measures'),
 		required: z.boolean(),
-		/** False until the app records outcome measures. */
+		/** Always true now that the app records outcome measures (62_outcome_measures.sql). */
 		available: z.boolean(),
+		/** Finished groups, and of them those where half the families or more answered before and after. */
+		groups: count,
+		groups_met: count,
 		met: z.boolean()
 	})
 ]);

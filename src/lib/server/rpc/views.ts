@@ -22,6 +22,7 @@ import { CourseEnquiriesPage, CoursePage, CoursesPage } from '$lib/courses/types
 import { EditGroupPage } from '$lib/groups/edit-types';
 import { FacilitatorRecordPage, FacilitatorRegister } from '$lib/facilitators/types';
 import { GroupPage, GroupsPage, NewGroupForm } from '$lib/groups/types';
+import { OutcomeMeasuresPage } from '$lib/measures/types';
 import { MyMessages } from '$lib/messages/types';
 import { OnlineTrainingsPage, OnlineTrainingVersionPage } from '$lib/online-admin/types';
 import {
@@ -95,6 +96,7 @@ const schemas = {
 	online_training_version_page: OnlineTrainingVersionPage,
 	online_trainings_page: OnlineTrainingsPage,
 	open_concerns: OpenConcerns,
+	outcome_measures_page: OutcomeMeasuresPage,
 	parent_home: ParentHome,
 	quote_booking_change: BookingChangeQuote,
 	review_dashboard: Dashboard,

@@ -105,7 +105,11 @@ const schemas = {
 	name_group_consultant: z.unknown(),
 	record_consultation: created,
 	remove_group_consultant: z.unknown(),
-	update_consultation: z.unknown()
+	update_consultation: z.unknown(),
+	// Issue 17, the lead's instruments and schedules (62_outcome_measures.sql).
+	add_outcome_instrument: z.object({ id: z.string() }),
+	remove_outcome_instrument: z.unknown(),
+	save_programme_measures: z.unknown()
 } satisfies { [F in FunctionName]?: z.ZodType };
 
 export type WriteName = keyof typeof schemas;

@@ -532,6 +532,24 @@ AS $function$
 $function$
 ;
 
+CREATE OR REPLACE FUNCTION private.measures_completeness(g uuid)
+ RETURNS TABLE(started integer, paired integer)
+ LANGUAGE sql
+ STABLE SECURITY DEFINER
+ SET search_path TO ''
+AS $function$
+  select coalesce((select t.placed from private.review_tallies t where t.group_id = g), 0),
+    (select count(*)::int from public.enrolments e
+     where e.group_id = g and exists (
+       select 1 from public.outcome_responses b
+       join public.outcome_responses a on a.enrolment_id = b.enrolment_id
+         and a.instrument_id = b.instrument_id and a.at = 'after'
+       where b.enrolment_id = e.id and b.at = 'before'
+         and b.submitted_at is not null and b.score is not null
+         and a.submitted_at is not null and a.score is not null))
+$function$
+;
+
 CREATE OR REPLACE FUNCTION private.outcome_enrolment_ids()
  RETURNS SETOF uuid
  LANGUAGE sql
@@ -831,6 +849,118 @@ begin
   on conflict (programme_id, instrument_id, at) do nothing;
   return jsonb_build_object('programme_id', p.id,
     'measures', (select count(*) from public.programme_measures m where m.programme_id = p.id));
+end
+$function$
+;
+
+CREATE OR REPLACE FUNCTION private.facilitator_progress(person uuid)
+ RETURNS jsonb
+ LANGUAGE sql
+ STABLE SECURITY DEFINER
+ SET search_path TO ''
+AS $function$
+  with c as (select * from public.accreditation_criteria where id),
+  g as (select * from private.co_facilitated_groups(person)),
+  finished as (select * from g where g.finished),
+  -- measures: at least half the families who started each finished group answered before and
+  -- after (a group nobody started asks nothing)
+  m as (
+    select f.group_id, x.started, x.paired, (x.started = 0 or 2 * x.paired >= x.started) as met
+    from finished f cross join lateral private.measures_completeness(f.group_id) x
+  ),
+  t as (
+    select (select count(*) from finished)::int as groups_done,
+      coalesce((select sum(sessions_started) from g), 0)::int as started,
+      coalesce((select sum(least(checklists, sessions_started)) from g), 0)::int as checked
+  )
+  select jsonb_build_object(
+    'groups', (select coalesce(jsonb_agg(jsonb_build_object('id', g.group_id, 'name', g.name,
+        'partner', g.partner, 'first_session', g.first_session, 'finished', g.finished,
+        'sessions_started', g.sessions_started, 'checklists', least(g.checklists, g.sessions_started),
+        'consultations', g.consultations,
+        'consultations_met', g.consultations >= c.consultations_per_group,
+        'families_started', x.started, 'families_paired', x.paired)
+        order by g.first_session), '[]'::jsonb)
+      from g cross join lateral private.measures_completeness(g.group_id) x),
+    'criteria', jsonb_build_array(
+      jsonb_build_object('key', 'groups', 'target', c.groups_required, 'done', t.groups_done,
+        'running', (select count(*) from g where not g.finished)::int,
+        'met', t.groups_done >= c.groups_required),
+      jsonb_build_object('key', 'checklists', 'target', c.checklist_percent,
+        'sessions', t.started, 'checked', t.checked,
+        'percent', case when t.started > 0 then floor(100.0 * t.checked / t.started)::int end,
+        'met', t.started > 0 and 100 * t.checked >= c.checklist_percent * t.started),
+      jsonb_build_object('key', 'consultations', 'target', c.consultations_per_group,
+        'groups_met', (select count(*) from finished f where f.consultations >= c.consultations_per_group)::int,
+        'groups', t.groups_done,
+        'met', t.groups_done > 0 and not exists (
+          select 1 from finished f where f.consultations < c.consultations_per_group)),
+      jsonb_build_object('key', 'measures', 'required', c.measures_required, 'available', true,
+        'groups', t.groups_done, 'groups_met', (select count(*) from m where m.met)::int,
+        'met', not c.measures_required or (t.groups_done > 0 and not exists (select 1 from m where not m.met)))),
+    'all_met', t.groups_done >= c.groups_required
+      and t.started > 0 and 100 * t.checked >= c.checklist_percent * t.started
+      and not exists (select 1 from finished f where f.consultations < c.consultations_per_group)
+      and (not c.measures_required or not exists (select 1 from m where not m.met)))
+  from c, t
+$function$
+;
+
+CREATE OR REPLACE FUNCTION public.facilitator_register_page()
+ RETURNS jsonb
+ LANGUAGE plpgsql
+ STABLE SECURITY DEFINER
+ SET search_path TO ''
+AS $function$
+declare
+  me uuid := private.require_role('clinical_lead', 'facilitator');
+  lead boolean := private.is_clinical_lead();
+  today date := private.london_today();
+  -- Read once: private.clock() has a SET clause, so in a query it would run per row.
+  at_time timestamptz := private.clock();
+begin
+  return jsonb_build_object(
+    'is_lead', lead,
+    'me', me,
+    'today', today,
+    'criteria', (select to_jsonb(c) - 'id' - 'updated_by' from public.accreditation_criteria c where c.id),
+    'people', (select coalesce(jsonb_agg(case when lead then jsonb_build_object(
+        'id', x.id, 'full_name', x.full_name, 'email', x.email, 'stage', x.stage,
+        'since', private.facilitator_stage_since(x.id, x.stage),
+        'renew_by', r.renew_by,
+        -- Progress only for those on the way: it reads every group they have run.
+        'criteria_met', case when x.stage in ('trained', 'co_facilitating') then
+          (select count(*) from jsonb_array_elements(private.facilitator_progress(x.id) -> 'criteria') k
+            where (k ->> 'met')::boolean and (k ->> 'required' is null or (k ->> 'required')::boolean))::int
+          else 0 end,
+        'groups_running', (select count(*) from public.group_facilitators gf
+          join public.groups g on g.id = gf.group_id
+          where gf.facilitator_id = x.id and g.status <> 'cancelled'
+            and exists (select 1 from public.sessions s where s.group_id = g.id
+                        and s.status <> 'cancelled' and s.ends_at > at_time))::int)
+      else jsonb_build_object('id', x.id, 'full_name', x.full_name, 'stage', x.stage) end
+      order by x.full_name, x.id), '[]'::jsonb)
+      from (select p.id, p.full_name, p.email, private.facilitator_stage(p.id) as stage
+            from public.profiles p where p.role = 'facilitator') x
+      left join public.facilitator_records r on r.person_id = x.id),
+    'alerts', case when lead then (select coalesce(jsonb_agg(a order by a ->> 'on', a ->> 'full_name'), '[]'::jsonb) from (
+        select jsonb_build_object('kind', 'lapsed_running', 'person_id', p.id, 'full_name', p.full_name,
+          'on', r.renew_by, 'groups', jsonb_agg(g.name order by g.name)) as a
+        from public.facilitator_records r
+        join public.profiles p on p.id = r.person_id
+        join public.group_facilitators gf on gf.facilitator_id = r.person_id
+        join public.groups g on g.id = gf.group_id and g.status <> 'cancelled'
+        where r.accredited_on is not null and r.paused_on is null and r.renew_by <= today
+          and exists (select 1 from public.sessions s where s.group_id = g.id
+                      and s.status <> 'cancelled' and s.ends_at > at_time)
+        group by p.id, p.full_name, r.renew_by
+        union all
+        select jsonb_build_object('kind', 'renewal_due', 'person_id', p.id, 'full_name', p.full_name,
+          'on', r.renew_by, 'days', r.renew_by - today)
+        from public.facilitator_records r join public.profiles p on p.id = r.person_id
+        where r.accredited_on is not null and r.paused_on is null
+          and r.renew_by > today and r.renew_by <= today + 60) y)
+      else '[]'::jsonb end);
 end
 $function$
 ;
@@ -1150,6 +1280,7 @@ comment on column public.outcome_instruments.item_text_for is 'Who may read the 
 comment on column public.outcome_instruments.min_answered is 'The fewest items answered (not "prefer not to say") for a score; fewer leaves the response unscored.';
 comment on function private.install_instrument(def jsonb, by uuid, built_in boolean) is 'Installs an instrument from its definition (JSON), judging every field; the id, or an error naming the field.';
 comment on function private.measure_window(g uuid, at text, weeks integer) is 'When a group''s measure (before, after, follow-up) opens, is due and closes, from its live sessions.';
+comment on function private.measures_completeness(g uuid) is 'A group''s families who started, and of them those with before and after scores on one instrument.';
 comment on function private.outcome_enrolment_ids() is 'The enrolments whose outcomes the caller may read: their own as a parent, their groups'' as a facilitator.';
 grant execute on function private.outcome_enrolment_ids() to authenticated;
 comment on function private.require_measure_open() is 'Trigger: refuses a measure''s answers, goals or feedback outside the window, for a family without a place, or a measure not used.';

@@ -745,3 +745,24 @@ end
 $$;
 comment on function public.save_programme_measures(text, jsonb) is
   'The lead sets which instruments a group programme uses before, after and at follow-up (replacing its schedule).';
+
+/**
+ * How complete a group's measures are: the families who started (the review's count,
+ * private.review_tallies.placed) and of them those with a scored, sent response both before and
+ * after on the same instrument ("paired"). The facilitator pathway's measures criterion reads it.
+ */
+create function private.measures_completeness(g uuid) returns table (started int, paired int)
+language sql stable security definer set search_path = ''
+as $$
+  select coalesce((select t.placed from private.review_tallies t where t.group_id = g), 0),
+    (select count(*)::int from public.enrolments e
+     where e.group_id = g and exists (
+       select 1 from public.outcome_responses b
+       join public.outcome_responses a on a.enrolment_id = b.enrolment_id
+         and a.instrument_id = b.instrument_id and a.at = 'after'
+       where b.enrolment_id = e.id and b.at = 'before'
+         and b.submitted_at is not null and b.score is not null
+         and a.submitted_at is not null and a.score is not null))
+$$;
+comment on function private.measures_completeness(uuid) is
+  'A group''s families who started, and of them those with before and after scores on one instrument.';
