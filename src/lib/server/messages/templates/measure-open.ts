@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { longDay } from '$lib/groups/format';
 import { escapeHtml } from '$lib/html';
-import { atLabel, measureTitle } from '$lib/measures/format';
+import { atLabel, measureTitle } from '$lib/answers/format';
 import { layout, link } from '../layout';
 import type { Renderer } from '../types';
 
@@ -35,7 +35,11 @@ export const measureOpen: Renderer = (payload, ctx) => {
 	const stop = 'Rather not have reminders? Stop them with one click';
 	const { text, html } = layout(
 		{
-			text: [...lines, `Answer now: ${href}`, `${stop}: ${unsubscribe}\nOr choose what we send you: ${choose}`],
+			text: [
+				...lines,
+				`Answer now: ${href}`,
+				`${stop}: ${unsubscribe}\nOr choose what we send you: ${choose}`
+			],
 			html: [
 				...lines.map((l) => `<p>${escapeHtml(l)}</p>`),
 				`<p>${link(href, 'Answer now')}</p>`,

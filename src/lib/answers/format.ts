@@ -17,7 +17,8 @@ export function atLabel(at: string, followUpWeeks?: number | null): string {
 /** What a family is asked for: "your goals" for GBO (before), "how close you are to your goals" later. */
 export function measureTitle(m: { kind: string; name: string; at: string }): string {
 	if (m.kind === 'feedback') return 'Your feedback on the group';
-	if (m.kind === 'goals') return m.at === 'before' ? 'Your goals' : 'How close you are to your goals';
+	if (m.kind === 'goals')
+		return m.at === 'before' ? 'Your goals' : 'How close you are to your goals';
 	return m.name;
 }
 
