@@ -72,6 +72,7 @@ async function evidence(group: string, filler: string, n: number, k: number) {
 }
 
 type Progress = {
+	groups: Record<string, unknown>[];
 	criteria: { key: string; met: boolean; [k: string]: unknown }[];
 	all_met: boolean;
 };

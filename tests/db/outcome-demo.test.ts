@@ -58,7 +58,7 @@ describe('the demo outcome measures', () => {
 			 where e.parent_id = '00000000-0000-4000-8000-000000000221' and r.at = 'after'`
 		);
 		// 5, prefer not to say, 6: the mean of the two rated
-		expect(r.score).toBe('5.50');
+		expect(r?.score).toBe('5.50');
 	});
 	it('Friday afternoons: three families before and after, three feedbacks', async () => {
 		const [f] = await db<{ responses: number; feedback: number }>(
@@ -76,7 +76,7 @@ describe('the demo outcome measures', () => {
 			 where e.group_id = $1 and f.helped_most_quote and f.quote_marked_by = '00000000-0000-4000-8000-000000000001'`,
 			[MONDAY]
 		);
-		expect(rows[0].n).toBe(2);
+		expect(rows[0]?.n).toBe(2);
 	});
 	it("the Thursday group's families 1-5 set goals before it began; the window has closed", async () => {
 		const [t] = await db<{ n: number; closed: boolean }>(

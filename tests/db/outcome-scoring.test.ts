@@ -26,7 +26,7 @@ async function score(instrument: string, answers: Record<number, number | null>)
 		instrument,
 		JSON.stringify(answers)
 	]);
-	return row.s;
+	return row!.s;
 }
 
 const FIVE_POINT = [1, 2, 3, 4, 5].map((value) => ({ value, label: `Option ${value}` }));
@@ -89,7 +89,7 @@ async function install(def: unknown) {
 		'select private.install_instrument($1::jsonb, $2::uuid) as id',
 		[JSON.stringify(def), ids.lead]
 	);
-	return row.id;
+	return row!.id;
 }
 
 /** The field a refused definition names (the hint), and its message. */
@@ -253,7 +253,7 @@ describe('the definition judge', () => {
 				'select count(*)::int as n from public.outcome_instruments where id = $1 and id <> $2',
 				[def.id, SUM.id]
 			);
-			expect(n.n).toBe(0);
+			expect(n?.n).toBe(0);
 		});
 	}
 	it('says which raw total a lookup is missing', async () => {

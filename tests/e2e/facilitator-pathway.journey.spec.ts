@@ -31,13 +31,14 @@ const RECORD = /\/review\/facilitators\/[0-9a-f-]{36}(\?.*)?$/;
 async function setCriteria(
 	page: Page,
 	testInfo: TestInfo,
-	c: { groups: string; percent: string; consultations: string }
+	c: { groups: string; percent: string; consultations: string; measures: boolean }
 ) {
 	await visit(page, testInfo, '/review/facilitators', 'Facilitators');
 	await page.getByText('Change the criteria').click();
 	await page.getByLabel('Groups to co-facilitate').fill(c.groups);
 	await page.getByLabel('Sessions with a fidelity checklist (%)').fill(c.percent);
 	await page.getByLabel('Consultations for each group').fill(c.consultations);
+	await page.getByLabel('Ask for before and after measures').setChecked(c.measures);
 	await page.getByRole('button', { name: 'Save the criteria' }).click();
 	await expect(page.getByRole('status')).toContainText('Criteria saved.');
 	await arrived(page, testInfo, /\/review\/facilitators(\?.*)?$/, 'Facilitators');
@@ -101,7 +102,14 @@ test('a new facilitator co-facilitates, is checked and consulted on, and is accr
 		});
 
 		await test.step('the criteria for this clinic, and the group finishes', async () => {
-			await setCriteria(page, testInfo, { groups: '1', percent: '30', consultations: '2' });
+			// The Thursday group's families answered before it but not yet after: this clinic does not
+			// ask for measures towards accreditation.
+			await setCriteria(page, testInfo, {
+				groups: '1',
+				percent: '30',
+				consultations: '2',
+				measures: false
+			});
 			await page.getByRole('row').filter({ hasText: name }).getByRole('link', { name }).click();
 			await arrived(page, testInfo, RECORD, name);
 			const progress = page.getByRole('region', { name: 'Progress towards accreditation' });
@@ -135,6 +143,11 @@ test('a new facilitator co-facilitates, is checked and consulted on, and is accr
 		});
 	} finally {
 		await resetClock(page, testInfo);
-		await setCriteria(page, testInfo, { groups: '2', percent: '75', consultations: '2' });
+		await setCriteria(page, testInfo, {
+			groups: '2',
+			percent: '75',
+			consultations: '2',
+			measures: true
+		});
 	}
 });

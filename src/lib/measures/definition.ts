@@ -79,7 +79,7 @@ export function readDefinition(
 	}
 	const r = Definition.safeParse(json);
 	if (r.success) return { definition: r.data };
-	const issue = r.error.issues[0];
+	const issue = r.error.issues[0]!;
 	if (issue.code === 'unrecognized_keys')
 		return {
 			problem: `The definition has ${issue.keys.map((k) => `"${k}"`).join(', ')}, which an instrument does not have${issue.path.length ? ` (in ${where(issue.path)})` : ''}.`

@@ -69,14 +69,10 @@ export const actions = {
 					: await file.text()
 				: (checked.data.definition ?? '');
 		const read = readDefinition(text);
-		if (read.problem) return failWith(values, { definition: read.problem });
-		const w = await write(
-			locals.supabase,
-			'add_outcome_instrument',
-			{ definition: read.definition },
-			values
-		);
-		return w.failure ?? { form: 'add', done: `${read.definition.name} is installed.` };
+		if (read.problem !== undefined) return failWith(values, { definition: read.problem });
+		const definition = read.definition;
+		const w = await write(locals.supabase, 'add_outcome_instrument', { definition }, values);
+		return w.failure ?? { form: 'add', done: `${definition.name} is installed.` };
 	},
 	remove: async ({ request, locals }) => {
 		const { values, data, failure } = await parseForm(request, Remove, { form: 'remove' });

@@ -622,56 +622,6 @@ end
 $function$
 ;
 
-CREATE OR REPLACE FUNCTION public.save_programme_measures(programme_id text, measures jsonb)
- RETURNS jsonb
- LANGUAGE plpgsql
- SECURITY DEFINER
- SET search_path TO ''
-AS $function$
-#variable_conflict use_variable
-declare
-  p public.programmes;
-begin
-  perform private.require_role('clinical_lead');
-  select * into p from public.programmes x where x.id = programme_id and x.kind = 'group' for update;
-  if p.id is null then
-    raise exception 'No such group programme.' using errcode = 'P0002';
-  end if;
-  if jsonb_typeof(measures) is distinct from 'array' or jsonb_array_length(measures) > 30 then
-    raise exception 'Choose up to 30 measures.' using errcode = 'P0001', hint = 'measures';
-  end if;
-  if exists (select 1 from jsonb_array_elements(measures) m
-             where m ->> 'at' is null or m ->> 'at' not in ('before', 'after', 'follow_up')
-                or not exists (select 1 from public.outcome_instruments i where i.id = m ->> 'instrument_id')) then
-    raise exception 'Each measure needs an installed instrument and a time: before, after or follow-up.'
-      using errcode = 'P0001', hint = 'measures';
-  end if;
-  if exists (select 1 from jsonb_array_elements(measures) m
-             where (m ->> 'at' = 'follow_up') <> (coalesce(m ->> 'follow_up_weeks', '') <> '')
-                or (m ->> 'at' = 'follow_up' and (m ->> 'follow_up_weeks' !~ '^\d{1,2}$'
-                    or (m ->> 'follow_up_weeks')::int not between 4 and 52))) then
-    raise exception 'A follow-up is 4 to 52 weeks after the last session.'
-      using errcode = 'P0001', hint = 'follow_up_weeks';
-  end if;
-  if exists (select 1 from jsonb_array_elements(measures) m
-             group by m ->> 'instrument_id', m ->> 'at' having count(*) > 1) then
-    raise exception 'Each instrument can be used once at each time.' using errcode = 'P0001', hint = 'measures';
-  end if;
-  delete from public.programme_measures m where m.programme_id = p.id
-    and not exists (select 1 from jsonb_array_elements(measures) x
-                    where x ->> 'instrument_id' = m.instrument_id and x ->> 'at' = m.at
-                      and (x ->> 'follow_up_weeks')::int is not distinct from m.follow_up_weeks);
-  insert into public.programme_measures (programme_id, instrument_id, at, follow_up_weeks)
-  select p.id, m ->> 'instrument_id', m ->> 'at', (m ->> 'follow_up_weeks')::int
-  from jsonb_array_elements(measures) m
-  -- by the constraint's name: under use_variable, a column list's programme_id is the parameter
-  on conflict on constraint programme_measures_pkey do nothing;
-  return jsonb_build_object('programme_id', p.id,
-    'measures', (select count(*) from public.programme_measures m where m.programme_id = p.id));
-end
-$function$
-;
-
 comment on function private.family_measure(e enrolments, instrument text, point text, staff boolean) is 'One measure of a family''s schedule (from private.family_measures); P0002 if not used, P0001 to a parent for a paper-only instrument.';
 comment on function private.family_measures(enrolment uuid) is 'One enrolment''s measures and feedback: windows, state (not_open, open, done, closed), progress; null unless the caller is the family or the group''s staff.';
 grant execute on function private.family_measures(enrolment uuid) to authenticated;

@@ -846,7 +846,7 @@ begin
   insert into public.programme_measures (programme_id, instrument_id, at, follow_up_weeks)
   select p.id, m ->> 'instrument_id', m ->> 'at', (m ->> 'follow_up_weeks')::int
   from jsonb_array_elements(measures) m
-  on conflict (programme_id, instrument_id, at) do nothing;
+  on conflict on constraint programme_measures_pkey do nothing;
   return jsonb_build_object('programme_id', p.id,
     'measures', (select count(*) from public.programme_measures m where m.programme_id = p.id));
 end
