@@ -2932,6 +2932,7 @@ export type Database = {
 				Args: Record<PropertyKey, never>;
 				Returns: Json;
 			};
+			feedback_page: { Args: { enrolment_id: string }; Returns: Json };
 			finish_sign_in_attempt: {
 				Args: { address: string; email: string; outcome: string };
 				Returns: Json;
@@ -2945,6 +2946,7 @@ export type Database = {
 				Returns: Json;
 			};
 			group_consultations_page: { Args: { group_id: string }; Returns: Json };
+			group_measures_page: { Args: { group_id: string }; Returns: Json };
 			group_outcomes_page: { Args: { group_id: string }; Returns: Json };
 			group_page: { Args: { group_id: string }; Returns: Json };
 			group_review: { Args: { group_id: string }; Returns: Json };
@@ -3028,6 +3030,10 @@ export type Database = {
 			mark_rest_present: { Args: { session_id: string }; Returns: Json };
 			mark_session_held: { Args: { session_id: string }; Returns: Json };
 			match_bank_lines: { Args: { lines: Json }; Returns: Json };
+			measure_page: {
+				Args: { at: string; enrolment_id: string; instrument_id: string };
+				Returns: Json;
+			};
 			message_failed: {
 				Args: {
 					as_of?: string;
@@ -3053,6 +3059,7 @@ export type Database = {
 			my_bookings: { Args: Record<PropertyKey, never>; Returns: Json };
 			my_calendar: { Args: Record<PropertyKey, never>; Returns: Json };
 			my_certificates: { Args: Record<PropertyKey, never>; Returns: Json };
+			my_measures_page: { Args: Record<PropertyKey, never>; Returns: Json };
 			my_messages: { Args: Record<PropertyKey, never>; Returns: Json };
 			my_profile: { Args: Record<PropertyKey, never>; Returns: Json };
 			my_session: { Args: { session_id: string }; Returns: Json };
@@ -3297,8 +3304,30 @@ export type Database = {
 				Args: { curriculum_id: string; items: Json };
 				Returns: Json;
 			};
+			save_group_feedback: {
+				Args: {
+					could_be_better?: string;
+					enrolment_id: string;
+					helped_most?: string;
+					helpful?: number;
+					recommend?: string;
+					submit?: boolean;
+				};
+				Returns: Json;
+			};
 			save_invoice_settings: {
 				Args: { bank_details: string; vat_number: string };
+				Returns: Json;
+			};
+			save_measure: {
+				Args: {
+					answers?: Json;
+					at: string;
+					enrolment_id: string;
+					goals?: Json;
+					instrument_id: string;
+					submit?: boolean;
+				};
 				Returns: Json;
 			};
 			save_message_preferences: { Args: { reminders: boolean }; Returns: Json };

@@ -80,7 +80,10 @@ grant execute on function private.attends(uuid), private.parent_session(uuid),
 
 -- API.
 
-/** A parent's home: their groups, offers, waitlist spots and sessions; never other families. */
+/**
+ * A parent's home: their groups, offers, waitlist spots and sessions, and for each place the
+ * outcome measures and feedback open now and not yet sent (`due`); never other families.
+ */
 create function public.parent_home() returns jsonb
 language plpgsql stable set search_path = ''
 as $$
@@ -99,6 +102,23 @@ begin
           'phase', private.group_phase(g.id),
           'programme', (select name from public.programmes p where p.id = g.programme_id)),
         'facilitators', private.facilitator_first_names(g.id),
+        -- Outcome measures and feedback open now and not yet sent (97_outcome_answers.sql).
+        'due', case when e.status = 'enrolled' then (
+          select coalesce(jsonb_agg(d order by d ->> 'due_at'), '[]') from (
+            select jsonb_build_object('instrument_id', m -> 'instrument' ->> 'id',
+                'name', m -> 'instrument' ->> 'name', 'kind', m -> 'instrument' ->> 'kind',
+                'at', m ->> 'at', 'due_at', m -> 'due_at', 'closes_at', m -> 'closes_at',
+                'started', (m ->> 'answered')::int > 0 or (m ->> 'items')::int > 0
+                  and m -> 'instrument' ->> 'kind' = 'goals' and m ->> 'at' = 'before') as d
+            from jsonb_array_elements(private.family_measures(e.id) -> 'measures') m
+            where m ->> 'state' = 'open' and m -> 'instrument' ->> 'item_text_for' = 'everyone'
+            union all
+            select jsonb_build_object('instrument_id', null, 'name', 'End-of-group feedback',
+                'kind', 'feedback', 'at', 'feedback', 'due_at', f -> 'due_at',
+                'closes_at', f -> 'closes_at', 'started', false)
+            from (select private.family_measures(e.id) -> 'feedback' as f) x
+            where f ->> 'state' = 'open') y)
+          else '[]'::jsonb end,
         'sessions', case when e.status = 'enrolled' then (
           select coalesce(jsonb_agg(private.parent_session(s.id) - 'content' order by s.starts_at), '[]')
           from public.sessions s where s.group_id = g.id)
@@ -112,7 +132,7 @@ begin
 end
 $$;
 comment on function public.parent_home() is
-  'A parent''s home: their groups, offers, waitlist spots and sessions, and how to reach the clinic; never other families.';
+  'A parent''s home: their groups, offers, waitlist spots and sessions, the measures due, and how to reach the clinic; never other families.';
 
 /** One session for a parent in the group: materials if released, else title and date. */
 create function public.my_session(session_id uuid) returns jsonb

@@ -43,7 +43,7 @@ create table public.notifications (
   kind text not null check (kind in ('absent_twice', 'accreditation_renewal', 'booking_changed', 'booking_confirmed',
     'certificate_issued', 'concern_escalated', 'concern_raised', 'course_enquiry',
     'course_place_offered', 'course_waitlisted', 'group_cancelled', 'group_changed',
-    'interest_signup', 'invitation', 'invoice_issued', 'invoice_overdue',
+    'interest_signup', 'invitation', 'invoice_issued', 'invoice_overdue', 'measure_open',
     'online_access_requested', 'online_early_access', 'online_training_open',
     'online_training_reminder', 'online_training_trainers', 'place_given', 'place_offered',
     'session_changed', 'session_reminder', 'settings_test', 'sign_in_attempts', 'waitlisted')),
@@ -98,7 +98,8 @@ create policy "The clinical lead can read the messages that could not be sent" o
 /**
  * Queue one email to a person, in the caller's transaction. Returns the message's id, or null
  * when it was not queued: the dedupe key was used before, or the person has chosen not to get
- * this kind (reminders only; changes and cancellations always go).
+ * this kind (reminders only: before a session, and a measure to answer; changes and
+ * cancellations always go).
  */
 create function private.queue_message(kind text, to_profile uuid, payload jsonb,
   dedupe_key text default null) returns bigint
@@ -109,7 +110,7 @@ declare
   queued bigint;
 begin
   -- Preferences (opting out of reminders) are checked here (72_message_preferences.sql).
-  if kind = 'session_reminder' and not private.wants_reminders(to_profile) then
+  if kind in ('session_reminder', 'measure_open') and not private.wants_reminders(to_profile) then
     return null;
   end if;
   insert into public.notifications (kind, to_profile, payload, dedupe_key)
@@ -330,7 +331,9 @@ begin
     -- Defined in 91_course_days.sql (the online training's emails, and certificates).
     'online_nudges_queued', private.online_training_nudges(at_time),
     -- Defined in 94_facilitator_pathway.sql.
-    'accreditation_reminders_queued', private.accreditation_reminders(at_time));
+    'accreditation_reminders_queued', private.accreditation_reminders(at_time),
+    -- Defined in 97_outcome_answers.sql.
+    'measure_reminders_queued', private.measure_reminders(at_time));
 end
 $$;
 comment on function public.run_scheduled_jobs(timestamptz) is

@@ -20,6 +20,12 @@ const GROUPS = [THURSDAY, TUESDAY, ONLINE];
 const MONDAY = '00000000-0000-4000-8000-000000001004'; // completed, outcomes before and after
 const FRIDAY = '00000000-0000-4000-8000-000000001005'; // completed, three families
 
+/** The enrolments a measure page may be opened for: a parent's own, or (staff) the groups'. */
+const MEASURE_ENROLMENTS = `select e.id::text as v from public.enrolments e
+  join public.profiles p on p.id = e.parent_id
+  where e.status = 'enrolled' and (p.email = $1 or ($1 not like 'parent%' and e.group_id = any ($2::uuid[])))
+  order by 1`;
+
 type Role = 'lead' | 'facilitator' | 'parent' | 'training_admin' | 'booker' | 'trainee';
 type Args = Record<string, unknown>;
 
@@ -177,6 +183,13 @@ const CASES: Record<ViewName, { roles: Role[]; args: (email: string) => Promise<
 		roles: ['lead', 'facilitator'],
 		args: async () => GROUPS.map((group_id) => ({ group_id }))
 	},
+	feedback_page: {
+		roles: ['parent', 'facilitator', 'lead'],
+		args: async (email) =>
+			(await column(MEASURE_ENROLMENTS, [email, [...GROUPS, MONDAY]])).map((enrolment_id) => ({
+				enrolment_id
+			}))
+	},
 	funder_report: {
 		roles: ['lead'],
 		args: async () => [
@@ -189,6 +202,10 @@ const CASES: Record<ViewName, { roles: Role[]; args: (email: string) => Promise<
 		roles: ['lead', 'facilitator'],
 		// The consultant's view is in tests/db/consultations.test.ts (the demo names none).
 		args: async () => GROUPS.map((group_id) => ({ group_id }))
+	},
+	group_measures_page: {
+		roles: ['lead', 'facilitator'],
+		args: async () => [...GROUPS, MONDAY].map((group_id) => ({ group_id }))
 	},
 	group_outcomes_page: {
 		roles: ['lead', 'facilitator'],
@@ -269,6 +286,14 @@ const CASES: Record<ViewName, { roles: Role[]; args: (email: string) => Promise<
 			}))
 	},
 	online_trainings_page: { roles: ['training_admin', 'lead'], args: async () => [{}] },
+	measure_page: {
+		roles: ['parent', 'facilitator', 'lead'],
+		args: async (email) =>
+			(await column(MEASURE_ENROLMENTS, [email, [...GROUPS, MONDAY]])).flatMap((enrolment_id) =>
+				['before', 'after'].map((at) => ({ enrolment_id, instrument_id: 'gbo', at }))
+			)
+	},
+	my_measures_page: { roles: ['parent'], args: async () => [{}] },
 	offer_page: {
 		roles: ['parent'],
 		args: async (email) =>

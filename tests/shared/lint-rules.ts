@@ -89,6 +89,8 @@ export const AUTHENTICATED_PRIVATE_FUNCTIONS: Record<string, string> = {
 		"whether the caller is the group's named consultant; the consultations read policy",
 	'private.consulted_groups()':
 		'the id and name of the groups the caller consults for, only theirs; groups_page',
+	'private.family_measures(uuid)':
+		"one family's measures and their states, only for that family's parent or the group's staff (null otherwise); parent_home",
 	'private.outcome_enrolment_ids()':
 		"the enrolments whose outcomes the caller may read (their own, their groups'); outcome policies",
 	'private.session_fidelity(uuid)':

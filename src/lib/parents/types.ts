@@ -4,6 +4,7 @@
  * types inferred from them.
  */
 import { z } from 'zod';
+import { DueMeasure } from '$lib/answers/types';
 import { Session, SessionCore } from '$lib/groups/types';
 import { MyProfile } from '$lib/people/types';
 import { attendanceStatus, count, enrolmentStatus, id, phase, timestamp } from '$lib/view-fields';
@@ -37,7 +38,9 @@ const membershipBase = {
 		programme: z.string()
 	}),
 	/** First names. */
-	facilitators: z.array(z.string())
+	facilitators: z.array(z.string()),
+	/** Outcome measures and feedback open now and not yet sent (only with a place). */
+	due: z.array(DueMeasure)
 };
 
 /** A place, an offer or a waitlist spot: only a place shows the sessions as the parent's own. */

@@ -11,6 +11,16 @@ describe('accessFor', () => {
 		expect(accessFor('/review/interest')).toEqual(['clinical_lead', 'facilitator']);
 	});
 
+	it('keeps measures to the family (answering, and the reminder email’s link) and the group’s staff (paper forms)', () => {
+		expect(accessFor('/my/measures')).toEqual(['parent']);
+		expect(accessFor('/my/measures/e/gbo/before')).toEqual(['parent']);
+		expect(accessFor('/my/measures/e/feedback')).toEqual(['parent']);
+		expect(accessFor('/groups/1/measures')).toEqual(['facilitator', 'clinical_lead']);
+		expect(accessFor('/groups/1/measures/e/gbo/after')).toEqual(['facilitator', 'clinical_lead']);
+		// Signed out, the email's link goes through sign-in and back to the question.
+		expect(landingFor('parent', '/my/measures/e/gbo/before')).toBe('/my/measures/e/gbo/before');
+	});
+
 	it('does not confuse a prefix with a longer word', () => {
 		expect(accessFor('/myself')).toBe('signed-in');
 		expect(accessFor('/reviewers')).toBe('signed-in');

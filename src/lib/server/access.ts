@@ -33,7 +33,9 @@ const AREAS: { prefix: string; roles: AppRole[] | 'public' | 'signed-in' }[] = [
 	{ prefix: '/review/facilitators', roles: ['clinical_lead', 'facilitator'] },
 	{ prefix: '/review', roles: ['clinical_lead'] },
 	{ prefix: '/groups/new', roles: ['clinical_lead'] },
+	// Includes /groups/[id]/measures: the group's staff enter paper forms (SQL: its staff only).
 	{ prefix: '/groups', roles: ['facilitator', 'clinical_lead'] },
+	// Includes /my/measures, where a reminder email's link lands after sign-in.
 	{ prefix: '/my', roles: ['parent'] },
 	{ prefix: '/curriculum', roles: ['facilitator', 'clinical_lead'] },
 	{ prefix: '/concerns', roles: ['facilitator', 'clinical_lead'] },

@@ -6,6 +6,7 @@
  */
 import type { z } from 'zod';
 import type { FunctionName } from '$lib/database';
+import { FeedbackPage, GroupMeasuresPage, MeasurePage, MyMeasuresPage } from '$lib/answers/types';
 import { BookingPage, MyBookings, MyTraining } from '$lib/bookings/types';
 import {
 	CertificateCheck,
@@ -73,8 +74,10 @@ const schemas = {
 	edit_group_page: EditGroupPage,
 	facilitator_record_page: FacilitatorRecordPage,
 	facilitator_register_page: FacilitatorRegister,
+	feedback_page: FeedbackPage,
 	funder_report: FunderReport,
 	group_consultations_page: GroupConsultationsPage,
+	group_measures_page: GroupMeasuresPage,
 	group_outcomes_page: GroupOutcomesPage,
 	group_page: GroupPage,
 	group_review: GroupReview,
@@ -84,8 +87,10 @@ const schemas = {
 	my_bookings: MyBookings,
 	invoice_page: InvoicePage,
 	match_bank_lines: BankMatches,
+	measure_page: MeasurePage,
 	my_calendar: MyCalendar,
 	my_certificates: MyCertificates,
+	my_measures_page: MyMeasuresPage,
 	my_messages: MyMessages,
 	my_profile: MyProfile,
 	my_session: MySession,

@@ -110,7 +110,10 @@ const schemas = {
 	// Issue 17, the lead's instruments and schedules (62_outcome_measures.sql).
 	add_outcome_instrument: z.object({ id: z.string() }),
 	remove_outcome_instrument: z.unknown(),
-	save_programme_measures: z.unknown()
+	save_programme_measures: z.unknown(),
+	// Issue 17, answering measures and feedback (97_outcome_answers.sql).
+	save_group_feedback: z.object({ submitted: z.boolean() }),
+	save_measure: z.object({ response_id: id, submitted: z.boolean() })
 } satisfies { [F in FunctionName]?: z.ZodType };
 
 export type WriteName = keyof typeof schemas;

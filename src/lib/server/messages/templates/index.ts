@@ -15,6 +15,7 @@ import { interestSignup } from './interest-signup';
 import { invitation } from './invitation';
 import { invoiceIssued } from './invoice-issued';
 import { invoiceOverdue } from './invoice-overdue';
+import { measureOpen } from './measure-open';
 import { onlineAccessRequested } from './online-access-requested';
 import { onlineEarlyAccess } from './online-early-access';
 import { onlineTrainingOpen } from './online-training-open';
@@ -49,6 +50,7 @@ export const templates: Record<string, Renderer> = {
 	invitation,
 	invoice_issued: invoiceIssued,
 	invoice_overdue: invoiceOverdue,
+	measure_open: measureOpen,
 	online_access_requested: onlineAccessRequested,
 	online_early_access: onlineEarlyAccess,
 	online_training_open: onlineTrainingOpen,

@@ -1,0 +1,29 @@
+import { error, redirect } from '@sveltejs/kit';
+import { enrolmentParam, FeedbackForm } from '$lib/server/answers';
+import { parseForm } from '$lib/server/form';
+import { view, write } from '$lib/server/rpc';
+import type { Actions, PageServerLoad } from './$types';
+
+export const load = (async ({ locals, params }) => {
+	const page = await view(locals.supabase, 'feedback_page', {
+		enrolment_id: enrolmentParam(params.enrolment)
+	});
+	if (page.group.id !== params.id || page.viewer !== 'staff')
+		error(404, 'No such family in this group.');
+	return { page };
+}) satisfies PageServerLoad;
+
+export const actions = {
+	default: async ({ request, locals, params }) => {
+		const { values, data, failure } = await parseForm(request, FeedbackForm);
+		if (failure) return failure;
+		const w = await write(
+			locals.supabase,
+			'save_group_feedback',
+			{ enrolment_id: enrolmentParam(params.enrolment), ...data, submit: true },
+			values
+		);
+		if (w.failure) return w.failure;
+		redirect(303, `/groups/${params.id}/measures?saved=1`);
+	}
+} satisfies Actions;
