@@ -144,14 +144,20 @@ begin
     (select auth.uid()),
     lower(tg_op),
     tg_table_name,
-    rec ->> 'id',
+    -- the row's id, or for a table keyed otherwise (an answer, a goal) its primary key's values
+    coalesce(rec ->> 'id', (
+      select string_agg(rec ->> a.attname, ',' order by k.n)
+      from pg_catalog.pg_index i
+      cross join lateral unnest(i.indkey) with ordinality k (attnum, n)
+      join pg_catalog.pg_attribute a on a.attrelid = i.indrelid and a.attnum = k.attnum
+      where i.indrelid = tg_relid and i.indisprimary)),
     case when changed is null then '{}'::jsonb else jsonb_build_object('columns', changed) end
   );
   return null;
 end
 $$;
 comment on function private.audit_row() is
-  'Trigger: appends an audit row for each write (ids and changed column names, never values).';
+  'Trigger: appends an audit row for each write (the row''s id or primary key, and changed column names, never values).';
 
 /** Refuse to change or remove audit rows, whoever asks. */
 create function private.audit_log_is_append_only() returns trigger

@@ -199,10 +199,13 @@ describe('the unknown rule', () => {
 		expect(await row(id)).toMatchObject({ status: 'unknown', attempts: 1 });
 		expect((await row(id)).last_error).toContain('may or may not');
 		// Never claimed again, however long we wait. (The run in March 2027 also queued the demo
-		// invoices' overdue reminders, which are claimable.)
+		// invoices' overdue reminders and the demo families' outcome measures opening, which are
+		// claimable.)
 		const later = await claim('other', 24 * 60 * MIN);
 		expect(later.messages.map((m) => m.id)).not.toContain(id);
-		expect(later.messages.filter((m) => m.kind !== 'invoice_overdue')).toEqual([]);
+		expect(
+			later.messages.filter((m) => m.kind !== 'invoice_overdue' && m.kind !== 'measure_open')
+		).toEqual([]);
 		// A late report from the server that had it still counts: then we know.
 		expect(
 			await ok(service(), 'message_sent', { id, worker: 'dead-worker', response: '250' })
@@ -265,6 +268,7 @@ describe('run_scheduled_jobs', () => {
 		const counts = await ok<Record<string, unknown>>(service(), 'run_scheduled_jobs');
 		expect(counts).toEqual({
 			accreditation_reminders_queued: expect.any(Number),
+			measure_reminders_queued: expect.any(Number),
 			offers_lapsed: expect.any(Number),
 			claims_unknown: expect.any(Number),
 			reminders_queued: expect.any(Number),

@@ -98,3 +98,33 @@ describe('the demo outcome measures', () => {
 		expect(rows.map((r) => r.open)).toEqual([true, false]);
 	});
 });
+
+describe('the audit log names the rows of tables without an id', () => {
+	it("a goal's audit row carries its key (enrolment, instrument, number), never its words", async () => {
+		const rows = await db<{ row_id: string }>(
+			"select row_id from public.audit_log where table_name = 'outcome_goals' order by id limit 3"
+		);
+		expect(rows).toHaveLength(3);
+		for (const r of rows) expect(r.row_id).toMatch(/^[0-9a-f-]{36},gbo,[1-3]$/);
+	});
+	it('every audited table is keyed by an id or by columns that are ids, numbers, dates or codes', async () => {
+		// What a primary key can put in the log: no audited table may be keyed by free text.
+		const rows = await db<{ t: string; col: string; type: string }>(
+			`select c.relname as t, a.attname as col, format_type(a.atttypid, a.atttypmod) as type
+			 from pg_trigger tg
+			 join pg_class c on c.oid = tg.tgrelid
+			 join pg_proc p on p.oid = tg.tgfoid and p.proname = 'audit_row'
+			 join pg_index i on i.indrelid = c.oid and i.indisprimary
+			 join pg_attribute a on a.attrelid = c.oid and a.attnum = any (i.indkey)
+			 where not exists (select 1 from pg_attribute x where x.attrelid = c.oid and x.attname = 'id')
+			 order by 1, 2`
+		);
+		expect(rows.length).toBeGreaterThan(0);
+		const allowed = /^(uuid|integer|bigint|smallint|date|boolean|text)$/;
+		for (const r of rows) {
+			expect(r.type, `${r.t}.${r.col}`).toMatch(allowed);
+			if (r.type === 'text')
+				expect(`${r.t}.${r.col}`).toMatch(/\.(instrument_id|programme_id|at|kind|key|code|id)$/);
+		}
+	});
+});

@@ -1655,6 +1655,41 @@ end
 $function$
 ;
 
+CREATE OR REPLACE FUNCTION private.audit_row()
+ RETURNS trigger
+ LANGUAGE plpgsql
+ SECURITY DEFINER
+ SET search_path TO ''
+AS $function$
+declare
+  changed text[];
+  rec jsonb := to_jsonb(coalesce(new, old));
+begin
+  if tg_op = 'UPDATE' then
+    select array_agg(n.key order by n.key) into changed
+    from jsonb_each(to_jsonb(new)) n
+    join jsonb_each(to_jsonb(old)) o using (key)
+    where n.value is distinct from o.value;
+  end if;
+  insert into public.audit_log (actor, action, table_name, row_id, detail)
+  values (
+    (select auth.uid()),
+    lower(tg_op),
+    tg_table_name,
+    -- the row's id, or for a table keyed otherwise (an answer, a goal) its primary key's values
+    coalesce(rec ->> 'id', (
+      select string_agg(rec ->> a.attname, ',' order by k.n)
+      from pg_catalog.pg_index i
+      cross join lateral unnest(i.indkey) with ordinality k (attnum, n)
+      join pg_catalog.pg_attribute a on a.attrelid = i.indrelid and a.attnum = k.attnum
+      where i.indrelid = tg_relid and i.indisprimary)),
+    case when changed is null then '{}'::jsonb else jsonb_build_object('columns', changed) end
+  );
+  return null;
+end
+$function$
+;
+
 CREATE OR REPLACE FUNCTION private.facilitator_progress(person uuid)
  RETURNS jsonb
  LANGUAGE sql
@@ -2572,6 +2607,7 @@ comment on column public.group_feedback.helpful is '1 (not at all helpful) to 5 
 comment on column public.outcome_instruments.cutoff is 'The clinical cut-off: a score at it or on its worse side (by higher_is_better) is in the clinical range.';
 comment on column public.outcome_instruments.item_text_for is 'Who may read the items: everyone (parents answer online) or staff (the licence keeps them off parents'' screens: entered from paper).';
 comment on column public.outcome_instruments.min_answered is 'The fewest items answered (not "prefer not to say") for a score; fewer leaves the response unscored.';
+comment on function private.audit_row() is 'Trigger: appends an audit row for each write (the row''s id or primary key, and changed column names, never values).';
 comment on function private.family_measure(e enrolments, instrument text, point text, staff boolean) is 'One measure of a family''s schedule (from private.family_measures); P0002 if not used, P0001 to a parent for a paper-only instrument.';
 comment on function private.family_measures(enrolment uuid) is 'One enrolment''s measures and feedback: windows, state (not_open, open, done, closed), progress; null unless the caller is the family or the group''s staff.';
 grant execute on function private.family_measures(enrolment uuid) to authenticated;
