@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { currentQuarter, reportCsv } from './report';
+import { currentQuarter, reportCsv, reportPeriods } from './report';
 import type { FunderReport } from './types';
 import type { ReportOutcomes } from '$lib/outcomes/results-types';
 
@@ -180,5 +180,31 @@ describe('reportCsv', () => {
 			'"Funded","End-of-group feedback","Friday afternoons","2026-Q3","fewer than 5","fewer than 5","fewer than 5"'
 		);
 		expect(lines).toContain('"Funded","We stop and wonder now.","Monday mornings","2026-Q3"');
+	});
+});
+
+describe('reportPeriods', () => {
+	it('offers this quarter, the last, the financial year and the last 12 months (London dates)', () => {
+		expect(reportPeriods(new Date('2026-12-02T10:00:00Z'))).toEqual([
+			{ label: 'This quarter', from: '2026-10-01', to: '2026-12-31' },
+			{ label: 'Last quarter', from: '2026-07-01', to: '2026-09-30' },
+			{ label: 'Financial year 2026–27', from: '2026-04-01', to: '2027-03-31' },
+			{ label: 'Last 12 months', from: '2025-12-03', to: '2026-12-02' }
+		]);
+	});
+	it('goes back a year for last quarter in January, and the financial year before April', () => {
+		const p = reportPeriods(new Date('2027-01-15T10:00:00Z'));
+		expect(p[1]).toEqual({ label: 'Last quarter', from: '2026-10-01', to: '2026-12-31' });
+		expect(p[2]).toEqual({ label: 'Financial year 2026–27', from: '2026-04-01', to: '2027-03-31' });
+		// 31 March 23:30 in London is still the old financial year (BST: 22:30 UTC)
+		expect(reportPeriods(new Date('2027-03-31T22:30:00Z'))[2]!.from).toBe('2026-04-01');
+		expect(reportPeriods(new Date('2027-03-31T23:30:00Z'))[2]!.from).toBe('2027-04-01');
+	});
+	it('a year back from 29 February starts on 2 March', () => {
+		expect(reportPeriods(new Date('2028-02-29T12:00:00Z'))[3]).toEqual({
+			label: 'Last 12 months',
+			from: '2027-03-02',
+			to: '2028-02-29'
+		});
 	});
 });

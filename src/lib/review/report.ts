@@ -22,6 +22,43 @@ export function currentQuarter(now = new Date()): { from: string; to: string } {
 	return { from: `${y}-${pad(first)}-01`, to: `${y}-${pad(last)}-${pad(lastDay)}` };
 }
 
+/** A London calendar date `days` after a yyyy-MM-dd date (negative: before). */
+function addDays(date: string, days: number): string {
+	const d = new Date(`${date}T12:00:00Z`);
+	d.setUTCDate(d.getUTCDate() + days);
+	return d.toISOString().slice(0, 10);
+}
+
+/** The same day a year earlier (29 February: 1 March). */
+function yearBefore(date: string): string {
+	const d = new Date(`${date}T12:00:00Z`);
+	d.setUTCFullYear(d.getUTCFullYear() - 1);
+	return d.toISOString().slice(0, 10);
+}
+
+/**
+ * The periods a funder usually asks about, as quick choices beside the dates: this quarter, the
+ * last one, the UK financial year so far (from 1 April) and the last 12 months, each ending on
+ * its last day.
+ */
+export function reportPeriods(now = new Date()): { label: string; from: string; to: string }[] {
+	const q = currentQuarter(now);
+	const last = currentQuarter(new Date(`${addDays(q.from, -1)}T12:00:00Z`));
+	const today = new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/London' }).format(now);
+	const [y, m] = today.split('-').map(Number) as [number, number];
+	const fy = m >= 4 ? y : y - 1;
+	return [
+		{ label: 'This quarter', ...q },
+		{ label: 'Last quarter', ...last },
+		{
+			label: `Financial year ${fy}–${String(fy + 1).slice(2)}`,
+			from: `${fy}-04-01`,
+			to: `${fy + 1}-03-31`
+		},
+		{ label: 'Last 12 months', from: addDays(yearBefore(today), 1), to: today }
+	];
+}
+
 export type ReportParams = {
 	from_date: string;
 	to_date: string;
