@@ -1,5 +1,6 @@
 // `npm run bench`: how the lead's review rpcs scale. Times review_dashboard() (no filters, as the
-// page first loads), group_review(<a completed group>), the facilitator register and one
+// page first loads), group_review(<a completed group>), the funder report over two years and the
+// group's outcomes page, the facilitator register and one
 // facilitator's record through supabase-js against the
 // embedded backend in-process, on (a) a fresh in-memory database with the demo seed plus 17
 // generated groups (20 in all) and (b) the 2,000-group scale database (built by seed:scale; it
@@ -87,6 +88,19 @@ async function measure(loaded, backend, name) {
 		register: await time('facilitator_register', () =>
 			must(client.rpc('facilitator_register_page', {}))
 		),
+		// Outcome measures (98_outcome_results.sql): the funder report over two years (every
+		// finished group's GBO figures, suppressed) and one group's outcomes page.
+		report: await time('funder_report', () =>
+			must(
+				client.rpc('funder_report', {
+					from_date: new Date(Date.now() - 730 * 86_400_000).toISOString().slice(0, 10),
+					to_date: new Date().toISOString().slice(0, 10)
+				})
+			)
+		),
+		outcomes: await time('group_outcomes_page', () =>
+			must(client.rpc('group_outcomes_page', { group_id: groupId }))
+		),
 		record: await time('facilitator_record', () =>
 			must(
 				client.rpc('facilitator_record_page', {
@@ -162,7 +176,7 @@ try {
 	const f = (x) => x.toFixed(1).padStart(8);
 	console.log('');
 	console.log('rpc                  groups   median ms   p95 ms   min ms');
-	for (const rpc of ['dashboard', 'drill', 'register', 'record']) {
+	for (const rpc of ['dashboard', 'drill', 'report', 'outcomes', 'register', 'record']) {
 		for (const r of [a, b]) {
 			const m = r[rpc];
 			console.log(
