@@ -115,13 +115,17 @@ test('the funder report shows Monday in figures, Friday as "fewer than 5", quote
 
 	const csv = await (await page.request.get(`/review/report.csv?${query}`)).text();
 	expect(csv).toContain(
-		'"Funded","GBO","Monday mornings","' // then its quarter
+		'"Funded outcomes","GBO","Monday mornings","' // then its quarter
 	);
 	expect(csv).toMatch(
-		/"Funded","GBO","Monday mornings","[^"]+","10","10","9","2.80","5.26","2.46","77.8","66.7","0","90"/
+		/"Funded outcomes","GBO","Monday mornings","[^"]+","10","10","9","2.80","5.26","2.46","77.8","66.7","0","90"/
 	);
-	expect(csv).toMatch(/"Funded","GBO","Friday afternoons","[^"]+"(,"fewer than 5"){10}\r\n/);
-	expect(csv).toMatch(/"Funded","I understand now that Kai's behaviour[^"]*","Monday mornings"/);
+	expect(csv).toMatch(
+		/"Funded outcomes","GBO","Friday afternoons","[^"]+"(,"fewer than 5"){10}\r\n/
+	);
+	expect(csv).toMatch(
+		/"Funded quote","I understand now that Kai's behaviour[^"]*","Monday mornings"/
+	);
 	for (const name of ['Irene Walsh', 'Gloria Bennett', 'Rita Chowdhury'])
 		expect(csv).not.toContain(name);
 });

@@ -383,10 +383,14 @@ test("the funder report's CSV says what the page says", async ({ page }, testInf
 	expect(
 		lines.filter((c) => c[0] === 'Self-funded, planned').map((c) => plannedShown(c, true))
 	).toEqual(selfPlanned);
-	// Nothing else in the file: a header, the group rows, two totals and the planned groups.
-	expect(lines).toHaveLength(
+	// Nothing else before the first blank line: a header, the group rows, two totals and the
+	// planned groups. The outcome measures follow it (tests/e2e/outcome-results.spec.ts).
+	const blank = lines.findIndex((c) => c.every((x) => x === ''));
+	expect(blank).toBeGreaterThan(0);
+	expect(lines.slice(0, blank)).toHaveLength(
 		fundedRows.length + selfRows.length + 2 + fundedPlanned.length + selfPlanned.length
 	);
+	expect(lines[blank + 1]?.[0]).toBe('Section');
 });
 
 test('a report period that ends before it starts says so and keeps the form', async ({

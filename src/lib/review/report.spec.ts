@@ -168,18 +168,18 @@ describe('reportCsv', () => {
 		});
 		const lines = csv.trimEnd().split('\r\n');
 		expect(lines).toContain(
-			'"Funded","GBO","Monday mornings","2026-Q3","10","10","9","2.80","5.26","2.46","77.8","66.7","0","90"'
+			'"Funded outcomes","GBO","Monday mornings","2026-Q3","10","10","9","2.80","5.26","2.46","77.8","66.7","0","90"'
 		);
 		expect(lines).toContain(
-			'"Funded","GBO","Friday afternoons","2026-Q3","10","10","fewer than 5","fewer than 5","fewer than 5","fewer than 5","fewer than 5","fewer than 5","fewer than 5","fewer than 5"'
+			'"Funded outcomes","GBO","Friday afternoons","2026-Q3","10","10","fewer than 5","fewer than 5","fewer than 5","fewer than 5","fewer than 5","fewer than 5","fewer than 5","fewer than 5"'
 		);
 		expect(lines).toContain(
-			'"Funded total","GBO","All groups","","10","10","12","2.80","5.26","2.46","77.8","66.7","0","90"'
+			'"Funded outcomes total","GBO","All groups","","10","10","12","2.80","5.26","2.46","77.8","66.7","0","90"'
 		);
 		expect(lines).toContain(
-			'"Funded","End-of-group feedback","Friday afternoons","2026-Q3","fewer than 5","fewer than 5","fewer than 5"'
+			'"Funded feedback","End-of-group feedback","Friday afternoons","2026-Q3","fewer than 5","fewer than 5","fewer than 5"'
 		);
-		expect(lines).toContain('"Funded","We stop and wonder now.","Monday mornings","2026-Q3"');
+		expect(lines).toContain('"Funded quote","We stop and wonder now.","Monday mornings","2026-Q3"');
 	});
 });
 

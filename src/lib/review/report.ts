@@ -141,7 +141,9 @@ const csvCell = (c: Cell, digits = 0) => reportCell(c, { digits });
 /**
  * The outcomes part of the CSV, after a blank line: per section and measure a row per group
  * and a total row, then the feedback likewise, then the quotes (words only, never a name). Every
- * cell is as the database suppressed it.
+ * cell is as the database suppressed it. Their Section column names what they are ("Funded
+ * outcomes", "Funded feedback total", "Funded quote"), so that filtering the sheet by section
+ * never mixes them with the groups delivered ("Funded", "Funded total").
  */
 function outcomeRows(r: FunderReport): (string | number | null)[][] {
 	const sections = [
@@ -157,7 +159,7 @@ function outcomeRows(r: FunderReport): (string | number | null)[][] {
 			]) {
 				const f = g.figures;
 				rows.push([
-					g.total ? `${label} total` : label,
+					g.total ? `${label} outcomes total` : `${label} outcomes`,
 					m.short_name,
 					g.name,
 					g.quarter,
@@ -181,7 +183,7 @@ function outcomeRows(r: FunderReport): (string | number | null)[][] {
 			{ name: 'All groups', quarter: null, figures: o.feedback.totals, total: true }
 		])
 			rows.push([
-				g.total ? `${label} total` : label,
+				g.total ? `${label} feedback total` : `${label} feedback`,
 				'End-of-group feedback',
 				g.name,
 				g.quarter,
@@ -192,7 +194,7 @@ function outcomeRows(r: FunderReport): (string | number | null)[][] {
 	}
 	rows.push([], QUOTES_HEADER);
 	for (const [label, o] of sections)
-		for (const q of o.quotes) rows.push([label, q.text, q.group, q.quarter]);
+		for (const q of o.quotes) rows.push([`${label} quote`, q.text, q.group, q.quarter]);
 	return rows;
 }
 
