@@ -32,6 +32,7 @@ describe('the pg_cron migration', () => {
 			'course_holds',
 			'interest_attempts_pruned',
 			'invoice_reminders_queued',
+			'measure_reminders_queued',
 			'offers_lapsed',
 			'online_nudges_queued',
 			'reminders_queued'
