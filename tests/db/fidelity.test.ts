@@ -336,8 +336,10 @@ describe('filling the checklist', () => {
 		expect(answers.map((a) => a.answer)).toEqual(['yes', 'partly', 'yes', 'yes', 'no']);
 		expect(answers[1]!.note).toBe('Hard to stay with the children’s feelings.');
 		expect(
+			// keyed by its session (no id column): the audit row names it by that key
 			await db(
-				"select action from public.audit_log where table_name = 'session_fidelity_checks' and row_id is null order by id desc limit 1"
+				"select action from public.audit_log where table_name = 'session_fidelity_checks' and row_id = $1 order by id desc limit 1",
+				[session[3]]
 			)
 		).toEqual([{ action: 'insert' }]);
 		expect(
