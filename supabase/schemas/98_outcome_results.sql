@@ -70,27 +70,37 @@ revoke all on private.outcome_family_rows from public, anon, authenticated;
  * answered): the counts and sums the figures are made from, over the families of the group.
  */
 create view private.outcome_group_tallies as
-  select g.id as group_id, i.id as instrument_id, i.name, i.short_name, i.higher_is_better,
-    i.reliable_change, i.cutoff,
-    t.with_before, t.paired, t.before_sum, t.after_sum, t.improved, t.reliable_improved,
-    t.reliable_deteriorated
-  from public.groups g
-  cross join lateral (
-    select m.instrument_id from public.programme_measures m where m.programme_id = g.programme_id
-    union
-    select f.instrument_id from private.outcome_family_rows f where f.group_id = g.id
-  ) u
-  join public.outcome_instruments i on i.id = u.instrument_id
-  cross join lateral (
-    select count(f.before)::int as with_before,
+  -- Set-based, not a lateral per group: the dashboard and the funder report read every group,
+  -- and one aggregate over all the responses costs far less than 2,000 small ones; a single
+  -- group's page filters on group_id, which PostgreSQL pushes down into both parts.
+  with t as (
+    select f.group_id, f.instrument_id,
+      count(f.before)::int as with_before,
       count(*) filter (where f.before is not null and f.after is not null)::int as paired,
       coalesce(sum(f.before) filter (where f.after is not null), 0) as before_sum,
       coalesce(sum(f.after) filter (where f.before is not null), 0) as after_sum,
       count(*) filter (where f.improved)::int as improved,
       count(*) filter (where f.reliable_improvement)::int as reliable_improved,
       count(*) filter (where f.reliable_deterioration)::int as reliable_deteriorated
-    from private.outcome_family_rows f where f.group_id = g.id and f.instrument_id = i.id
-  ) t;
+    from private.outcome_family_rows f
+    group by f.group_id, f.instrument_id
+  ),
+  x as (
+    select t.group_id, t.instrument_id, t.with_before, t.paired, t.before_sum, t.after_sum,
+      t.improved, t.reliable_improved, t.reliable_deteriorated
+    from t
+    union all
+    -- each instrument the group's programme uses (at any time point: once) that nobody in it
+    -- has answered yet
+    select distinct g.id, m.instrument_id, 0, 0, 0, 0, 0, 0, 0
+    from public.groups g join public.programme_measures m on m.programme_id = g.programme_id
+    where not exists (select 1 from private.outcome_family_rows f
+                      where f.group_id = g.id and f.instrument_id = m.instrument_id)
+  )
+  select x.group_id, i.id as instrument_id, i.name, i.short_name, i.higher_is_better,
+    i.reliable_change, i.cutoff, x.with_before, x.paired, x.before_sum, x.after_sum, x.improved,
+    x.reliable_improved, x.reliable_deteriorated
+  from x join public.outcome_instruments i on i.id = x.instrument_id;
 comment on view private.outcome_group_tallies is
   'Per group and instrument: families with before, paired, sums of paired scores, improved and reliable-change counts. Read by definer functions only.';
 revoke all on private.outcome_group_tallies from public, anon, authenticated;
@@ -125,7 +135,11 @@ comment on function private.outcome_cell(int, numeric) is
 
 /**
  * The outcome figures of a set of families from its counts and sums (see the definitions at the
- * top of this file); `suppress` makes each a funder-report cell (private.outcome_cell).
+ * top of this file); `suppress` makes each a funder-report cell, by private.outcome_cell's rule.
+ * The funder report calls this once per group and measure, so it calls no other function: each
+ * call of a function with a search_path costs a settings change, and 14 per row made the report
+ * at 2,000 groups several times slower. The rule (1-4 families: 'fewer than 5') is applied once
+ * per count below, and tests/db/outcome-results checks it against outcome_cell's at 0, 4 and 5.
  */
 create function private.outcome_figures(started int, with_before int, paired int,
   before_sum numeric, after_sum numeric, improved int, reliable_improved int,
@@ -137,31 +151,31 @@ as $$
       case when paired > 0 then round(before_sum / paired, 2) end as mean_before,
       case when paired > 0 then round(after_sum / paired, 2) end as mean_after,
       case when paired > 0 then round((after_sum - before_sum) / paired, 2) end as mean_change,
-      private.rate(improved, paired) as improved_pct,
-      case when reliable_change is not null then private.rate(reliable_improved, paired) end
-        as reliable_improvement_pct,
-      case when reliable_change is not null then private.rate(reliable_deteriorated, paired) end
-        as reliable_deterioration_pct,
-      private.rate(paired, started) as completeness_pct
+      case when paired > 0 then round(100.0 * improved / paired, 1) end as improved_pct,
+      case when paired > 0 and reliable_change is not null
+        then round(100.0 * reliable_improved / paired, 1) end as reliable_improvement_pct,
+      case when paired > 0 and reliable_change is not null
+        then round(100.0 * reliable_deteriorated / paired, 1) end as reliable_deterioration_pct,
+      case when started > 0 then round(100.0 * paired / started, 1) end as completeness_pct,
+      -- which counts are too small to show (private.outcome_cell's rule)
+      suppress and started between 1 and 4 as started_hidden,
+      suppress and with_before between 1 and 4 as before_hidden,
+      suppress and paired between 1 and 4 as paired_hidden
   )
-  select case when suppress then jsonb_build_object(
-      'families_started', private.outcome_cell(started, started),
-      'families_with_before', private.outcome_cell(with_before, with_before),
-      'families_paired', private.outcome_cell(paired, paired),
-      'mean_before', private.outcome_cell(paired, v.mean_before),
-      'mean_after', private.outcome_cell(paired, v.mean_after),
-      'mean_change', private.outcome_cell(paired, v.mean_change),
-      'improved_pct', private.outcome_cell(paired, v.improved_pct),
-      'reliable_improvement_pct', private.outcome_cell(paired, v.reliable_improvement_pct),
-      'reliable_deterioration_pct', private.outcome_cell(paired, v.reliable_deterioration_pct),
-      'completeness_pct', private.outcome_cell(paired, v.completeness_pct))
-    else jsonb_build_object(
-      'families_started', started, 'families_with_before', with_before,
-      'families_paired', paired, 'mean_before', v.mean_before, 'mean_after', v.mean_after,
-      'mean_change', v.mean_change, 'improved_pct', v.improved_pct,
-      'reliable_improvement_pct', v.reliable_improvement_pct,
-      'reliable_deterioration_pct', v.reliable_deterioration_pct,
-      'completeness_pct', v.completeness_pct) end
+  select jsonb_build_object(
+      'families_started', case when v.started_hidden then to_jsonb('fewer than 5'::text) else to_jsonb(started) end,
+      'families_with_before', case when v.before_hidden then to_jsonb('fewer than 5'::text) else to_jsonb(with_before) end,
+      'families_paired', case when v.paired_hidden then to_jsonb('fewer than 5'::text) else to_jsonb(paired) end,
+      'mean_before', case when v.paired_hidden then to_jsonb('fewer than 5'::text) else to_jsonb(v.mean_before) end,
+      'mean_after', case when v.paired_hidden then to_jsonb('fewer than 5'::text) else to_jsonb(v.mean_after) end,
+      'mean_change', case when v.paired_hidden then to_jsonb('fewer than 5'::text) else to_jsonb(v.mean_change) end,
+      'improved_pct', case when v.paired_hidden then to_jsonb('fewer than 5'::text) else to_jsonb(v.improved_pct) end,
+      'reliable_improvement_pct', case when v.paired_hidden then to_jsonb('fewer than 5'::text)
+        else to_jsonb(v.reliable_improvement_pct) end,
+      'reliable_deterioration_pct', case when v.paired_hidden then to_jsonb('fewer than 5'::text)
+        else to_jsonb(v.reliable_deterioration_pct) end,
+      'completeness_pct', case when v.paired_hidden then to_jsonb('fewer than 5'::text)
+        else to_jsonb(v.completeness_pct) end)
   from v
 $$;
 comment on function private.outcome_figures(int, int, int, numeric, numeric, int, int, int, numeric, boolean) is

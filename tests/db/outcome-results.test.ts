@@ -309,6 +309,31 @@ describe('the funder report suppresses cells from fewer than 5 families, in SQL'
 		expect(rows.map((r) => r.v)).toEqual([7.5, 'fewer than 5', 'fewer than 5', 7.5]);
 	});
 
+	it('outcome_figures applies the same rule to every cell, count by count (0, 1, 4, 5)', async () => {
+		// started n + 10, with before n + 5, paired n: only the paired cells follow n
+		const rows = await db<{ n: number; f: Record<string, unknown>; cell: unknown }>(
+			`select n, private.outcome_figures(n + 10, n + 5, n, 3.0 * n, 5.0 * n, n, n, 0, 2.45, true) as f,
+			   private.outcome_cell(n, n) as cell
+			 from unnest(array[0, 1, 4, 5]) n order by n`
+		);
+		for (const r of rows) {
+			expect(r.f.families_paired, `n = ${r.n}`).toEqual(r.cell);
+			const hidden = r.n >= 1 && r.n <= 4;
+			for (const k of [
+				'mean_before',
+				'mean_after',
+				'mean_change',
+				'improved_pct',
+				'completeness_pct'
+			])
+				if (hidden) expect(r.f[k], `${k} at ${r.n}`).toBe('fewer than 5');
+				else expect(r.f[k], `${k} at ${r.n}`).not.toBe('fewer than 5');
+			expect(r.f.families_started).toBe(r.n + 10);
+			expect(r.f.families_with_before).toBe(r.n + 5);
+		}
+		expect(rows[3]!.f).toMatchObject({ mean_before: 3, mean_after: 5, improved_pct: 100 });
+	});
+
 	it('feedback: five answered show figures, two show "fewer than 5"', async () => {
 		const r = await report();
 		const fb = r.outcomes.funded.feedback;

@@ -881,59 +881,39 @@ AS $function$
       case when paired > 0 then round(before_sum / paired, 2) end as mean_before,
       case when paired > 0 then round(after_sum / paired, 2) end as mean_after,
       case when paired > 0 then round((after_sum - before_sum) / paired, 2) end as mean_change,
-      private.rate(improved, paired) as improved_pct,
-      case when reliable_change is not null then private.rate(reliable_improved, paired) end
-        as reliable_improvement_pct,
-      case when reliable_change is not null then private.rate(reliable_deteriorated, paired) end
-        as reliable_deterioration_pct,
-      private.rate(paired, started) as completeness_pct
+      case when paired > 0 then round(100.0 * improved / paired, 1) end as improved_pct,
+      case when paired > 0 and reliable_change is not null
+        then round(100.0 * reliable_improved / paired, 1) end as reliable_improvement_pct,
+      case when paired > 0 and reliable_change is not null
+        then round(100.0 * reliable_deteriorated / paired, 1) end as reliable_deterioration_pct,
+      case when started > 0 then round(100.0 * paired / started, 1) end as completeness_pct,
+      -- which counts are too small to show (private.outcome_cell's rule)
+      suppress and started between 1 and 4 as started_hidden,
+      suppress and with_before between 1 and 4 as before_hidden,
+      suppress and paired between 1 and 4 as paired_hidden
   )
-  select case when suppress then jsonb_build_object(
-      'families_started', private.outcome_cell(started, started),
-      'families_with_before', private.outcome_cell(with_before, with_before),
-      'families_paired', private.outcome_cell(paired, paired),
-      'mean_before', private.outcome_cell(paired, v.mean_before),
-      'mean_after', private.outcome_cell(paired, v.mean_after),
-      'mean_change', private.outcome_cell(paired, v.mean_change),
-      'improved_pct', private.outcome_cell(paired, v.improved_pct),
-      'reliable_improvement_pct', private.outcome_cell(paired, v.reliable_improvement_pct),
-      'reliable_deterioration_pct', private.outcome_cell(paired, v.reliable_deterioration_pct),
-      'completeness_pct', private.outcome_cell(paired, v.completeness_pct))
-    else jsonb_build_object(
-      'families_started', started, 'families_with_before', with_before,
-      'families_paired', paired, 'mean_before', v.mean_before, 'mean_after', v.mean_after,
-      'mean_change', v.mean_change, 'improved_pct', v.improved_pct,
-      'reliable_improvement_pct', v.reliable_improvement_pct,
-      'reliable_deterioration_pct', v.reliable_deterioration_pct,
-      'completeness_pct', v.completeness_pct) end
+  select jsonb_build_object(
+      'families_started', case when v.started_hidden then to_jsonb('fewer than 5'::text) else to_jsonb(started) end,
+      'families_with_before', case when v.before_hidden then to_jsonb('fewer than 5'::text) else to_jsonb(with_before) end,
+      'families_paired', case when v.paired_hidden then to_jsonb('fewer than 5'::text) else to_jsonb(paired) end,
+      'mean_before', case when v.paired_hidden then to_jsonb('fewer than 5'::text) else to_jsonb(v.mean_before) end,
+      'mean_after', case when v.paired_hidden then to_jsonb('fewer than 5'::text) else to_jsonb(v.mean_after) end,
+      'mean_change', case when v.paired_hidden then to_jsonb('fewer than 5'::text) else to_jsonb(v.mean_change) end,
+      'improved_pct', case when v.paired_hidden then to_jsonb('fewer than 5'::text) else to_jsonb(v.improved_pct) end,
+      'reliable_improvement_pct', case when v.paired_hidden then to_jsonb('fewer than 5'::text)
+        else to_jsonb(v.reliable_improvement_pct) end,
+      'reliable_deterioration_pct', case when v.paired_hidden then to_jsonb('fewer than 5'::text)
+        else to_jsonb(v.reliable_deterioration_pct) end,
+      'completeness_pct', case when v.paired_hidden then to_jsonb('fewer than 5'::text)
+        else to_jsonb(v.completeness_pct) end)
   from v
 $function$
 ;
 
-create or replace view "private"."outcome_group_tallies" as  SELECT g.id AS group_id,
-    i.id AS instrument_id,
-    i.name,
-    i.short_name,
-    i.higher_is_better,
-    i.reliable_change,
-    i.cutoff,
-    t.with_before,
-    t.paired,
-    t.before_sum,
-    t.after_sum,
-    t.improved,
-    t.reliable_improved,
-    t.reliable_deteriorated
-   FROM (((groups g
-     CROSS JOIN LATERAL ( SELECT m.instrument_id
-           FROM programme_measures m
-          WHERE (m.programme_id = g.programme_id)
-        UNION
-         SELECT f.instrument_id
-           FROM private.outcome_family_rows f
-          WHERE (f.group_id = g.id)) u)
-     JOIN outcome_instruments i ON ((i.id = u.instrument_id)))
-     CROSS JOIN LATERAL ( SELECT (count(f.before))::integer AS with_before,
+create or replace view "private"."outcome_group_tallies" as  WITH t AS (
+         SELECT f.group_id,
+            f.instrument_id,
+            (count(f.before))::integer AS with_before,
             (count(*) FILTER (WHERE ((f.before IS NOT NULL) AND (f.after IS NOT NULL))))::integer AS paired,
             COALESCE(sum(f.before) FILTER (WHERE (f.after IS NOT NULL)), (0)::numeric) AS before_sum,
             COALESCE(sum(f.after) FILTER (WHERE (f.before IS NOT NULL)), (0)::numeric) AS after_sum,
@@ -941,7 +921,50 @@ create or replace view "private"."outcome_group_tallies" as  SELECT g.id AS grou
             (count(*) FILTER (WHERE f.reliable_improvement))::integer AS reliable_improved,
             (count(*) FILTER (WHERE f.reliable_deterioration))::integer AS reliable_deteriorated
            FROM private.outcome_family_rows f
-          WHERE ((f.group_id = g.id) AND (f.instrument_id = i.id))) t);
+          GROUP BY f.group_id, f.instrument_id
+        ), x AS (
+         SELECT t.group_id,
+            t.instrument_id,
+            t.with_before,
+            t.paired,
+            t.before_sum,
+            t.after_sum,
+            t.improved,
+            t.reliable_improved,
+            t.reliable_deteriorated
+           FROM t
+        UNION ALL
+         SELECT DISTINCT g.id,
+            m.instrument_id,
+            0,
+            0,
+            0,
+            0,
+            0,
+            0,
+            0
+           FROM (groups g
+             JOIN programme_measures m ON ((m.programme_id = g.programme_id)))
+          WHERE (NOT (EXISTS ( SELECT 1
+                   FROM private.outcome_family_rows f
+                  WHERE ((f.group_id = g.id) AND (f.instrument_id = m.instrument_id)))))
+        )
+ SELECT x.group_id,
+    i.id AS instrument_id,
+    i.name,
+    i.short_name,
+    i.higher_is_better,
+    i.reliable_change,
+    i.cutoff,
+    x.with_before,
+    x.paired,
+    x.before_sum,
+    x.after_sum,
+    x.improved,
+    x.reliable_improved,
+    x.reliable_deteriorated
+   FROM (x
+     JOIN outcome_instruments i ON ((i.id = x.instrument_id)));
 
 
 CREATE OR REPLACE FUNCTION private.require_measure_open()
@@ -1872,8 +1895,10 @@ begin
       where r.funding = 'self_funded' or funder is null or r.funder = funder
       group by r.funding
     ),
-    -- Outcomes (98_outcome_results.sql): every cell suppressed below 5 families, in SQL.
-    reported as (
+    -- Outcomes (98_outcome_results.sql): every cell suppressed below 5 families, in SQL. The
+    -- tallies are worked out once and joined by hash (see review_dashboard).
+    outcome_tallies as materialized (select * from private.outcome_group_tallies),
+    reported as materialized (
       select * from delivered r where r.funding = 'self_funded' or funder is null or r.funder = funder
     ),
     measures as (
@@ -1890,7 +1915,7 @@ begin
             'figures', private.outcome_figures(r.started, o.with_before, o.paired, o.before_sum,
               o.after_sum, o.improved, o.reliable_improved, o.reliable_deteriorated,
               o.reliable_change, true)) order by r.first_start, r.name) as rows
-        from reported r join private.outcome_group_tallies o on o.group_id = r.id
+        from reported r join outcome_tallies o on o.group_id = r.id
         group by r.funding, o.instrument_id, o.name, o.short_name, o.higher_is_better, o.reliable_change
       ) x
       group by x.funding
@@ -2159,6 +2184,9 @@ begin
         and (from_date is null or r.first_day >= from_date)
         and (to_date is null or r.first_day <= to_date)
     ),
+    -- every group's outcome tallies, worked out once and joined by hash: planned inside the
+    -- join, its row estimate (a few) made PostgreSQL loop over it for each group (~5x slower)
+    outcome_tallies as materialized (select * from private.outcome_group_tallies),
     t as (
       select count(*) as groups,
         count(*) filter (where r.phase = 'draft') as draft,
@@ -2227,7 +2255,7 @@ begin
             private.outcome_figures(sum(r.started)::int, sum(o.with_before)::int, sum(o.paired)::int,
               sum(o.before_sum), sum(o.after_sum), sum(o.improved)::int, sum(o.reliable_improved)::int,
               sum(o.reliable_deteriorated)::int, o.reliable_change, false) as figures
-          from r join private.outcome_group_tallies o on o.group_id = r.id
+          from r join outcome_tallies o on o.group_id = r.id
           where r.phase in ('running', 'completed')
           group by r.programme_name, r.quarter, o.instrument_id, o.name, o.short_name,
             o.higher_is_better, o.reliable_change) x),
