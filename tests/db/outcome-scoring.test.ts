@@ -4,7 +4,9 @@
  * them (made-up items: no licensed text is in the project). Also the definition judge
  * (private.install_instrument): every field a definition can get wrong is refused with its name.
  */
+import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { readDefinition } from '../../src/lib/measures/definition';
 import type { EmbeddedBackend } from '../../src/lib/server/embedded/backend';
 import { ids, startBackend } from './harness';
 
@@ -263,5 +265,22 @@ describe('the definition judge', () => {
 			lookup: { ...LOOKUP.lookup, '9': undefined }
 		});
 		expect(refused.message).toContain('9 is missing');
+	});
+});
+
+describe("the README's example definition", () => {
+	it('installs as written and scores as the README says it would', async () => {
+		const readme = readFileSync(new URL('../../README.md', import.meta.url), 'utf8');
+		const section = readme.slice(
+			readme.indexOf('### Outcome measures — instruments and schedules')
+		);
+		const json = /```json\n([\s\S]*?)\n```/.exec(section)?.[1];
+		expect(json).toBeTruthy();
+		const def = readDefinition(json!);
+		expect(def.problem).toBeUndefined();
+		expect(await install(def.definition)).toBe('carer_wellbeing_example');
+		// 4 + (6 - 2) + 3 + 5 = 16: the reverse item flipped; subscales Calm 8 and Close 8
+		const s = await score('carer_wellbeing_example', { 1: 4, 2: 2, 3: 3, 4: 5 });
+		expect(s).toMatchObject({ score: 16, subscales: { Calm: 8, Close: 8 }, clinical: false });
 	});
 });
