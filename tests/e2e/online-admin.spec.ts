@@ -12,8 +12,10 @@ const COURSE = '00000000-0000-4000-8000-000000003001';
 const LEEDS = '00000000-0000-4000-8000-000000003004';
 const DRAFT = /\/admin\/online-training\/[0-9a-f-]{36}(\?saved=[0-9a-f-]+)?(#module-[0-9a-f-]+)?$/;
 
-test.beforeEach(async ({ page }) => {
-	await page.goto('/signin');
+test.beforeEach(async ({ page }, testInfo) => {
+	// Waits for hydration before typing: typed into the server-rendered form, the email could be
+	// cleared as the page hydrated (the sign-in then went without it).
+	await visit(page, testInfo, '/signin', 'Sign in');
 	await submitSignIn(page, 'training@example.org', 'reflective-demo');
 	await expect(page).not.toHaveURL(/\/signin/);
 });
@@ -89,7 +91,7 @@ test('the training admin grants early access with a reason, and withdraws it', a
 
 test('a trainer sees the Leeds attendees read-only', async ({ page }, testInfo) => {
 	await page.context().clearCookies();
-	await page.goto('/signin');
+	await visit(page, testInfo, '/signin', 'Sign in');
 	await submitSignIn(page, 'facilitator1@example.org', 'reflective-demo');
 	await expect(page).not.toHaveURL(/\/signin/);
 	await visit(page, testInfo, '/teaching', 'Teaching');
