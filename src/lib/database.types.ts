@@ -2954,7 +2954,9 @@ export type Database = {
 				Args: {
 					facilitator_id?: string;
 					funding?: string;
+					page?: number;
 					programme_id?: string;
+					search?: string;
 					status?: string;
 				};
 				Returns: Json;
@@ -2963,7 +2965,10 @@ export type Database = {
 				Args: { event: Json };
 				Returns: Json;
 			};
-			interest_page: { Args: Record<PropertyKey, never>; Returns: Json };
+			interest_page: {
+				Args: { page?: number; search?: string; state?: string };
+				Returns: Json;
+			};
 			invitation_by_token: { Args: { token: string }; Returns: Json };
 			invite_person: {
 				Args: {
@@ -3092,7 +3097,10 @@ export type Database = {
 				Returns: Json;
 			};
 			online_trainings_page: { Args: Record<PropertyKey, never>; Returns: Json };
-			open_concerns: { Args: Record<PropertyKey, never>; Returns: Json };
+			open_concerns: {
+				Args: { page?: number; search?: string; urgency?: string };
+				Returns: Json;
+			};
 			open_group: { Args: { group_id: string }; Returns: Json };
 			outcome_measures_page: { Args: Record<PropertyKey, never>; Returns: Json };
 			parent_home: { Args: Record<PropertyKey, never>; Returns: Json };
@@ -3232,7 +3240,10 @@ export type Database = {
 				};
 				Returns: Json;
 			};
-			review_home: { Args: Record<PropertyKey, never>; Returns: Json };
+			review_home: {
+				Args: { page?: number; role?: string; search?: string };
+				Returns: Json;
+			};
 			run_scheduled_jobs: { Args: { as_of?: string }; Returns: Json };
 			save_accreditation_criteria: {
 				Args: {

@@ -10,6 +10,11 @@
 -- Reference data (the programmes, the default curriculum, the sign-in key secret) is data, not
 -- schema: the migrations insert it, and nothing here depends on it.
 
+-- Trigram indexes make the lists' search boxes fast: any part of a name or an email, matched by
+-- `ilike`, read from an index rather than every row. Supabase offers pg_trgm and installs
+-- extensions in the schema `extensions`; PGlite ships it as a contrib module.
+create extension if not exists pg_trgm with schema extensions;
+
 -- Helpers that policies and functions call, out of the API's reach (PostgREST serves public).
 create schema private;
 grant usage on schema private to authenticated, supabase_auth_admin;

@@ -22,6 +22,9 @@ create table public.profiles (
 );
 comment on table public.profiles is 'One row per account; the role lives here, never in user_metadata.';
 create index profiles_role_idx on public.profiles (role);
+-- The People page's search box: any part of a name or an email (pg_trgm, 00_foundation.sql).
+create index profiles_full_name_trgm_idx on public.profiles using gin (full_name extensions.gin_trgm_ops);
+create index profiles_email_trgm_idx on public.profiles using gin (email extensions.gin_trgm_ops);
 alter table public.profiles enable row level security;
 
 /** Who has been invited, as what, and by whom. Creating the auth user turns it into a profile. */
@@ -516,28 +519,56 @@ revoke execute on function public.accept_invitation(text, text) from public, ano
 grant execute on function public.accept_invitation(text, text) to service_role;
 
 /** The clinical lead's home: the team and recent invitations. */
-create function public.review_home() returns jsonb
+create function public.review_home(
+  role text default null, search text default null, page int default 1
+) returns jsonb
 language plpgsql stable set search_path = ''
 as $$
+#variable_conflict use_variable
+declare
+  pattern text := private.search_pattern(search);
+  size constant int := 50;
+  result jsonb;
 begin
   perform private.require_role('clinical_lead');
-  return jsonb_build_object(
-    'people', (
-      select coalesce(jsonb_agg(jsonb_build_object(
-        'id', p.id, 'full_name', p.full_name, 'email', p.email, 'role', p.role
-      ) order by p.role, p.full_name), '[]')
-      from public.profiles p
-    ),
-    'invitations', (
-      select coalesce(jsonb_agg(jsonb_build_object(
+  with matching as (
+    select p.id, p.full_name, p.email, p.role,
+      case p.role when 'clinical_lead' then 1 when 'facilitator' then 2 when 'training_admin' then 3
+        when 'parent' then 4 else 5 end as rank
+    from public.profiles p
+    where (review_home.role is null or p.role::text = review_home.role)
+      and (pattern is null or p.full_name ilike pattern or p.email ilike pattern)
+  ),
+  counted as (select count(*) as n from matching),
+  win as (select w.page, w.skip from counted, private.page_window(review_home.page, counted.n, size) w),
+  rows as (
+    select m.* from matching m order by m.rank, m.full_name, m.id
+    limit size offset (select skip from win)
+  ),
+  -- Invitations, newest first: the recent ones are those someone may need to resend; the
+  -- search finds any other.
+  invited as (
+    select i.* from public.invitations i
+    where pattern is null or i.full_name ilike pattern or i.email ilike pattern
+  )
+  select jsonb_build_object(
+    'counts', (select coalesce(jsonb_object_agg(c.role, c.n), '{}') from (
+      select p.role, count(*) as n from public.profiles p group by p.role) c),
+    'paging', private.paging_json((select win.page from win), size, (select n from counted)),
+    'people', (select coalesce(jsonb_agg(jsonb_build_object(
+      'id', m.id, 'full_name', m.full_name, 'email', m.email, 'role', m.role
+    ) order by m.rank, m.full_name, m.id), '[]') from rows m),
+    'invitations_total', (select count(*) from invited),
+    'invitations', (select coalesce(jsonb_agg(jsonb_build_object(
         'id', i.id, 'email', i.email, 'full_name', i.full_name, 'role', i.role,
         'created_at', i.created_at, 'accepted_at', i.accepted_at, 'sent_at', i.sent_at,
         'set_up', coalesce((private.account_state(i.email) ->> 'set_up')::boolean, false)
-      ) order by i.created_at desc), '[]')
-      from public.invitations i
-    )
-  );
+      ) order by i.created_at desc, i.id), '[]')
+      from (select * from invited w order by w.created_at desc, w.id limit 20) i)
+  )
+  into result;
+  return result;
 end
 $$;
-comment on function public.review_home() is
-  'The clinical lead''s home: the team and recent invitations, with whether each account is set up.';
+comment on function public.review_home(text, text, int) is
+  'The lead''s People page: everyone with an account, by role and searched by name or email, 50 a page; how many of each role; and the 20 newest invitations (searched too), with how many match.';

@@ -43,7 +43,8 @@ create trigger group_changes_audit after insert or update or delete on public.gr
   for each row execute function private.audit_row();
 
 create policy "The lead and the group's facilitators read its changes" on public.group_changes
-  for select to authenticated using ((select private.is_group_staff(group_id)));
+  for select to authenticated
+  using ((select private.is_clinical_lead()) or group_id in (select private.my_group_ids()));
 
 -- Who may be put on a group is private.may_facilitate (94_facilitator_pathway.sql).
 

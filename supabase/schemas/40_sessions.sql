@@ -253,28 +253,28 @@ create trigger attendance_notify_absences after insert or update of status on pu
 
 create policy "The group's staff and the parent can read a register mark" on public.attendance
   for select to authenticated using (
-    (select private.is_group_staff(private.session_group(session_id)))
-    or exists (select 1 from public.enrolments e
-               where e.id = enrolment_id and e.parent_id = (select auth.uid()))
+    (select private.is_clinical_lead())
+    or session_id in (select private.my_session_ids())
+    or enrolment_id in (select private.my_enrolment_ids())
   );
 create policy "Group staff can mark the register" on public.attendance
-  for insert to authenticated with check ((select private.is_group_staff(private.session_group(session_id))));
+  for insert to authenticated with check ((select private.is_clinical_lead()) or session_id in (select private.my_session_ids()));
 create policy "Group staff can change the register" on public.attendance
-  for update to authenticated using ((select private.is_group_staff(private.session_group(session_id))))
-  with check ((select private.is_group_staff(private.session_group(session_id))));
+  for update to authenticated using ((select private.is_clinical_lead()) or session_id in (select private.my_session_ids()))
+  with check ((select private.is_clinical_lead()) or session_id in (select private.my_session_ids()));
 
 create policy "Group staff can read session notes" on public.session_notes
-  for select to authenticated using ((select private.is_group_staff(private.session_group(session_id))));
+  for select to authenticated using ((select private.is_clinical_lead()) or session_id in (select private.my_session_ids()));
 create policy "Group staff can write session notes" on public.session_notes
-  for insert to authenticated with check ((select private.is_group_staff(private.session_group(session_id))));
+  for insert to authenticated with check ((select private.is_clinical_lead()) or session_id in (select private.my_session_ids()));
 create policy "Group staff can update session notes" on public.session_notes
-  for update to authenticated using ((select private.is_group_staff(private.session_group(session_id))))
-  with check ((select private.is_group_staff(private.session_group(session_id))));
+  for update to authenticated using ((select private.is_clinical_lead()) or session_id in (select private.my_session_ids()))
+  with check ((select private.is_clinical_lead()) or session_id in (select private.my_session_ids()));
 
 create policy "Group staff can read the group's concerns" on public.concerns
-  for select to authenticated using ((select private.is_group_staff(group_id)));
+  for select to authenticated using ((select private.is_clinical_lead()) or group_id in (select private.my_group_ids()));
 create policy "Group staff can raise concerns" on public.concerns
-  for insert to authenticated with check ((select private.is_group_staff(group_id)));
+  for insert to authenticated with check ((select private.is_clinical_lead()) or group_id in (select private.my_group_ids()));
 
 -- API.
 
@@ -569,17 +569,21 @@ comment on function private.absent_twice(uuid) is
 grant execute on function private.absent_twice(uuid) to authenticated;
 
 /** Every concern not yet reviewed, most urgent first (clinical lead). */
-create function public.open_concerns() returns jsonb
+create function public.open_concerns(
+  urgency text default null, search text default null, page int default 1
+) returns jsonb
 language plpgsql stable set search_path = ''
 as $$
+#variable_conflict use_variable
+declare
+  pattern text := private.search_pattern(search);
+  size constant int := 50;
+  result jsonb;
 begin
   perform private.require_role('clinical_lead');
-  return (
-    select coalesce(jsonb_agg(jsonb_build_object(
-      'id', c.id, 'group_id', g.id, 'group_name', g.name, 'kind', c.kind, 'urgency', c.urgency,
-      'description', c.description, 'raised_at', c.raised_at, 'family', fam.full_name,
-      'raised_by', r.full_name, 'session_number', s.number
-    ) order by c.urgency desc, c.raised_at), '[]')
+  with matching as (
+    select c.id, c.group_id, g.name as group_name, c.kind, c.urgency, c.description, c.raised_at,
+      fam.full_name as family, r.full_name as raised_by, s.number as session_number
     from public.concerns c
     join public.groups g on g.id = c.group_id
     join public.profiles r on r.id = c.raised_by
@@ -587,11 +591,29 @@ begin
     left join public.profiles fam on fam.id = e.parent_id
     left join public.sessions s on s.id = c.session_id
     where c.reviewed_at is null
-  );
+      and (open_concerns.urgency is null or c.urgency::text = open_concerns.urgency)
+      and (pattern is null or g.name ilike pattern or fam.full_name ilike pattern
+           or r.full_name ilike pattern or c.description ilike pattern)
+  ),
+  counted as (select count(*) as n from matching),
+  win as (select w.page, w.skip from counted, private.page_window(open_concerns.page, counted.n, size) w),
+  rows as (
+    select m.* from matching m order by m.urgency desc, m.raised_at, m.id
+    limit size offset (select skip from win)
+  )
+  select jsonb_build_object(
+    'paging', private.paging_json((select win.page from win), size, (select n from counted)),
+    'concerns', (select coalesce(jsonb_agg(jsonb_build_object(
+      'id', m.id, 'group_id', m.group_id, 'group_name', m.group_name, 'kind', m.kind, 'urgency', m.urgency,
+      'description', m.description, 'raised_at', m.raised_at, 'family', m.family,
+      'raised_by', m.raised_by, 'session_number', m.session_number
+    ) order by m.urgency desc, m.raised_at, m.id), '[]') from rows m))
+  into result;
+  return result;
 end
 $$;
-comment on function public.open_concerns() is
-  'Every concern not yet reviewed, most urgent first (lead).';
+comment on function public.open_concerns(text, text, int) is
+  'Concerns not yet reviewed (lead), most urgent and oldest first, filtered by urgency and searched by group, family, who raised it or what it says, 50 a page.';
 
 -- Concerns that reach the right person: each email links to the concern's own page; a concern
 -- marked high urgency and still not reviewed a day later goes to the deputy the lead names in

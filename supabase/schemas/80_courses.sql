@@ -149,6 +149,16 @@ comment on function private.trains(uuid) is
   'True when the signed-in person trains the course (security definer, so policies do not recurse).';
 grant execute on function private.trains(uuid) to authenticated;
 
+/** The courses the signed-in person trains, as a set (policies: once per query, not per row). */
+create function private.my_course_ids() returns setof uuid
+language sql stable security definer set search_path = ''
+as $$
+  select t.course_id from public.course_trainers t where t.trainer_id = (select auth.uid())
+$$;
+comment on function private.my_course_ids() is
+  'The courses the signed-in person trains, as a set (for policies: once per query).';
+grant execute on function private.my_course_ids() to authenticated;
+
 /** When a course day starts, as an instant: its date and time read in London. */
 create function private.course_day_starts(day date, starts time) returns timestamptz
 language sql immutable set search_path = ''
@@ -175,13 +185,14 @@ create policy "Visitors can read courses out of draft" on public.courses
   for select to anon using (status <> 'draft');
 create policy "Signed-in people can read courses out of draft, training staff and trainers drafts too"
   on public.courses for select to authenticated
-  using (status <> 'draft' or (select private.manages_training()) or (select private.trains(id)));
+  using (status <> 'draft' or (select private.manages_training())
+    or id in (select private.my_course_ids()));
 create policy "Anyone can read the days of courses they can see" on public.course_days
   for select to anon, authenticated
-  using (exists (select 1 from public.courses c where c.id = course_id));
+  using (course_id in (select c.id from public.courses c));
 create policy "Anyone can read the fee tiers of courses they can see" on public.course_fee_tiers
   for select to anon, authenticated
-  using (exists (select 1 from public.courses c where c.id = course_id));
+  using (course_id in (select c.id from public.courses c));
 create policy "Training staff and a course's trainers can read who trains it" on public.course_trainers
   for select to authenticated
   using ((select private.manages_training()) or trainer_id = (select auth.uid()));

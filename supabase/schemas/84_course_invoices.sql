@@ -259,16 +259,16 @@ comment on function private.booking_money(uuid) is
 
 create policy "Bookers see their invoices; training staff see all" on public.invoices
   for select to authenticated
-  using ((select private.booked(booking_id)) or (select private.manages_training()));
+  using (booking_id in (select private.my_booking_ids()) or (select private.manages_training()));
 create policy "Bookers see their invoices' lines; training staff see all" on public.invoice_lines
   for select to authenticated
-  using (exists (select 1 from public.invoices i where i.id = invoice_id));
+  using (invoice_id in (select i.id from public.invoices i));
 create policy "Bookers see their payments; training staff see all" on public.booking_payments
   for select to authenticated
-  using ((select private.booked(booking_id)) or (select private.manages_training()));
+  using (booking_id in (select private.my_booking_ids()) or (select private.manages_training()));
 create policy "Bookers see their credit notes; training staff see all" on public.credit_notes
   for select to authenticated
-  using (exists (select 1 from public.invoices i where i.id = invoice_id));
+  using (invoice_id in (select i.id from public.invoices i));
 
 -- The supplier's details on invoices: the clinic's name, address and contact are the lead's
 -- settings (12_organisation.sql); the VAT number and bank details are set here by the training

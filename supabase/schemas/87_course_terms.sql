@@ -40,7 +40,7 @@ create trigger course_place_transfers_audit after insert or update or delete
   on public.course_place_transfers for each row execute function private.audit_row();
 create policy "Bookers see their places' transfers; training staff see all"
   on public.course_place_transfers for select to authenticated
-  using (exists (select 1 from public.course_places p where p.id = from_place_id));
+  using (from_place_id in (select p.id from public.course_places p));
 
 /** A course's first day, as a London date (null without days). */
 create function private.course_first_day(course uuid) returns date

@@ -316,15 +316,15 @@ revoke execute on function private.online_progress_summary(uuid, uuid) from publ
 
 create policy "Training staff, trainers and trainees of courses using it can read an online training"
   on public.online_trainings for select to authenticated
-  using ((select private.manages_training()) or exists (
-    select 1 from public.courses c where c.online_training_id = online_trainings.id
-      and exists (select 1 from public.course_places p where p.course_id = c.id)));
+  using ((select private.manages_training()) or id in (
+    select c.online_training_id from public.courses c
+    where c.id in (select p.course_id from public.course_places p)));
 create policy "Those who can read an online training can read its modules" on public.online_modules
   for select to authenticated
-  using (exists (select 1 from public.online_trainings t where t.id = training_id));
+  using (training_id in (select t.id from public.online_trainings t));
 create policy "Those who can see the place can see its early access" on public.online_early_access
   for select to authenticated
-  using (exists (select 1 from public.course_places p where p.id = place_id));
+  using (place_id in (select p.id from public.course_places p));
 create policy "Trainees see their own requests; training staff see all"
   on public.online_access_requests for select to authenticated
   using (trainee_id = (select auth.uid()) or (select private.manages_training()));
@@ -336,10 +336,10 @@ create policy "Trainees see their own completions; training staff see all"
   using (trainee_id = (select auth.uid()) or (select private.manages_training()));
 create policy "Those who can see the place can see its attendance" on public.course_attendance
   for select to authenticated
-  using (exists (select 1 from public.course_places p where p.id = place_id));
+  using (place_id in (select p.id from public.course_places p));
 create policy "Those who can see the place can see its certificates" on public.course_certificates
   for select to authenticated
-  using (exists (select 1 from public.course_places p where p.id = place_id));
+  using (place_id in (select p.id from public.course_places p));
 create policy "Training staff can see withheld certificates" on public.course_certificate_holds
   for select to authenticated using ((select private.manages_training()));
 

@@ -84,9 +84,9 @@ create policy "Staff can read fidelity checklist items" on public.curriculum_fid
   for select to authenticated
   using ((select private.current_app_role()) in ('clinical_lead', 'facilitator'));
 create policy "The group's staff can read a session's fidelity checklist" on public.session_fidelity_checks
-  for select to authenticated using ((select private.is_group_staff(private.session_group(session_id))));
+  for select to authenticated using ((select private.is_clinical_lead()) or session_id in (select private.my_session_ids()));
 create policy "The group's staff can read a session's fidelity answers" on public.session_fidelity_answers
-  for select to authenticated using ((select private.is_group_staff(private.session_group(session_id))));
+  for select to authenticated using ((select private.is_clinical_lead()) or session_id in (select private.my_session_ids()));
 
 -- API.
 

@@ -77,15 +77,16 @@ create policy "The lead, the group's facilitators and its consultant see who con
   on public.group_consultants
   for select to authenticated using (
     (select private.is_clinical_lead())
-    or (select private.facilitates(group_id))
+    or group_id in (select private.my_group_ids())
     or consultant_id = (select auth.uid())
   );
 create policy "The lead, the group's facilitators and its consultant read its consultations"
   on public.group_consultations
   for select to authenticated using (
     (select private.is_clinical_lead())
-    or (select private.facilitates(group_id))
-    or (select private.consults(group_id))
+    or group_id in (select private.my_group_ids())
+    or group_id in (select c.group_id from public.group_consultants c
+                    where c.consultant_id = (select auth.uid()))
   );
 
 -- Naming the consultant (the lead).

@@ -841,9 +841,12 @@ describe('interest list', () => {
 		// Removal is soft: the entry moves to the page's Removed list (public-pages.test.ts).
 		const after = await ok<{ entries: { id: string; removed_at: string | null }[] }>(
 			l,
-			'interest_page'
+			'interest_page',
+			{ state: 'removed' }
 		);
 		expect(after.entries.find((e) => e.id === added.id)?.removed_at).toBeTruthy();
+		const waiting = await ok<{ entries: { id: string }[] }>(l, 'interest_page');
+		expect(waiting.entries.map((e) => e.id)).not.toContain(added.id);
 		// Once removed, the family can be added again.
 		expect(
 			(
@@ -867,7 +870,8 @@ describe('interest list', () => {
 		await ok(l, 'mark_interest_invited', { interest_id: id, group_id: groupId });
 		const page = await ok<{ entries: { id: string; invited_to: string | null }[] }>(
 			l,
-			'interest_page'
+			'interest_page',
+			{ state: 'invited' }
 		);
 		expect(page.entries.find((e) => e.id === id)?.invited_to).toBeTruthy();
 		const groupPage = await ok<{ interest: { id: string }[] }>(l, 'group_page', {

@@ -40,7 +40,7 @@ describe('view', () => {
 	});
 
 	it('someone not allowed gets a 403 page', async () => {
-		expect(await httpError(view(await as('parent1@example.org'), 'review_home'))).toEqual({
+		expect(await httpError(view(await as('parent1@example.org'), 'review_home', {}))).toEqual({
 			status: 403,
 			message: 'You do not have access to this page.'
 		});

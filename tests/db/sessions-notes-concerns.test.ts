@@ -508,7 +508,10 @@ describe('concerns', () => {
 	});
 
 	it("the lead's open concerns list them with their details", async () => {
-		const open = await ok<Record<string, unknown>[]>(await lead(), 'open_concerns');
+		const { concerns: open } = await ok<{ concerns: Record<string, unknown>[] }>(
+			await lead(),
+			'open_concerns'
+		);
 		expect(open).toHaveLength(3);
 		// Most urgent first.
 		expect(open[0]).toMatchObject({
@@ -557,7 +560,10 @@ describe('concerns', () => {
 			"update public.concerns set reviewed_at = now(), reviewed_by = $1 where urgency = 'low'",
 			[ids.lead]
 		);
-		const open = await ok<{ id: string }[]>(await lead(), 'open_concerns');
+		const { concerns: open } = await ok<{ concerns: { id: string }[] }>(
+			await lead(),
+			'open_concerns'
+		);
 		expect(open).toHaveLength(2);
 		expect(open[0]!.id).toBe(concernId);
 		const group = await ok<{ open_concerns: number }>(await facilitator1(), 'group_page', {

@@ -225,10 +225,20 @@ const CASES: Record<ViewName, { roles: Role[]; args: (email: string) => Promise<
 			{},
 			{ status: 'running' },
 			{ funding: 'self_funded', programme_id: 'reflective-parenting' },
-			{ facilitator_id: ids.facilitator2 }
+			{ facilitator_id: ids.facilitator2 },
+			{ search: 'morn', page: 2 },
+			{ search: '%', status: 'completed' }
 		]
 	},
-	interest_page: { roles: ['lead', 'facilitator'], args: async () => [{}] },
+	interest_page: {
+		roles: ['lead', 'facilitator'],
+		args: async () => [
+			{},
+			{ state: 'invited' },
+			{ state: 'removed', search: 'a', page: 3 },
+			{ state: 'nonsense' }
+		]
+	},
 	invoice_page: {
 		roles: ['training_admin', 'booker', 'lead'],
 		args: async (email) =>
@@ -331,7 +341,10 @@ const CASES: Record<ViewName, { roles: Role[]; args: (email: string) => Promise<
 				)
 			).map((place) => ({ place }))
 	},
-	open_concerns: { roles: ['lead'], args: async () => [{}] },
+	open_concerns: {
+		roles: ['lead'],
+		args: async () => [{}, { urgency: 'high' }, { search: 'session', page: 9 }]
+	},
 	parent_home: { roles: ['parent'], args: async () => [{}] },
 	quote_booking_change: {
 		roles: ['lead', 'training_admin', 'booker'],
@@ -370,7 +383,10 @@ const CASES: Record<ViewName, { roles: Role[]; args: (email: string) => Promise<
 			{ facilitator_id: ids.facilitator1, programme_id: 'reflective-parenting' }
 		]
 	},
-	review_home: { roles: ['lead'], args: async () => [{}] },
+	review_home: {
+		roles: ['lead'],
+		args: async () => [{}, { role: 'parent', page: 2 }, { search: 'example.org' }]
+	},
 	session_deck: { roles: ['lead', 'facilitator'], args: async () => sessionsToShow() },
 	session_page: { roles: ['lead', 'facilitator'], args: async () => sessionsToShow() },
 	settings_page: { roles: ['lead'], args: async () => [{}, { page: 2 }] },

@@ -40,7 +40,21 @@ export const AUTHENTICATED_PRIVATE_FUNCTIONS: Record<string, string> = {
 	'private.is_facilitator()': 'whether the caller is a facilitator; the invitations insert policy',
 	'private.require_role(public.app_role[])':
 		"refuses unless the caller's role fits; page functions",
-	'private.facilitates(uuid)': 'whether the caller runs the group; read policies, groups_page',
+	'private.facilitates(uuid)': 'whether the caller runs the group; point checks in functions',
+	'private.my_group_ids()': 'the groups the caller runs, as a set; read policies, groups_page',
+	'private.my_family_group_ids()': 'the groups the caller is listed in, as a set; read policies',
+	'private.my_session_ids()':
+		"the sessions of the caller's groups, as a set; register and notes policies",
+	'private.my_enrolment_ids()': "the caller's own enrolments, as a set; the register's read policy",
+	'private.my_parent_ids()': "the parents in the caller's groups, as a set; the profiles policy",
+	'private.my_course_ids()': 'the courses the caller trains, as a set; course and place policies',
+	'private.my_booking_ids()':
+		"the caller's bookings, as a set; place, invoice and payment policies",
+	'private.search_pattern(text)':
+		'a search box text as an escaped ilike pattern; list page functions',
+	'private.page_window(integer,bigint,integer)':
+		'which page of a list to show; list page functions',
+	'private.paging_json(integer,integer,bigint)': "a list's paging facts; list page functions",
 	'private.belongs_to(uuid)': 'whether the caller is listed in the group; read policies',
 	'private.facilitates_parent(uuid)':
 		'whether the caller runs a group of that parent; profiles policy',
@@ -239,6 +253,29 @@ export const LINT_RULES: LintRule[] = [
 				'create policy "Second" on public.lint_planted for all to authenticated using (true)'
 			],
 			offender: 'public.lint_planted authenticated SELECT: First, Second'
+		}
+	},
+	{
+		name: 'policy_runs_per_row',
+		why: 'a policy that calls a function with a column (private.facilitates(group_id)) or runs a correlated exists() is worked out again for every row; at national scale that was 450 ms for one facilitator reading their sessions. Ask `group_id in (select private.my_group_ids())` instead: a set, made once per query',
+		sql: `
+      select c.oid::pg_catalog.regclass::text || ': ' || p.polname as offender
+      from pg_catalog.pg_policy p
+      join pg_catalog.pg_class c on c.oid = p.polrelid
+      join pg_catalog.pg_namespace n on n.oid = c.relnamespace
+      cross join lateral (select coalesce(pg_catalog.pg_get_expr(p.polqual, p.polrelid), '') || ' '
+          || coalesce(pg_catalog.pg_get_expr(p.polwithcheck, p.polrelid), '') as expr) e
+      where n.nspname in ${SCHEMAS}
+        -- a schema-qualified call with an argument, e.g. private.facilitates(group_id)
+        and (e.expr ~* '[a-z_]+\\.[a-z_]+\\([^)]' or e.expr ~* 'exists\\s*\\(')
+      order by 1`,
+		planted: {
+			setup: [
+				'create table public.lint_planted (id uuid)',
+				'alter table public.lint_planted enable row level security',
+				'create policy "Per row" on public.lint_planted for select to authenticated using ((select private.facilitates(id)))'
+			],
+			offender: 'public.lint_planted: Per row'
 		}
 	},
 	{

@@ -4,6 +4,7 @@
  */
 import { OutcomeSummary } from '$lib/outcomes/results-types';
 import { z } from 'zod';
+import { Paging } from '$lib/paging/paging';
 import { stage } from '$lib/facilitators/types';
 import { GroupReminders } from '$lib/messages/types';
 import { GroupChange } from './edit-types';
@@ -79,7 +80,9 @@ export const GroupsPage = z.object({
 	facilitators: z.array(Person),
 	/** Groups the signed-in person is the named consultant for: a link to their consultations. */
 	consulting: z.array(z.object({ id, name: z.string() })),
-	groups: z.array(GroupSummary)
+	/** One page of the groups that match (25 a page). */
+	groups: z.array(GroupSummary),
+	paging: Paging
 });
 export type GroupsPage = z.infer<typeof GroupsPage>;
 

@@ -3,6 +3,7 @@
  * (supabase/migrations/*_identity.sql), as zod schemas with their types inferred from them.
  */
 import { z } from 'zod';
+import { Paging } from '$lib/paging/paging';
 import { appRole, id, timestamp } from '$lib/view-fields';
 
 /** The signed-in person's profiles row. */
@@ -29,9 +30,16 @@ export const Invitation = z.object({
 });
 export type Invitation = z.infer<typeof Invitation>;
 
-/** The lead's People page: everyone with an account, and every invitation. */
+/**
+ * The lead's People page: one page (50) of the accounts matching the role and search, how many
+ * accounts of each role there are, and the 20 newest invitations matching the search.
+ */
 export const ReviewHome = z.object({
+	counts: z.partialRecord(appRole, z.number().int().min(0)),
+	paging: Paging,
 	people: z.array(z.object({ id, full_name: z.string(), email: z.string(), role: appRole })),
+	/** How many invitations match the search (only the newest 20 are listed). */
+	invitations_total: z.number().int().min(0),
 	invitations: z.array(Invitation)
 });
 export type ReviewHome = z.infer<typeof ReviewHome>;

@@ -3,6 +3,7 @@
  * open_concerns, funder_report and interest_page (the figures are defined with
  * private.review_group_facts), as zod schemas with their types inferred from them.
  */
+import { Paging } from '$lib/paging/paging';
 import { z } from 'zod';
 import { FidelityCheck } from '$lib/fidelity/types';
 import { DashboardOutcomes, OutcomeSummary, ReportOutcomes } from '$lib/outcomes/results-types';
@@ -179,20 +180,24 @@ export const GroupReview = z.object({
 });
 export type GroupReview = z.infer<typeof GroupReview>;
 
-export const OpenConcerns = z.array(
-	z.object({
-		id,
-		group_id: id,
-		group_name: z.string(),
-		kind: concernKind,
-		urgency: concernUrgency,
-		description: z.string(),
-		raised_at: timestamp,
-		family: z.string().nullable(),
-		raised_by: z.string(),
-		session_number: count.nullable()
-	})
-);
+/** The lead's open concerns: one page (50) of those matching the urgency and search. */
+export const OpenConcerns = z.object({
+	paging: Paging,
+	concerns: z.array(
+		z.object({
+			id,
+			group_id: id,
+			group_name: z.string(),
+			kind: concernKind,
+			urgency: concernUrgency,
+			description: z.string(),
+			raised_at: timestamp,
+			family: z.string().nullable(),
+			raised_by: z.string(),
+			session_number: count.nullable()
+		})
+	)
+});
 export type OpenConcerns = z.infer<typeof OpenConcerns>;
 
 export const ReportSection = z.object({
@@ -246,7 +251,12 @@ export const FunderReport = z.object({
 });
 export type FunderReport = z.infer<typeof FunderReport>;
 
+/** The interest list: one page (50) of the waiting, invited or removed entries that match. */
 export const InterestPage = z.object({
+	state: z.enum(['waiting', 'invited', 'removed']),
+	/** How many entries match the search in each state (the tabs' counts). */
+	counts: z.object({ waiting: count, invited: count, removed: count }),
+	paging: Paging,
 	entries: z.array(
 		z.object({
 			id,

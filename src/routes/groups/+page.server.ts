@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { fields } from '$lib/server/form';
 import { view } from '$lib/server/rpc';
 import { PHASES } from '$lib/groups/types';
+import { listParams } from '$lib/paging/paging';
 import { fundingKind } from '$lib/view-fields';
 import type { PageServerLoad } from './$types';
 
@@ -16,11 +17,14 @@ const Filters = z.object({
 export const load = (async ({ locals, url }) => {
 	const raw = Object.fromEntries([...url.searchParams].filter(([, v]) => v !== ''));
 	const filters = Filters.parse(raw);
+	const { search, page: pageNumber } = listParams(url);
 	const page = await view(locals.supabase, 'groups_page', {
 		status: filters.status ?? null,
 		programme_id: filters.programme_id ?? null,
 		funding: filters.funding ?? null,
-		facilitator_id: filters.facilitator_id ?? null
+		facilitator_id: filters.facilitator_id ?? null,
+		search,
+		page: pageNumber
 	});
-	return { page, filters };
+	return { page, filters, search };
 }) satisfies PageServerLoad;

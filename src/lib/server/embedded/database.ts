@@ -1,5 +1,6 @@
 import { PGlite } from '@electric-sql/pglite';
 import { pgcrypto } from '@electric-sql/pglite/contrib/pgcrypto';
+import { pg_trgm } from '@electric-sql/pglite/contrib/pg_trgm';
 import bootstrapSql from '../../../../supabase/embedded-bootstrap.sql?raw';
 import seedSql from '../../../../supabase/seed.sql?raw';
 import { loadSeedFiles } from './storage';
@@ -93,7 +94,7 @@ export interface OpenOptions {
 /** Open PGlite, apply the bootstrap and any migrations not yet applied, and seed a new database. */
 export async function openDatabase(options: OpenOptions = {}): Promise<PGlite> {
 	const db = new PGlite(options.dataDir ?? 'memory://', {
-		extensions: { pgcrypto },
+		extensions: { pgcrypto, pg_trgm },
 		loadDataDir: options.loadDataDir
 	});
 	await db.waitReady;

@@ -10,6 +10,8 @@ import { ProgressReport } from '$lib/online/types';
 import { count, enrolmentStatus, id } from '$lib/view-fields';
 
 const created = z.object({ id });
+/** An interest-list entry removed or restored: who, for the page to say. */
+const InterestEntry = z.object({ id, full_name: z.string() });
 
 const schemas = {
 	add_interest: z.unknown(),
@@ -57,10 +59,10 @@ const schemas = {
 	release_materials: z.unknown(),
 	report_online_progress: ProgressReport,
 	request_early_access: z.unknown(),
-	remove_interest: z.unknown(),
+	remove_interest: InterestEntry,
 	resend_invitation: z.object({ id, email: z.string(), full_name: z.string() }),
 	respond_to_offer: z.unknown(),
-	restore_interest: z.unknown(),
+	restore_interest: InterestEntry,
 	retry_message: z.unknown(),
 	save_course: z.object({ id, slug: z.string() }),
 	review_concern: z.unknown(),

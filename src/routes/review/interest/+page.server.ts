@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { fields, parseForm } from '$lib/server/form';
 import { view, write } from '$lib/server/rpc';
+import { listParams } from '$lib/paging/paging';
 import type { Actions, PageServerLoad } from './$types';
 
 const Add = z.object({
@@ -10,13 +11,17 @@ const Add = z.object({
 });
 const Entry = z.object({ interest_id: fields.id() });
 
+const STATES = ['waiting', 'invited', 'removed'] as const;
+
 export const load = (async ({ locals, url }) => {
-	const page = await view(locals.supabase, 'interest_page');
+	const { search, page: pageNumber } = listParams(url);
+	const state = z.enum(STATES).catch('waiting').parse(url.searchParams.get('state'));
+	const page = await view(locals.supabase, 'interest_page', { state, search, page: pageNumber });
 	// ?remove=<id> asks before removing (a plain link, so the question works without JavaScript).
 	const asked = url.searchParams.get('remove');
 	const confirmRemove =
 		page.entries.find((e) => e.id === asked && !e.removed_at && !e.invited_at) ?? null;
-	return { page, confirmRemove };
+	return { page, confirmRemove, search };
 }) satisfies PageServerLoad;
 
 /** remove is soft: the entry moves to the Removed list, and restore brings it back. */
@@ -37,12 +42,12 @@ export const actions = {
 		const { values, data, failure } = await parseForm(request, Entry, { form: 'remove' });
 		if (failure) return failure;
 		const w = await write(locals.supabase, 'remove_interest', data, values);
-		return w.failure ?? { removed: data.interest_id };
+		return w.failure ?? { removed: w.data.full_name };
 	},
 	restore: async ({ request, locals }) => {
 		const { values, data, failure } = await parseForm(request, Entry, { form: 'restore' });
 		if (failure) return failure;
 		const w = await write(locals.supabase, 'restore_interest', data, values);
-		return w.failure ?? { restored: data.interest_id };
+		return w.failure ?? { restored: w.data.full_name };
 	}
 } satisfies Actions;

@@ -1,0 +1,79 @@
+/**
+ * Paged, searchable lists: the paging facts every list's view model carries (made in SQL by
+ * private.paging_json), the page links that keep the list's search and filters, and how a list
+ * page reads its search and page number from the address (so it works as a plain GET form).
+ */
+import { z } from 'zod';
+
+/** private.paging_json: which page this is, its size, and how many rows match in all. */
+export const Paging = z.object({
+	page: z.number().int().min(1),
+	page_size: z.number().int().min(1),
+	total: z.number().int().min(0)
+});
+export type Paging = z.infer<typeof Paging>;
+
+/** The longest search a list takes; longer text is cut, not refused (it is only a search). */
+export const SEARCH_MAX = 100;
+
+/** A list's search text and page from its address: blank search is none, a bad page is 1. */
+export function listParams(url: URL): { search: string | null; page: number } {
+	const search = (url.searchParams.get('q') ?? '').trim().slice(0, SEARCH_MAX) || null;
+	const n = Number(url.searchParams.get('page'));
+	const page = Number.isSafeInteger(n) && n >= 1 ? n : 1;
+	return { search, page };
+}
+
+export function lastPage(p: Paging): number {
+	return Math.max(1, Math.ceil(p.total / p.page_size));
+}
+
+/** This address with some parameters set (or, for null, dropped) and the rest kept. */
+export function hrefWith(url: URL, changes: Record<string, string | null>): string {
+	const params = new URLSearchParams(url.searchParams);
+	for (const [name, value] of Object.entries(changes)) {
+		if (value === null) params.delete(name);
+		else params.set(name, value);
+	}
+	const query = params.toString();
+	return url.pathname + (query ? `?${query}` : '');
+}
+
+/** The address of another page of the same list: every other parameter (search, filters) kept. */
+export function pageHref(url: URL, page: number): string {
+	return hrefWith(url, { page: page <= 1 ? null : String(page) });
+}
+
+export interface PageLink {
+	page: number;
+	href: string;
+	current: boolean;
+}
+
+/**
+ * The numbered links to show: the first, the last, and two either side of this one, with null
+ * where pages are left out (shown as an ellipsis), so a list of 500 pages stays one line.
+ */
+export function pageLinks(url: URL, p: Paging): (PageLink | null)[] {
+	const last = lastPage(p);
+	const wanted = new Set([1, last]);
+	for (let n = p.page - 2; n <= p.page + 2; n++) if (n >= 1 && n <= last) wanted.add(n);
+	const pages = [...wanted].sort((a, b) => a - b);
+	const links: (PageLink | null)[] = [];
+	let before = 0;
+	for (const n of pages) {
+		if (before && n - before > 1) links.push(null);
+		links.push({ page: n, href: pageHref(url, n), current: n === p.page });
+		before = n;
+	}
+	return links;
+}
+
+/** "Showing 26–50 of 508", or what to say when nothing matches. */
+export function showing(p: Paging, noun: { one: string; many: string }): string {
+	if (p.total === 0) return `No ${noun.many}`;
+	const first = (p.page - 1) * p.page_size + 1;
+	const last = Math.min(p.total, p.page * p.page_size);
+	const of = `${p.total.toLocaleString('en-GB')} ${p.total === 1 ? noun.one : noun.many}`;
+	return first === 1 && last === p.total ? `${of}` : `Showing ${first}–${last} of ${of}`;
+}
