@@ -518,11 +518,16 @@ comment on function public.accept_invitation(text, text) is
 revoke execute on function public.accept_invitation(text, text) from public, anon, authenticated;
 grant execute on function public.accept_invitation(text, text) to service_role;
 
-/** The clinical lead's home: the team and recent invitations. */
+/**
+ * The lead's People page: accounts and invitations, searched and paged.
+ * Security definer, with the role checked first: the lead may read every profile and invitation
+ * anyway, and PostgreSQL will not use an index for a search (ilike is not leakproof) under a
+ * row-level policy, so as invoker the search would read all 24,000 profiles.
+ */
 create function public.review_home(
   role text default null, search text default null, page int default 1
 ) returns jsonb
-language plpgsql stable set search_path = ''
+language plpgsql stable security definer set search_path = ''
 as $$
 #variable_conflict use_variable
 declare

@@ -1455,10 +1455,15 @@ comment on function public.new_group_form() is
  * The central interest list (the lead and facilitators): everyone on it, invited or removed,
  * with where each entry came from. Contact details stay behind sign-in.
  */
+/**
+ * Security definer, with the role checked first: the lead and every facilitator may read the
+ * whole list anyway (its policy), and under a row-level policy PostgreSQL will not use the
+ * trigram indexes for the search (ilike is not leakproof).
+ */
 create function public.interest_page(
   state text default 'waiting', search text default null, page int default 1
 ) returns jsonb
-language plpgsql stable set search_path = ''
+language plpgsql stable security definer set search_path = ''
 as $$
 #variable_conflict use_variable
 declare

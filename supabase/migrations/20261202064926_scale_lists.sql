@@ -280,7 +280,7 @@ $function$
 CREATE OR REPLACE FUNCTION public.interest_page(state text DEFAULT 'waiting'::text, search text DEFAULT NULL::text, page integer DEFAULT 1)
  RETURNS jsonb
  LANGUAGE plpgsql
- STABLE
+ STABLE SECURITY DEFINER
  SET search_path TO ''
 AS $function$
 #variable_conflict use_variable
@@ -380,7 +380,7 @@ $function$
 CREATE OR REPLACE FUNCTION public.review_home(role text DEFAULT NULL::text, search text DEFAULT NULL::text, page integer DEFAULT 1)
  RETURNS jsonb
  LANGUAGE plpgsql
- STABLE
+ STABLE SECURITY DEFINER
  SET search_path TO ''
 AS $function$
 #variable_conflict use_variable
