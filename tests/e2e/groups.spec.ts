@@ -22,13 +22,13 @@ test('the lead narrows the list of groups with the filters', async ({ page }, te
 	await expect(groups).toContainText(['Thursday evenings', 'Tuesday mornings']);
 
 	await page.getByLabel('Status').selectOption({ label: 'Open for enrolment' });
-	await page.getByRole('button', { name: 'Show groups' }).click();
+	await page.getByRole('button', { name: 'Search' }).click();
 	await expect(page).toHaveURL(/[?&]status=open/);
 	await arrived(page, testInfo, '/groups', 'All groups');
 	await expect(groups.filter({ hasText: 'Thursday evenings' })).toHaveCount(0);
 	await expect(groups.filter({ hasText: 'Tuesday mornings' })).toHaveCount(1);
 
-	await page.getByRole('link', { name: 'Clear filters' }).click();
+	await page.getByRole('link', { name: 'Clear the search and filters' }).click();
 	await arrived(page, testInfo, '/groups', 'All groups');
 	await expect(groups.filter({ hasText: 'Thursday evenings' })).toHaveCount(1);
 });

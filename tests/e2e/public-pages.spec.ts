@@ -121,14 +121,21 @@ test.describe('the public pages', () => {
 		await page.getByRole('button', { name: `Yes, remove ${name}` }).click();
 		await expect(page.getByRole('status')).toContainText(`${name} is off the list`);
 		await expect(entryIn(page, /^Waiting for a group/, name)).toHaveCount(0);
+		// The notice links to the Removed list, where the entry now is.
+		await page.getByRole('status').getByRole('link', { name: 'Removed' }).click();
+		await expect(page).toHaveURL(/[?&]state=removed/);
 		const removed = entryIn(page, /^Removed/, name);
 		await expect(removed).toHaveCount(1);
 
 		// Restore brings it back.
 		await removed.getByRole('button', { name: `Restore ${name}` }).click();
 		await expect(page.getByRole('status')).toContainText(`${name} is back on the list`);
-		await expect(entryIn(page, /^Waiting for a group/, name)).toHaveCount(1);
 		await expect(entryIn(page, /^Removed/, name)).toHaveCount(0);
+		await page
+			.getByRole('navigation', { name: 'Interest list' })
+			.getByRole('link', { name: /^Waiting for a group/ })
+			.click();
+		await expect(entryIn(page, /^Waiting for a group/, name)).toHaveCount(1);
 		await expectAccessible(page);
 
 		// Clean up: off the list again, so no other spec sees this family waiting.
