@@ -5,6 +5,8 @@ import { handleAuth, type SessionLifetimes } from './auth';
 import { openDatabase } from './database';
 import { bearer, json } from './http';
 import { lockDataDir } from './lock';
+
+export { DataDirInUseError, lockDataDir } from './lock';
 import { describeOpenFailure } from './open-errors';
 import { Outbox } from './mail';
 import { handleRest } from './rest';
