@@ -5,7 +5,10 @@ import { vitePreprocess } from '@sveltejs/vite-plugin-svelte';
 const config = {
 	preprocess: vitePreprocess(),
 	kit: {
-		adapter: adapter(),
+		// Scripts and styles are written .br and .gz beside each file at build time and served by
+		// adapter-node (sirv) to browsers that accept them, with Vary: Accept-Encoding. Dynamic
+		// responses are compressed per request in src/lib/server/compression.ts.
+		adapter: adapter({ precompress: true }),
 		// The cross-site form check is made in src/hooks.server.ts (src/lib/server/same-origin.ts),
 		// the same as SvelteKit's but leaving out the one-click unsubscribe route (RFC 8058), which
 		// a mail provider POSTs from its own servers. '*' turns SvelteKit's own check off.

@@ -11,6 +11,11 @@ try {
 	const { counts, seconds } = await seedScale(loaded, dir);
 	console.table(counts);
 	console.log(`Done in ${seconds.toFixed(1)} s. Sign in as lead@example.org / reflective-demo.`);
+} catch (e) {
+	// In use by a server (src/lib/server/embedded/lock.ts) or unusable: its one sentence.
+	if (e?.name !== 'DataDirInUseError' && e?.name !== 'DatabaseOpenError') throw e;
+	console.error(e.message);
+	process.exitCode = 1;
 } finally {
 	await loaded.close();
 }

@@ -19,6 +19,9 @@ import { sendNosniffEverywhere } from '$lib/server/static-headers';
 import { createRequestClient, embeddedBackend, secureCookies, siteUrl } from '$lib/server/supabase';
 import { demoBanner } from '$lib/server/demo';
 import { startDelivery, stopDelivery } from '$lib/server/messages/delivery';
+import { compression } from '$lib/server/compression';
+import { DataDirInUseError } from '$lib/server/embedded/lock';
+import { DatabaseOpenError } from '$lib/server/embedded/open-errors';
 
 /** Sign-ins by an emailed link: the person may set a password without knowing the old one. */
 const LINK_METHODS = new Set(['recovery', 'invite', 'otp', 'magiclink']);
@@ -32,21 +35,34 @@ export const init: ServerInit = async () => {
 	sendNosniffEverywhere();
 	if (isDemo()) {
 		const started = performance.now();
-		const backend = await embeddedBackend();
-		// scripts/demo-server.js emits this once requests have finished: let the send in progress
-		// be recorded, then close the database cleanly, so the next start needs no recovery.
+		const backend = await embeddedBackend().catch((e: unknown) => {
+			// In use by another server, read-only, full or damaged: one sentence, no stack trace.
+			if (e instanceof DataDirInUseError || e instanceof DatabaseOpenError) {
+				console.error(`\n${e.message}\n`);
+				process.exit(1);
+			}
+			throw e;
+		});
+		// scripts/demo-server.js (and adapter-node's `node build`) emit this on SIGTERM/SIGINT once
+		// requests have finished: let the send in progress be recorded, then close the database
+		// cleanly, so the next start needs no recovery.
 		process.once('sveltekit:shutdown', () => {
 			void stopDelivery()
 				.then(() => backend.close())
-				.finally(() => process.exit(0));
+				.then(
+					() => {
+						console.log('Database closed.');
+						process.exit(0);
+					},
+					(e: unknown) => {
+						console.error('The database could not be closed cleanly:', e);
+						process.exit(1);
+					}
+				);
 		});
-		console.log(
-			demoBanner({
-				url: siteUrl(),
-				readyMs: Math.round(performance.now() - started),
-				anonKey: backend.anonKey
-			})
-		);
+		const readyMs = Math.round(performance.now() - started);
+		console.log(`Ready in ${(readyMs / 1000).toFixed(1)} s`);
+		console.log(demoBanner({ url: siteUrl(), readyMs, anonKey: backend.anonKey }));
 	}
 	// Every 15 s: the scheduled jobs (offers lapse, reminders fall due, …) and any queued email.
 	await startDelivery();
@@ -172,8 +188,10 @@ function storageOrigin(): string | null {
 	}
 }
 
-// securityHeaders first, so the demo's embedded API and outbox get them too.
+// compression outermost, so it sees the final headers; securityHeaders next, so the demo's
+// embedded API and outbox get them too.
 export const handle = sequence(
+	compression,
 	securityHeaders,
 	sameOriginForms,
 	embeddedSurface,

@@ -7,7 +7,7 @@ import { join } from 'node:path';
 
 export const root = new URL('../..', import.meta.url).pathname;
 
-/** { createEmbeddedBackend, noRealtime, close } from the app's own source. */
+/** { createEmbeddedBackend, lockDataDir, noRealtime, close } from the app's own source. */
 export async function loadBackend() {
 	const server = await createServer({
 		root,
@@ -24,6 +24,7 @@ export async function loadBackend() {
 	const realtime = await server.ssrLoadModule('/src/lib/server/no-realtime.ts');
 	return {
 		createEmbeddedBackend: backend.createEmbeddedBackend,
+		lockDataDir: backend.lockDataDir,
 		noRealtime: realtime.noRealtime,
 		close: () => server.close()
 	};

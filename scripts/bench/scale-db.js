@@ -33,6 +33,9 @@ export function scaleState(dir) {
  * script did not create (no marker), so a mistyped DATA_DIR never wipes the app's data.
  */
 export async function seedScale(loaded, dir, log = console.log) {
+	// A server or bench using the directory (src/lib/server/embedded/lock.ts) keeps its data: this
+	// throws before anything is removed. createEmbeddedBackend below takes the lock for the seeding.
+	if (existsSync(dir)) loaded.lockDataDir(dir)();
 	if (existsSync(dir) && readdirSync(dir).length > 0) {
 		if (!readMarker(dir)) {
 			throw new Error(

@@ -45,7 +45,8 @@ export function embeddedBackend(): Promise<EmbeddedBackend> {
 		siteUrl: siteUrl(),
 		seed: true,
 		sessions: sessionLimits(),
-		clockOffsetSeconds: () => demoClock.offsetMs() / 1000
+		clockOffsetSeconds: () => demoClock.offsetMs() / 1000,
+		log: (line) => console.log(line)
 	});
 	return embedded;
 }

@@ -4,6 +4,10 @@ import { join } from 'node:path';
 import { handleAuth, type SessionLifetimes } from './auth';
 import { openDatabase } from './database';
 import { bearer, json } from './http';
+import { lockDataDir } from './lock';
+
+export { DataDirInUseError, lockDataDir } from './lock';
+import { describeOpenFailure } from './open-errors';
 import { Outbox } from './mail';
 import { handleRest } from './rest';
 import { handleStorage, isSignedRead } from './storage';
@@ -40,6 +44,8 @@ export interface BackendOptions {
 	 * it, so the online training's opening date can pass in a test. Omit for real time.
 	 */
 	clockOffsetSeconds?: () => number;
+	/** Told what start-up is doing ("Opening the database in …", "Applying 3 migrations…"). */
+	log?: (line: string) => void;
 }
 
 const DEFAULT_SESSIONS: SessionLifetimes = { idleSeconds: 12 * 3600, maxSeconds: 30 * 86400 };
@@ -55,14 +61,41 @@ function jwtSecret(dataDir: string | undefined): string {
 	return secret;
 }
 
+/**
+ * Open the backend. With a `dataDir` it is locked for this process first (see ./lock.ts): a
+ * second server on the same directory gets DataDirInUseError, and the lock goes on close().
+ * A directory that cannot be used gives DatabaseOpenError, whose message says what and where.
+ */
 export async function createEmbeddedBackend(options: BackendOptions): Promise<EmbeddedBackend> {
-	if (options.dataDir) mkdirSync(options.dataDir, { recursive: true });
-	const db = await openDatabase({
-		dataDir: options.dataDir ? join(options.dataDir, 'pgdata') : undefined,
-		loadDataDir: options.loadDataDir,
-		seed: options.seed
-	});
-	const tokens = new Tokens(jwtSecret(options.dataDir));
+	let unlock = () => {};
+	if (options.dataDir) {
+		try {
+			mkdirSync(options.dataDir, { recursive: true });
+		} catch (e) {
+			throw describeOpenFailure(options.dataDir, e);
+		}
+		try {
+			unlock = lockDataDir(options.dataDir);
+		} catch (e) {
+			const code = (e as NodeJS.ErrnoException).code;
+			if (code === 'EEXIST' || code === undefined) throw e;
+			throw describeOpenFailure(options.dataDir, e);
+		}
+	}
+	let db: PGlite;
+	let tokens: Tokens;
+	try {
+		db = await openDatabase({
+			dataDir: options.dataDir ? join(options.dataDir, 'pgdata') : undefined,
+			loadDataDir: options.loadDataDir,
+			seed: options.seed,
+			log: options.log
+		});
+		tokens = new Tokens(jwtSecret(options.dataDir));
+	} catch (e) {
+		unlock();
+		throw e;
+	}
 	const outbox = new Outbox(db);
 	const anonKey = await tokens.apiKey('anon');
 	const serviceRoleKey = await tokens.apiKey('service_role');
@@ -133,6 +166,12 @@ export async function createEmbeddedBackend(options: BackendOptions): Promise<Em
 		outbox,
 		handle,
 		fetch: (input, init) => handle(new Request(input, init)),
-		close: () => db.close()
+		close: async () => {
+			try {
+				await db.close();
+			} finally {
+				unlock();
+			}
+		}
 	};
 }

@@ -3,6 +3,7 @@ import { pgcrypto } from '@electric-sql/pglite/contrib/pgcrypto';
 import { pg_trgm } from '@electric-sql/pglite/contrib/pg_trgm';
 import bootstrapSql from '../../../../supabase/embedded-bootstrap.sql?raw';
 import seedSql from '../../../../supabase/seed.sql?raw';
+import { describeOpenFailure, DatabaseOpenError } from './open-errors';
 import { loadSeedFiles } from './storage';
 
 /** The migrations, bundled at build time so `node build` needs no source tree. */
@@ -89,18 +90,45 @@ export interface OpenOptions {
 	loadDataDir?: Blob | File;
 	/** Apply supabase/seed.sql when the database is new. */
 	seed?: boolean;
+	/** Told what start-up is doing (the server prints it); silent when omitted. */
+	log?: (line: string) => void;
+}
+
+/** PostgreSQL's codes for a disk that is full or files it cannot read (classes 53, 58, XX). */
+function isStorageFailure(e: unknown): boolean {
+	const code = (e as { code?: unknown } | null)?.code;
+	return typeof code === 'string' && (/^(53100|58|XX)/.test(code) || code === 'ENOSPC');
 }
 
 /** Open PGlite, apply the bootstrap and any migrations not yet applied, and seed a new database. */
 export async function openDatabase(options: OpenOptions = {}): Promise<PGlite> {
-	const db = new PGlite(options.dataDir ?? 'memory://', {
-		extensions: { pgcrypto, pg_trgm },
-		loadDataDir: options.loadDataDir
-	});
-	await db.waitReady;
-	await migrate(db, options.seed ?? false);
+	const { dataDir, log } = options;
+	if (dataDir) log?.(`Opening the database in ${dataDir}…`);
+	let db: PGlite | undefined;
+	try {
+		db = new PGlite(dataDir ?? 'memory://', {
+			extensions: { pgcrypto, pg_trgm },
+			loadDataDir: options.loadDataDir
+		});
+		await db.waitReady;
+		// A damaged catalogue can open and fail at the first read: read once here.
+		await db.query('select count(*) from pg_catalog.pg_class');
+	} catch (e) {
+		await db?.close().catch(() => {});
+		throw dataDir ? describeOpenFailure(dataDir, e) : e;
+	}
+	try {
+		await migrate(db, options.seed ?? false, log);
+	} catch (e) {
+		await db.close().catch(() => {});
+		if (dataDir && (isStorageFailure(e) || (e as { errno?: unknown })?.errno !== undefined))
+			throw describeOpenFailure(dataDir, e);
+		throw e;
+	}
 	return db;
 }
+
+export { DatabaseOpenError };
 
 /**
  * Bring a database up to date: each migration in its own transaction, as the Supabase CLI applies
@@ -110,7 +138,11 @@ export async function openDatabase(options: OpenOptions = {}): Promise<PGlite> {
  * versions applied now. A new database also gets the demo data when `seed` is set, in a
  * transaction of its own after the migrations.
  */
-export async function migrate(db: PGlite, seed: boolean): Promise<string[]> {
+export async function migrate(
+	db: PGlite,
+	seed: boolean,
+	log?: (line: string) => void
+): Promise<string[]> {
 	const done = await db.transaction(async (tx) => {
 		await tx.exec(bootstrapSql);
 		await tx.exec(trackingSql);
@@ -120,8 +152,10 @@ export async function migrate(db: PGlite, seed: boolean): Promise<string[]> {
 		return new Set(rows.rows.map((r) => r.version));
 	});
 	const applied: string[] = [];
-	for (const m of migrations()) {
-		if (done.has(m.version)) continue;
+	const pending = migrations().filter((m) => !done.has(m.version));
+	if (pending.length)
+		log?.(`Applying ${pending.length} migration${pending.length === 1 ? '' : 's'}…`);
+	for (const m of pending) {
 		await db.transaction(async (tx) => {
 			await tx.exec(m.sql);
 			await tx.query(
@@ -132,6 +166,7 @@ export async function migrate(db: PGlite, seed: boolean): Promise<string[]> {
 		applied.push(m.version);
 	}
 	if (done.size === 0 && seed) {
+		log?.('Loading the demo data…');
 		await db.transaction((tx) => tx.exec(seedSql));
 		await loadSeedFiles(db, seedFiles());
 	}
