@@ -35,6 +35,7 @@ grant execute on function private.check_session() to anon;
 grant execute on function private.check_session() to authenticated;
 grant execute on function private.check_session() to service_role;
 grant usage on schema private to anon;
+grant usage on schema private to service_role;
 
 -- By hand (not in the catalog diff): a Supabase project's PostgREST calls the check before every
 -- request. The demo and tests have no authenticator role; their embedded PostgREST calls it itself.

@@ -8,9 +8,10 @@
 -- db-pre-request hook), and the demo's embedded PostgREST (src/lib/server/embedded/rest.ts)
 -- calls it the same way. It costs one primary-key lookup in auth.sessions.
 --
--- PostgREST runs it for every request, as anon too, so anon may use the private schema: only
--- what is granted to anon there (this function alone) is reachable by it.
-grant usage on schema private to anon;
+-- PostgREST runs it for every request as the request's role, anon and service_role too, so they
+-- may use the private schema: only what is granted to them there (for anon, this function alone)
+-- is reachable by them.
+grant usage on schema private to anon, service_role;
 
 /** Refuse (28000) a request whose JWT names a session that no longer exists. */
 create function private.check_session() returns void
