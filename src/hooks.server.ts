@@ -104,8 +104,13 @@ const authenticate: Handle = async ({ event, resolve }) => {
 	event.locals.sessionEnded = false;
 	const hasSession = event.cookies.getAll().some((c) => c.name.startsWith('sb-'));
 	if (hasSession) {
-		// getClaims() checks the token with the Auth server (HS256 keys cannot be checked locally)
-		// and refreshes an expired session, so a signed-out or forged token is never trusted.
+		// getClaims() checks the access token's ES256 signature locally, against the public key set
+		// (/auth/v1/.well-known/jwks.json, fetched once and shared by every request's client for ten
+		// minutes: auth-js keeps it per storage key, not per client), and refreshes an expired
+		// session: no Auth call per page, and a forged or expired token is never trusted. A token
+		// whose session has ended (signed out elsewhere, password changed) still checks out here
+		// until it expires; the database refuses it before any rpc runs
+		// (supabase/schemas/11_session_check.sql) and $lib/server/rpc signs the person out.
 		const { data, error: authError } = await event.locals.supabase.auth.getClaims();
 		const claims = data?.claims;
 		if (!authError && claims?.sub) {

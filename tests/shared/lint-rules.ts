@@ -36,6 +36,8 @@ export interface LintRule {
  */
 export const AUTHENTICATED_PRIVATE_FUNCTIONS: Record<string, string> = {
 	'private.current_app_role()': "the caller's own role; policies on profiles and curricula",
+	'private.check_session()':
+		"PostgREST's db-pre-request hook: refuses a token whose session has ended, before every rpc",
 	'private.is_clinical_lead()': 'whether the caller is the lead; most read policies',
 	'private.is_facilitator()': 'whether the caller is a facilitator; the invitations insert policy',
 	'private.require_role(public.app_role[])':
@@ -119,6 +121,8 @@ export const AUTHENTICATED_PRIVATE_FUNCTIONS: Record<string, string> = {
  * reason a reviewer can check (and a test of exactly what it returns).
  */
 export const ANON_DEFINER_FUNCTIONS: Record<string, string> = {
+	'private.check_session()':
+		"PostgREST's db-pre-request hook, which runs for every request as its role, anon too: it reads only auth.sessions for the caller's own JWT session_id (API keys have none and pass) and returns nothing; tests/db/auth-revoked.test.ts",
 	'public.next_groups()':
 		'the public /next-groups page: groups open for enrolment, their area (never the address), places left and funding, and the clinic contact; tests/db/public-pages.test.ts compares its keys with an allow-list',
 	'public.courses_page()':

@@ -182,7 +182,10 @@ async function issueSession(
 		[JSON.stringify({ user_id: user.id, claims, authentication_method: method })]
 	);
 	await tx.exec('reset role');
-	const access = await ctx.tokens.sign(hooked.rows[0]?.out.claims ?? claims, ACCESS_TOKEN_SECONDS);
+	const access = await ctx.tokens.signAccess(
+		hooked.rows[0]?.out.claims ?? claims,
+		ACCESS_TOKEN_SECONDS
+	);
 	const fresh = (await findUser(tx, 'id = $1', user.id)) ?? user;
 	return {
 		access_token: access,

@@ -11,7 +11,7 @@ import { describeOpenFailure } from './open-errors';
 import { Outbox } from './mail';
 import { handleRest } from './rest';
 import { handleStorage, isSignedRead } from './storage';
-import { randomToken, Tokens } from './tokens';
+import { newSigningKey, randomToken, Tokens, type SigningKey } from './tokens';
 
 /** The Supabase-compatible backend that runs in-process when no Supabase project is configured. */
 export interface EmbeddedBackend {
@@ -25,11 +25,27 @@ export interface EmbeddedBackend {
 	handle(req: Request, prefix?: string): Promise<Response>;
 	db: PGlite;
 	outbox: Outbox;
+	/**
+	 * How many requests of each kind this backend has served since it started (demo only: the
+	 * bench reads them at /dev/backend-calls to show that a page costs no Auth call).
+	 */
+	stats(): BackendCalls;
 	close(): Promise<void>;
 }
 
+/** Cumulative request counts by kind: Auth, PostgREST rpc, other PostgREST, Storage. */
+export interface BackendCalls {
+	auth: number;
+	rpc: number;
+	rest: number;
+	storage: number;
+}
+
 export interface BackendOptions {
-	/** Persist here (database in `pgdata/`, JWT secret in `jwt-secret`); omit for memory. */
+	/**
+	 * Persist here (database in `pgdata/`, the API keys' secret in `jwt-secret`, the access
+	 * tokens' ES256 key in `signing-key.json`); omit for memory.
+	 */
 	dataDir?: string;
 	/** Start from a database dump instead of an empty database (tests). */
 	loadDataDir?: Blob | File;
@@ -59,6 +75,16 @@ function jwtSecret(dataDir: string | undefined): string {
 	const secret = randomToken(48);
 	writeFileSync(file, secret, { mode: 0o600 });
 	return secret;
+}
+
+/** The access tokens' ES256 key pair: made once per data directory and kept there (0600). */
+async function signingKey(dataDir: string | undefined): Promise<SigningKey> {
+	if (!dataDir) return newSigningKey();
+	const file = join(dataDir, 'signing-key.json');
+	if (existsSync(file)) return JSON.parse(readFileSync(file, 'utf8')) as SigningKey;
+	const key = await newSigningKey();
+	writeFileSync(file, JSON.stringify(key), { mode: 0o600 });
+	return key;
 }
 
 /**
@@ -91,11 +117,12 @@ export async function createEmbeddedBackend(options: BackendOptions): Promise<Em
 			seed: options.seed,
 			log: options.log
 		});
-		tokens = new Tokens(jwtSecret(options.dataDir));
+		tokens = new Tokens(jwtSecret(options.dataDir), await signingKey(options.dataDir));
 	} catch (e) {
 		unlock();
 		throw e;
 	}
+	const calls: BackendCalls = { auth: 0, rpc: 0, rest: 0, storage: 0 };
 	const outbox = new Outbox(db);
 	const anonKey = await tokens.apiKey('anon');
 	const serviceRoleKey = await tokens.apiKey('service_role');
@@ -104,7 +131,15 @@ export async function createEmbeddedBackend(options: BackendOptions): Promise<Em
 	async function handle(req: Request, prefix = ''): Promise<Response> {
 		const url = new URL(req.url);
 		const path = url.pathname.slice(prefix.length);
+		if (path.startsWith('/auth/v1/')) calls.auth++;
+		else if (path.startsWith('/rest/v1/rpc/')) calls.rpc++;
+		else if (path.startsWith('/rest/v1/')) calls.rest++;
+		else if (path.startsWith('/storage/v1/')) calls.storage++;
 		try {
+			// The public key set is public, as GoTrue serves it (no API key), for ten minutes.
+			if (path === '/auth/v1/.well-known/jwks.json' && req.method === 'GET') {
+				return json(tokens.jwks(), 200, { 'cache-control': 'public, max-age=600' });
+			}
 			// A signed file address is its own authority: browsers fetch it with no API key.
 			if (path.startsWith('/storage/v1/') && isSignedRead(req, path.slice(12))) {
 				return await handleStorage({ db, tokens, claims: null }, req, path.slice(12));
@@ -166,6 +201,7 @@ export async function createEmbeddedBackend(options: BackendOptions): Promise<Em
 		outbox,
 		handle,
 		fetch: (input, init) => handle(new Request(input, init)),
+		stats: () => ({ ...calls }),
 		close: async () => {
 			try {
 				await db.close();

@@ -5,7 +5,8 @@ import type { ApiRole, Tokens } from './tokens';
 /**
  * The one PostgREST endpoint this app uses: POST /rest/v1/rpc/<function>. Per request, as
  * PostgREST does: verify the JWT, then in one transaction switch to its role, expose its claims
- * to auth.uid()/auth.jwt(), and call the function with named arguments.
+ * to auth.uid()/auth.jwt(), run the pre-request check (a revoked session is refused), and call
+ * the function with named arguments.
  */
 
 interface FunctionInfo {
@@ -170,6 +171,9 @@ export async function handleRest(
 	try {
 		const result = await ctx.db.transaction(async (tx) => {
 			await actAs(tx, ctx, role, claims, req.method);
+			// PostgREST's db-pre-request hook, as a Supabase project is configured with
+			// (supabase/schemas/11_session_check.sql): a signed-out session's token is refused here.
+			await tx.exec('select private.check_session()');
 			const { rows } = await tx.query<{ result: unknown }>(sql, params);
 			return rows[0]?.result ?? null;
 		});

@@ -10,6 +10,13 @@ describe('the SQLSTATE table', () => {
 		expect(refusal('f', pgError('42501'))).toEqual({ kind: 'forbidden', status: 403 });
 	});
 
+	it('28000 is a session that has ended, whatever the message', () => {
+		expect(refusal('f', pgError('28000', { details: 'session_ended' }))).toEqual({
+			kind: 'signed_out',
+			status: 401
+		});
+	});
+
 	it('P0002 is not found, with the message, field and reason', () => {
 		expect(refusal('f', pgError('P0002', { hint: 'group_id' }))).toEqual({
 			kind: 'not_found',

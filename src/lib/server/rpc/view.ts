@@ -3,6 +3,7 @@ import type { SupabaseClient } from '@supabase/supabase-js';
 import { z } from 'zod';
 import type { Args, Database } from '$lib/database';
 import { BAD_INPUT_MESSAGE, refusal, type Refusal } from './refusal';
+import { sessionEnded } from './session-ended';
 import { VIEWS, type ViewModel, type ViewName } from './views';
 
 type Client = SupabaseClient<Database>;
@@ -28,7 +29,11 @@ export async function view<F extends ViewName>(
 	...[args]: ArgsOf<F>
 ): Promise<ViewModel<F>> {
 	const { data, error: e } = await supabase.rpc(fn, args);
-	if (e) errorPage(refusal(fn, e));
+	if (e) {
+		const r = refusal(fn, e);
+		if (r.kind === 'signed_out') return sessionEnded(supabase);
+		errorPage(r);
+	}
 	return parsed(fn, data);
 }
 
@@ -45,6 +50,7 @@ export async function viewOrProblem<F extends ViewName>(
 	const { data, error: e } = await supabase.rpc(fn, args);
 	if (!e) return { view: parsed(fn, data), problem: null };
 	const r = refusal(fn, e);
+	if (r.kind === 'signed_out') return sessionEnded(supabase);
 	if (r.kind === 'rule') return { view: null, problem: { message: r.message, field: r.field } };
 	if (r.kind === 'bad_input') {
 		return { view: null, problem: { message: BAD_INPUT_MESSAGE, field: r.field } };
@@ -55,6 +61,7 @@ export async function viewOrProblem<F extends ViewName>(
 function errorPage(r: Refusal): never {
 	switch (r.kind) {
 		case 'forbidden':
+		case 'signed_out':
 			return error(403, 'You do not have access to this page.');
 		case 'not_found':
 			return error(404, r.message);

@@ -4,6 +4,7 @@ import { z } from 'zod';
 import type { Args, Database } from '$lib/database';
 import { failWith, type FormFailure } from '../form';
 import { BAD_INPUT_MESSAGE, refusal } from './refusal';
+import { sessionEnded } from './session-ended';
 import { WRITES, type WriteName, type WriteResult } from './writes';
 
 type Client = SupabaseClient<Database>;
@@ -34,6 +35,8 @@ export async function write<F extends WriteName>(
 	if (error) {
 		const r = refusal(fn, error);
 		switch (r.kind) {
+			case 'signed_out':
+				return sessionEnded(supabase);
 			case 'forbidden':
 				return {
 					failure: failWith(values, {}, 'You are not allowed to do that.', 403),
