@@ -746,7 +746,7 @@ comment on function public.save_programme_measures(text, jsonb) is
   'The lead sets which instruments a group programme uses before, after and at follow-up (replacing its schedule).';
 
 -- The outcome tallies (98_outcome_results.sql defines them, from its views, and keeps them by
--- triggers): here, before the measures criterion below reads them.
+-- triggers): here, before the facilitator pathway's measures criterion (94) reads them.
 
 /** Per group and instrument: private.outcome_group_tallies' counts, kept by triggers. */
 create table private.outcome_tallies (
@@ -781,18 +781,3 @@ comment on table private.outcome_totals is
   'Per group: families paired on any instrument and the end-of-group feedback counts, kept by triggers; read by definer functions only.';
 alter table private.outcome_totals enable row level security;
 revoke all on private.outcome_totals from public, anon, authenticated;
-
-/**
- * How complete a group's measures are: the families who started (the review's count,
- * private.review_tallies.placed) and of them those with a scored, sent response both before and
- * after on the same instrument ("paired": private.outcome_paired_families, kept in
- * private.outcome_totals). The facilitator pathway's measures criterion reads it.
- */
-create function private.measures_completeness(g uuid) returns table (started int, paired int)
-language sql stable security definer set search_path = ''
-as $$
-  select coalesce((select t.placed from private.review_tallies t where t.group_id = g), 0),
-    coalesce((select t.families_paired from private.outcome_totals t where t.group_id = g), 0)
-$$;
-comment on function private.measures_completeness(uuid) is
-  'A group''s families who started, and of them those with before and after scores on one instrument.';

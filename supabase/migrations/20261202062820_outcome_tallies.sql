@@ -6,7 +6,12 @@
 -- schema change it comes from.
 -- Checked: applied after the earlier migrations, it leaves no difference from the schemas.
 
-create table "private"."outcome_tallies" (
+drop function if exists "private"."measures_completeness"(g uuid);
+
+drop function if exists "public"."facilitator_register_page"();
+
+
+  create table "private"."outcome_tallies" (
     "group_id" uuid not null,
     "instrument_id" text not null,
     "with_before" integer not null,
@@ -202,6 +207,179 @@ AS $function$
 $function$
 ;
 
+CREATE OR REPLACE FUNCTION public.facilitator_register_page(search text DEFAULT NULL::text, stage text DEFAULT NULL::text, page integer DEFAULT 1)
+ RETURNS jsonb
+ LANGUAGE plpgsql
+ STABLE SECURITY DEFINER
+ SET search_path TO ''
+AS $function$
+#variable_conflict use_variable
+declare
+  me uuid := private.require_role('clinical_lead', 'facilitator');
+  lead boolean := private.is_clinical_lead();
+  today date := private.london_today();
+  -- Read once: private.clock() has a SET clause, so in a query it would run per row.
+  at_time timestamptz := private.clock();
+  page_size constant int := 50;
+  q text := nullif(btrim(search), '');
+  -- % and _ in what was typed are matched as themselves
+  pattern text := '%' || replace(replace(replace(nullif(btrim(search), ''), '\', '\\'), '%', '\%'), '_', '\_') || '%';
+begin
+  if length(q) > 100 then
+    raise exception 'Search for fewer than 100 characters.' using errcode = 'P0001', hint = 'search';
+  end if;
+  if stage is not null and stage not in ('untrained', 'trained', 'co_facilitating', 'accredited',
+      'lapsed', 'paused') then
+    raise exception 'Choose a stage from the list.' using errcode = 'P0001', hint = 'stage';
+  end if;
+  return (
+    with x as materialized (
+      select y.id, y.full_name, y.email, y.stage
+      from (select p.id, p.full_name, p.email, private.facilitator_stage(p.id) as stage
+            from public.profiles p
+            where p.role = 'facilitator'
+              and (q is null or p.full_name ilike pattern or (lead and p.email ilike pattern))) y
+      where stage is null or y.stage = stage
+    ),
+    n as (select count(*)::int as total from x),
+    shown as (
+      select n.total, greatest(ceil(n.total / page_size::numeric)::int, 1) as pages,
+        least(greatest(coalesce(page, 1), 1), greatest(ceil(n.total / page_size::numeric)::int, 1)) as page
+      from n
+    )
+  select jsonb_build_object(
+    'is_lead', lead,
+    'me', me,
+    'today', today,
+    'search', coalesce(q, ''),
+    'stage', stage,
+    'page', shown.page, 'pages', shown.pages, 'page_size', page_size, 'total', shown.total,
+    'criteria', (select to_jsonb(c) - 'id' - 'updated_by' from public.accreditation_criteria c where c.id),
+    'people', (select coalesce(jsonb_agg(case when lead then jsonb_build_object(
+        'id', x.id, 'full_name', x.full_name, 'email', x.email, 'stage', x.stage,
+        'since', private.facilitator_stage_since(x.id, x.stage),
+        'renew_by', r.renew_by,
+        -- Progress only for those on the way: it reads every group they have run.
+        'criteria_met', case when x.stage in ('trained', 'co_facilitating') then
+          (select count(*) from jsonb_array_elements(private.facilitator_progress(x.id) -> 'criteria') k
+            where (k ->> 'met')::boolean and (k ->> 'required' is null or (k ->> 'required')::boolean))::int
+          else 0 end,
+        -- a group still running has a live session ending later: its review tally's last_end
+        'groups_running', (select count(*) from public.group_facilitators gf
+          join public.groups g on g.id = gf.group_id
+          join private.review_tallies t on t.group_id = gf.group_id
+          where gf.facilitator_id = x.id and g.status <> 'cancelled' and t.last_end > at_time)::int)
+      else jsonb_build_object('id', x.id, 'full_name', x.full_name, 'stage', x.stage) end
+      order by x.full_name, x.id), '[]'::jsonb)
+      from (select * from x order by x.full_name, x.id
+            limit page_size offset (shown.page - 1) * page_size) x
+      left join public.facilitator_records r on r.person_id = x.id),
+    'alerts', case when lead then (select coalesce(jsonb_agg(a order by a ->> 'on', a ->> 'full_name'), '[]'::jsonb) from (
+        select jsonb_build_object('kind', 'lapsed_running', 'person_id', p.id, 'full_name', p.full_name,
+          'on', r.renew_by, 'groups', jsonb_agg(g.name order by g.name)) as a
+        from public.facilitator_records r
+        join public.profiles p on p.id = r.person_id
+        join public.group_facilitators gf on gf.facilitator_id = r.person_id
+        join public.groups g on g.id = gf.group_id and g.status <> 'cancelled'
+        join private.review_tallies t on t.group_id = g.id
+        where r.accredited_on is not null and r.paused_on is null and r.renew_by <= today
+          and t.last_end > at_time
+        group by p.id, p.full_name, r.renew_by
+        union all
+        select jsonb_build_object('kind', 'renewal_due', 'person_id', p.id, 'full_name', p.full_name,
+          'on', r.renew_by, 'days', r.renew_by - today)
+        from public.facilitator_records r join public.profiles p on p.id = r.person_id
+        where r.accredited_on is not null and r.paused_on is null
+          and r.renew_by > today and r.renew_by <= today + 60) y)
+      else '[]'::jsonb end)
+  from shown);
+end
+$function$
+;
+
+CREATE OR REPLACE FUNCTION private.facilitator_progress(person uuid)
+ RETURNS jsonb
+ LANGUAGE sql
+ STABLE SECURITY DEFINER
+ SET search_path TO ''
+AS $function$
+  with c as (select * from public.accreditation_criteria where id),
+  -- each group with how complete its measures are: the families who started (the review's
+  -- count, private.review_tallies.placed) and of them those with a scored, sent response both
+  -- before and after on one instrument (private.outcome_totals.families_paired, kept by the
+  -- triggers of 98_outcome_results.sql): two lookups by key per group
+  g as (
+    select x.*, coalesce(t.placed, 0) as families_started, coalesce(o.families_paired, 0) as families_paired
+    from private.co_facilitated_groups(person) x
+    left join private.review_tallies t on t.group_id = x.group_id
+    left join private.outcome_totals o on o.group_id = x.group_id
+  ),
+  finished as (select * from g where g.finished),
+  -- measures: at least half the families who started each finished group answered before and
+  -- after (a group nobody started asks nothing)
+  m as (
+    select f.group_id, f.families_started as started, f.families_paired as paired,
+      (f.families_started = 0 or 2 * f.families_paired >= f.families_started) as met
+    from finished f
+  ),
+  t as (
+    select (select count(*) from finished)::int as groups_done,
+      coalesce((select sum(sessions_started) from g), 0)::int as started,
+      coalesce((select sum(least(checklists, sessions_started)) from g), 0)::int as checked
+  )
+  select jsonb_build_object(
+    'groups', (select coalesce(jsonb_agg(jsonb_build_object('id', g.group_id, 'name', g.name,
+        'partner', g.partner, 'first_session', g.first_session, 'finished', g.finished,
+        'sessions_started', g.sessions_started, 'checklists', least(g.checklists, g.sessions_started),
+        'consultations', g.consultations,
+        'consultations_met', g.consultations >= c.consultations_per_group,
+        'families_started', g.families_started, 'families_paired', g.families_paired)
+        order by g.first_session), '[]'::jsonb)
+      from g),
+    'criteria', jsonb_build_array(
+      jsonb_build_object('key', 'groups', 'target', c.groups_required, 'done', t.groups_done,
+        'running', (select count(*) from g where not g.finished)::int,
+        'met', t.groups_done >= c.groups_required),
+      jsonb_build_object('key', 'checklists', 'target', c.checklist_percent,
+        'sessions', t.started, 'checked', t.checked,
+        'percent', case when t.started > 0 then floor(100.0 * t.checked / t.started)::int end,
+        'met', t.started > 0 and 100 * t.checked >= c.checklist_percent * t.started),
+      jsonb_build_object('key', 'consultations', 'target', c.consultations_per_group,
+        'groups_met', (select count(*) from finished f where f.consultations >= c.consultations_per_group)::int,
+        'groups', t.groups_done,
+        'met', t.groups_done > 0 and not exists (
+          select 1 from finished f where f.consultations < c.consultations_per_group)),
+      jsonb_build_object('key', 'measures', 'required', c.measures_required, 'available', true,
+        'groups', t.groups_done, 'groups_met', (select count(*) from m where m.met)::int,
+        'met', not c.measures_required or (t.groups_done > 0 and not exists (select 1 from m where not m.met)))),
+    'all_met', t.groups_done >= c.groups_required
+      and t.started > 0 and 100 * t.checked >= c.checklist_percent * t.started
+      and not exists (select 1 from finished f where f.consultations < c.consultations_per_group)
+      and (not c.measures_required or not exists (select 1 from m where not m.met)))
+  from c, t
+$function$
+;
+
+CREATE OR REPLACE FUNCTION private.facilitator_stage_since(person uuid, stage text)
+ RETURNS date
+ LANGUAGE sql
+ STABLE SECURITY DEFINER
+ SET search_path TO ''
+AS $function$
+  select case stage
+    when 'trained' then r.trained_on
+    -- the first live session of those groups: each group's review tally keeps its first start
+    when 'co_facilitating' then (select (min(t.first_start) at time zone 'Europe/London')::date
+      from private.review_tallies t
+      where t.group_id in (select private.co_facilitated_group_ids(person)))
+    when 'accredited' then coalesce((select max(e.on_date) from public.facilitator_events e
+      where e.person_id = person and e.event in ('accredited', 'renewed', 'resumed')), r.accredited_on)
+    when 'lapsed' then r.renew_by
+    when 'paused' then r.paused_on end
+  from public.facilitator_records r where r.person_id = person
+$function$
+;
+
 CREATE OR REPLACE FUNCTION private.group_outcome_summary(g uuid)
  RETURNS jsonb
  LANGUAGE plpgsql
@@ -222,17 +400,6 @@ begin
         o.reliable_change, false)) order by o.name), '[]')
     from private.outcome_tally_rows o where o.group_id = g);
 end
-$function$
-;
-
-CREATE OR REPLACE FUNCTION private.measures_completeness(g uuid)
- RETURNS TABLE(started integer, paired integer)
- LANGUAGE sql
- STABLE SECURITY DEFINER
- SET search_path TO ''
-AS $function$
-  select coalesce((select t.placed from private.review_tallies t where t.group_id = g), 0),
-    coalesce((select t.families_paired from private.outcome_totals t where t.group_id = g), 0)
 $function$
 ;
 
@@ -582,6 +749,7 @@ comment on function private.retally_outcome_rows() is 'Trigger: recomputes the o
 comment on function private.retally_outcomes() is 'Recomputes every group''s outcome tallies and totals (after a bulk load with triggers off).';
 comment on function private.retally_programme_outcomes() is 'Trigger (per statement): recomputes the outcome tallies of the groups whose programme''s measures changed.';
 comment on function private.tally_outcomes(gs uuid[]) is 'Recomputes the outcome tallies and totals of the given groups from their definitions (the views).';
+comment on function public.facilitator_register_page(search text, stage text, page integer) is 'The facilitator register, 50 a page, searched by name (the lead: or email) and filtered by stage: for the lead each facilitator''s stage, since when, renewal, criteria met and groups running, with warnings and the criteria; for a facilitator names and stages only.';
 comment on table private.outcome_tallies is 'Per group and instrument: the outcome counts and sums (private.outcome_group_tallies), kept by triggers; read by definer functions only.';
 comment on table private.outcome_totals is 'Per group: families paired on any instrument and the end-of-group feedback counts, kept by triggers; read by definer functions only.';
 comment on view private.outcome_paired_families is 'Per group: the families with a scored, submitted response before and after on one instrument (the pathway''s measures criterion). Read by definer functions only.';
