@@ -371,8 +371,8 @@ comment on function private.require_past_date(date, text, text) is
  * date, how many criteria are met, groups running; warnings (lapsed with a group still running,
  * renewals due within 60 days, paused: over everyone, whatever the page); and the criteria. A
  * facilitator: names and stages only, and which row is theirs. `search` matches part of a name
- * (and for the lead an email), case-insensitively, through the trigram index; `stage` keeps
- * one stage; `page` past the last shows the last. Returns the total and the number of pages.
+ * (and for the lead an email), case-insensitively (ilike); `stage` keeps one stage; `page` past
+ * the last shows the last. Returns the total and the number of pages.
  */
 create function public.facilitator_register_page(search text default null, stage text default null,
   page int default 1) returns jsonb
