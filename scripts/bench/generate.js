@@ -37,7 +37,7 @@ const LEAD = '00000000-0000-4000-8000-000000000001';
  *     stamping triggers would have;
  *   - no audit_log rows or notifications are written: this is history loaded in bulk, not
  *     activity, and neither feeds any review figure;
- *   - what triggers maintain (the review tallies) is rebuilt for every group at the end.
+ *   - what triggers maintain (the review and outcome tallies) is rebuilt for every group at the end.
  * `checked: true` instead runs every row through the triggers (only the closure check is paused,
  * as the demo seed does): much slower, but it shows the data passes every rule check, and the
  * tallies the triggers maintain come out the same as rebuilt ones.
@@ -373,6 +373,11 @@ where s.response_id = r.id;
 				`select to_regprocedure('private.tally_review(uuid)') is not null as yes`
 			);
 			if (tallied.rows[0].yes) await tx.exec(`select private.tally_review(id) from public.groups;`);
+			// and the outcome tallies (98_outcome_results.sql), from every response and feedback
+			const outcomes = await tx.query(
+				`select to_regprocedure('private.retally_outcomes()') is not null as yes`
+			);
+			if (outcomes.rows[0].yes) await tx.exec(`select private.retally_outcomes();`);
 		}
 
 		const { rows } = await tx.query(`

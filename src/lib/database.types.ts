@@ -2929,7 +2929,7 @@ export type Database = {
 			};
 			facilitator_record_page: { Args: { person_id: string }; Returns: Json };
 			facilitator_register_page: {
-				Args: Record<PropertyKey, never>;
+				Args: { page?: number; search?: string; stage?: string };
 				Returns: Json;
 			};
 			feedback_page: { Args: { enrolment_id: string }; Returns: Json };

@@ -367,7 +367,7 @@ begin
     ),
     -- every group's outcome tallies, worked out once and joined by hash: planned inside the
     -- join, its row estimate (a few) made PostgreSQL loop over it for each group (~5x slower)
-    outcome_tallies as materialized (select * from private.outcome_group_tallies),
+    outcome_tallies as materialized (select * from private.outcome_tally_rows),
     t as (
       select count(*) as groups,
         count(*) filter (where r.phase = 'draft') as draft,
@@ -445,7 +445,7 @@ begin
             private.feedback_figures(coalesce(sum(t.answered), 0)::int, coalesce(sum(t.helpful_n), 0)::int,
               coalesce(sum(t.helpful_sum), 0)::int, coalesce(sum(t.recommend_n), 0)::int,
               coalesce(sum(t.recommend_yes), 0)::int, false) as figures
-          from r left join private.outcome_feedback_tallies t on t.group_id = r.id
+          from r left join private.outcome_totals t on t.group_id = r.id
           where r.phase in ('running', 'completed')
           group by r.programme_name, r.quarter
           having coalesce(sum(t.answered), 0) > 0) x)),
@@ -620,7 +620,7 @@ begin
     ),
     -- Outcomes (98_outcome_results.sql): every cell suppressed below 5 families, in SQL. The
     -- tallies are worked out once and joined by hash (see review_dashboard).
-    outcome_tallies as materialized (select * from private.outcome_group_tallies),
+    outcome_tallies as materialized (select * from private.outcome_tally_rows),
     reported as materialized (
       select * from delivered r where r.funding = 'self_funded' or funder is null or r.funder = funder
     ),
@@ -652,7 +652,7 @@ begin
           'figures', private.feedback_figures(coalesce(t.answered, 0), coalesce(t.helpful_n, 0),
             coalesce(t.helpful_sum, 0), coalesce(t.recommend_n, 0), coalesce(t.recommend_yes, 0), true))
           order by r.first_start, r.name)) as body
-      from reported r left join private.outcome_feedback_tallies t on t.group_id = r.id
+      from reported r left join private.outcome_totals t on t.group_id = r.id
       group by r.funding
     ),
     -- The lead's chosen quotes: the words only, never a name, with the group and quarter.

@@ -745,23 +745,39 @@ $$;
 comment on function public.save_programme_measures(text, jsonb) is
   'The lead sets which instruments a group programme uses before, after and at follow-up (replacing its schedule).';
 
-/**
- * How complete a group's measures are: the families who started (the review's count,
- * private.review_tallies.placed) and of them those with a scored, sent response both before and
- * after on the same instrument ("paired"). The facilitator pathway's measures criterion reads it.
- */
-create function private.measures_completeness(g uuid) returns table (started int, paired int)
-language sql stable security definer set search_path = ''
-as $$
-  select coalesce((select t.placed from private.review_tallies t where t.group_id = g), 0),
-    (select count(*)::int from public.enrolments e
-     where e.group_id = g and exists (
-       select 1 from public.outcome_responses b
-       join public.outcome_responses a on a.enrolment_id = b.enrolment_id
-         and a.instrument_id = b.instrument_id and a.at = 'after'
-       where b.enrolment_id = e.id and b.at = 'before'
-         and b.submitted_at is not null and b.score is not null
-         and a.submitted_at is not null and a.score is not null))
-$$;
-comment on function private.measures_completeness(uuid) is
-  'A group''s families who started, and of them those with before and after scores on one instrument.';
+-- The outcome tallies (98_outcome_results.sql defines them, from its views, and keeps them by
+-- triggers): here, before the facilitator pathway's measures criterion (94) reads them.
+
+/** Per group and instrument: private.outcome_group_tallies' counts, kept by triggers. */
+create table private.outcome_tallies (
+  group_id uuid not null references public.groups (id) on delete cascade,
+  instrument_id text not null references public.outcome_instruments (id),
+  with_before int not null,
+  paired int not null,
+  before_sum numeric not null,
+  after_sum numeric not null,
+  improved int not null,
+  reliable_improved int not null,
+  reliable_deteriorated int not null,
+  primary key (group_id, instrument_id)
+);
+comment on table private.outcome_tallies is
+  'Per group and instrument: the outcome counts and sums (private.outcome_group_tallies), kept by triggers; read by definer functions only.';
+create index outcome_tallies_instrument_idx on private.outcome_tallies (instrument_id);
+alter table private.outcome_tallies enable row level security;
+revoke all on private.outcome_tallies from public, anon, authenticated;
+
+/** Per group: feedback counts (private.outcome_feedback_tallies) and families paired. */
+create table private.outcome_totals (
+  group_id uuid primary key references public.groups (id) on delete cascade,
+  families_paired int not null,
+  answered int not null,
+  helpful_n int not null,
+  helpful_sum int not null,
+  recommend_n int not null,
+  recommend_yes int not null
+);
+comment on table private.outcome_totals is
+  'Per group: families paired on any instrument and the end-of-group feedback counts, kept by triggers; read by definer functions only.';
+alter table private.outcome_totals enable row level security;
+revoke all on private.outcome_totals from public, anon, authenticated;

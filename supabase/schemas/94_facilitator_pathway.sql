@@ -250,13 +250,23 @@ create function private.facilitator_progress(person uuid) returns jsonb
 language sql stable security definer set search_path = ''
 as $$
   with c as (select * from public.accreditation_criteria where id),
-  g as (select * from private.co_facilitated_groups(person)),
+  -- each group with how complete its measures are: the families who started (the review's
+  -- count, private.review_tallies.placed) and of them those with a scored, sent response both
+  -- before and after on one instrument (private.outcome_totals.families_paired, kept by the
+  -- triggers of 98_outcome_results.sql): two lookups by key per group
+  g as (
+    select x.*, coalesce(t.placed, 0) as families_started, coalesce(o.families_paired, 0) as families_paired
+    from private.co_facilitated_groups(person) x
+    left join private.review_tallies t on t.group_id = x.group_id
+    left join private.outcome_totals o on o.group_id = x.group_id
+  ),
   finished as (select * from g where g.finished),
   -- measures: at least half the families who started each finished group answered before and
   -- after (a group nobody started asks nothing)
   m as (
-    select f.group_id, x.started, x.paired, (x.started = 0 or 2 * x.paired >= x.started) as met
-    from finished f cross join lateral private.measures_completeness(f.group_id) x
+    select f.group_id, f.families_started as started, f.families_paired as paired,
+      (f.families_started = 0 or 2 * f.families_paired >= f.families_started) as met
+    from finished f
   ),
   t as (
     select (select count(*) from finished)::int as groups_done,
@@ -269,9 +279,9 @@ as $$
         'sessions_started', g.sessions_started, 'checklists', least(g.checklists, g.sessions_started),
         'consultations', g.consultations,
         'consultations_met', g.consultations >= c.consultations_per_group,
-        'families_started', x.started, 'families_paired', x.paired)
+        'families_started', g.families_started, 'families_paired', g.families_paired)
         order by g.first_session), '[]'::jsonb)
-      from g cross join lateral private.measures_completeness(g.group_id) x),
+      from g),
     'criteria', jsonb_build_array(
       jsonb_build_object('key', 'groups', 'target', c.groups_required, 'done', t.groups_done,
         'running', (select count(*) from g where not g.finished)::int,
@@ -303,9 +313,10 @@ language sql stable security definer set search_path = ''
 as $$
   select case stage
     when 'trained' then r.trained_on
-    when 'co_facilitating' then (select min(s.starts_at at time zone 'Europe/London')::date
-      from public.sessions s
-      where s.group_id in (select private.co_facilitated_group_ids(person)) and s.status <> 'cancelled')
+    -- the first live session of those groups: each group's review tally keeps its first start
+    when 'co_facilitating' then (select (min(t.first_start) at time zone 'Europe/London')::date
+      from private.review_tallies t
+      where t.group_id in (select private.co_facilitated_group_ids(person)))
     when 'accredited' then coalesce((select max(e.on_date) from public.facilitator_events e
       where e.person_id = person and e.event in ('accredited', 'renewed', 'resumed')), r.accredited_on)
     when 'lapsed' then r.renew_by
@@ -355,25 +366,59 @@ comment on function private.require_past_date(date, text, text) is
 -- The register ----------------------------------------------------------------------------------
 
 /**
- * The register of facilitators. The lead: everyone with a facilitator account, their stage and
- * since when, renewal date, how many criteria are met, groups running; warnings (lapsed with a
- * group still running, renewals due within 60 days, paused); and the criteria. A facilitator:
- * names and stages only, and which row is theirs.
+ * The register of facilitators, one page of 50 at a time (ordered by name), searched and
+ * filtered. The lead: everyone with a facilitator account, their stage and since when, renewal
+ * date, how many criteria are met, groups running; warnings (lapsed with a group still running,
+ * renewals due within 60 days, paused: over everyone, whatever the page); and the criteria. A
+ * facilitator: names and stages only, and which row is theirs. `search` matches part of a name
+ * (and for the lead an email), case-insensitively (ilike); `stage` keeps one stage; `page` past
+ * the last shows the last. Returns the total and the number of pages.
  */
-create function public.facilitator_register_page() returns jsonb
+create function public.facilitator_register_page(search text default null, stage text default null,
+  page int default 1) returns jsonb
 language plpgsql stable security definer set search_path = ''
 as $$
+#variable_conflict use_variable
 declare
   me uuid := private.require_role('clinical_lead', 'facilitator');
   lead boolean := private.is_clinical_lead();
   today date := private.london_today();
   -- Read once: private.clock() has a SET clause, so in a query it would run per row.
   at_time timestamptz := private.clock();
+  page_size constant int := 50;
+  q text := nullif(btrim(search), '');
+  -- % and _ in what was typed are matched as themselves
+  pattern text := '%' || replace(replace(replace(nullif(btrim(search), ''), '\', '\\'), '%', '\%'), '_', '\_') || '%';
 begin
-  return jsonb_build_object(
+  if length(q) > 100 then
+    raise exception 'Search for fewer than 100 characters.' using errcode = 'P0001', hint = 'search';
+  end if;
+  if stage is not null and stage not in ('untrained', 'trained', 'co_facilitating', 'accredited',
+      'lapsed', 'paused') then
+    raise exception 'Choose a stage from the list.' using errcode = 'P0001', hint = 'stage';
+  end if;
+  return (
+    with x as materialized (
+      select y.id, y.full_name, y.email, y.stage
+      from (select p.id, p.full_name, p.email, private.facilitator_stage(p.id) as stage
+            from public.profiles p
+            where p.role = 'facilitator'
+              and (q is null or p.full_name ilike pattern or (lead and p.email ilike pattern))) y
+      where stage is null or y.stage = stage
+    ),
+    n as (select count(*)::int as total from x),
+    shown as (
+      select n.total, greatest(ceil(n.total / page_size::numeric)::int, 1) as pages,
+        least(greatest(coalesce(page, 1), 1), greatest(ceil(n.total / page_size::numeric)::int, 1)) as page
+      from n
+    )
+  select jsonb_build_object(
     'is_lead', lead,
     'me', me,
     'today', today,
+    'search', coalesce(q, ''),
+    'stage', stage,
+    'page', shown.page, 'pages', shown.pages, 'page_size', page_size, 'total', shown.total,
     'criteria', (select to_jsonb(c) - 'id' - 'updated_by' from public.accreditation_criteria c where c.id),
     'people', (select coalesce(jsonb_agg(case when lead then jsonb_build_object(
         'id', x.id, 'full_name', x.full_name, 'email', x.email, 'stage', x.stage,
@@ -384,15 +429,15 @@ begin
           (select count(*) from jsonb_array_elements(private.facilitator_progress(x.id) -> 'criteria') k
             where (k ->> 'met')::boolean and (k ->> 'required' is null or (k ->> 'required')::boolean))::int
           else 0 end,
+        -- a group still running has a live session ending later: its review tally's last_end
         'groups_running', (select count(*) from public.group_facilitators gf
           join public.groups g on g.id = gf.group_id
-          where gf.facilitator_id = x.id and g.status <> 'cancelled'
-            and exists (select 1 from public.sessions s where s.group_id = g.id
-                        and s.status <> 'cancelled' and s.ends_at > at_time))::int)
+          join private.review_tallies t on t.group_id = gf.group_id
+          where gf.facilitator_id = x.id and g.status <> 'cancelled' and t.last_end > at_time)::int)
       else jsonb_build_object('id', x.id, 'full_name', x.full_name, 'stage', x.stage) end
       order by x.full_name, x.id), '[]'::jsonb)
-      from (select p.id, p.full_name, p.email, private.facilitator_stage(p.id) as stage
-            from public.profiles p where p.role = 'facilitator') x
+      from (select * from x order by x.full_name, x.id
+            limit page_size offset (shown.page - 1) * page_size) x
       left join public.facilitator_records r on r.person_id = x.id),
     'alerts', case when lead then (select coalesce(jsonb_agg(a order by a ->> 'on', a ->> 'full_name'), '[]'::jsonb) from (
         select jsonb_build_object('kind', 'lapsed_running', 'person_id', p.id, 'full_name', p.full_name,
@@ -401,9 +446,9 @@ begin
         join public.profiles p on p.id = r.person_id
         join public.group_facilitators gf on gf.facilitator_id = r.person_id
         join public.groups g on g.id = gf.group_id and g.status <> 'cancelled'
+        join private.review_tallies t on t.group_id = g.id
         where r.accredited_on is not null and r.paused_on is null and r.renew_by <= today
-          and exists (select 1 from public.sessions s where s.group_id = g.id
-                      and s.status <> 'cancelled' and s.ends_at > at_time)
+          and t.last_end > at_time
         group by p.id, p.full_name, r.renew_by
         union all
         select jsonb_build_object('kind', 'renewal_due', 'person_id', p.id, 'full_name', p.full_name,
@@ -411,11 +456,12 @@ begin
         from public.facilitator_records r join public.profiles p on p.id = r.person_id
         where r.accredited_on is not null and r.paused_on is null
           and r.renew_by > today and r.renew_by <= today + 60) y)
-      else '[]'::jsonb end);
+      else '[]'::jsonb end)
+  from shown);
 end
 $$;
-comment on function public.facilitator_register_page() is
-  'The facilitator register: for the lead each facilitator''s stage, since when, renewal, criteria met and groups running, with warnings and the criteria; for a facilitator names and stages only.';
+comment on function public.facilitator_register_page(text, text, int) is
+  'The facilitator register, 50 a page, searched by name (the lead: or email) and filtered by stage: for the lead each facilitator''s stage, since when, renewal, criteria met and groups running, with warnings and the criteria; for a facilitator names and stages only.';
 
 /**
  * One facilitator's record: their stage, training, accreditation and renewal, the pathway's

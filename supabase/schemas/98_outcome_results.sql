@@ -121,6 +121,182 @@ comment on view private.outcome_feedback_tallies is
   'Per group: submitted end-of-group feedback, helpfulness ratings and would-recommend answers. Read by definer functions only.';
 revoke all on private.outcome_feedback_tallies from public, anon, authenticated;
 
+/** Per group: the families paired (before and after) on at least one instrument. */
+create view private.outcome_paired_families as
+  select f.group_id, count(distinct f.enrolment_id)::int as families_paired
+  from private.outcome_family_rows f
+  where f.before is not null and f.after is not null
+  group by f.group_id;
+comment on view private.outcome_paired_families is
+  'Per group: the families with a scored, submitted response before and after on one instrument (the pathway''s measures criterion). Read by definer functions only.';
+revoke all on private.outcome_paired_families from public, anon, authenticated;
+
+-- The tallies kept. The three views above are the definitions; at national scale aggregating
+-- every response on each read of the dashboard or funder report cost ~75 ms, so their rows are
+-- kept in two tables, recomputed for a group whenever something they are made from changes:
+--   outcome_responses  (a submitted score, its time point, instrument or family; a response's
+--                      score follows its answers by the rescoring trigger, so answers are
+--                      covered through it, and goals feed no count)
+--   group_feedback     (submitted, helpfulness, would recommend)
+--   enrolments         (a family moved to another group, or removed with its responses)
+--   groups             (added, or its programme changed: the measures it schedules)
+--   programme_measures (a programme's schedule: the instruments its groups show at 0)
+--   outcome_instruments (higher_is_better or reliable_change: improved and reliable counts)
+-- None of it depends on the clock. tests/db/outcome-tallies checks the tables against the views.
+-- (The tables are defined in 62_outcome_measures.sql, before the pathway's measures criterion
+-- that reads them.)
+
+/** The kept tallies with their instruments: what the readers use (the rows of outcome_group_tallies). */
+create view private.outcome_tally_rows as
+  select o.group_id, i.id as instrument_id, i.name, i.short_name, i.higher_is_better,
+    i.reliable_change, i.cutoff, o.with_before, o.paired, o.before_sum, o.after_sum, o.improved,
+    o.reliable_improved, o.reliable_deteriorated
+  from private.outcome_tallies o join public.outcome_instruments i on i.id = o.instrument_id;
+comment on view private.outcome_tally_rows is
+  'The kept per-group outcome tallies with each instrument''s name and rules: the same rows as private.outcome_group_tallies. Read by definer functions only.';
+revoke all on private.outcome_tally_rows from public, anon, authenticated;
+
+/** Recompute the outcome tallies of these groups from the views (a group that is gone: none). */
+create function private.tally_outcomes(gs uuid[]) returns void
+language sql security definer set search_path = ''
+as $$
+  delete from private.outcome_tallies t where t.group_id = any(gs);
+  insert into private.outcome_tallies (group_id, instrument_id, with_before, paired, before_sum,
+    after_sum, improved, reliable_improved, reliable_deteriorated)
+  select o.group_id, o.instrument_id, o.with_before, o.paired, o.before_sum, o.after_sum,
+    o.improved, o.reliable_improved, o.reliable_deteriorated
+  from private.outcome_group_tallies o
+  where o.group_id = any(gs) and exists (select 1 from public.groups g where g.id = o.group_id);
+  insert into private.outcome_totals (group_id, families_paired, answered, helpful_n, helpful_sum,
+    recommend_n, recommend_yes)
+  select g.id, coalesce(p.families_paired, 0), coalesce(f.answered, 0), coalesce(f.helpful_n, 0),
+    coalesce(f.helpful_sum, 0), coalesce(f.recommend_n, 0), coalesce(f.recommend_yes, 0)
+  from public.groups g
+  left join (select * from private.outcome_paired_families x where x.group_id = any(gs)) p
+    on p.group_id = g.id
+  left join (select * from private.outcome_feedback_tallies x where x.group_id = any(gs)) f
+    on f.group_id = g.id
+  where g.id = any(gs)
+  on conflict (group_id) do update set families_paired = excluded.families_paired,
+    answered = excluded.answered, helpful_n = excluded.helpful_n,
+    helpful_sum = excluded.helpful_sum, recommend_n = excluded.recommend_n,
+    recommend_yes = excluded.recommend_yes;
+$$;
+comment on function private.tally_outcomes(uuid[]) is
+  'Recomputes the outcome tallies and totals of the given groups from their definitions (the views).';
+
+/**
+ * Recompute every group's outcome tallies: for data loaded with the triggers off (the demo seed's
+ * end, scripts/bench/generate.js) and the migration's backfill. Not callable by clients.
+ */
+create function private.retally_outcomes() returns void
+language sql security definer set search_path = ''
+as $$
+  delete from private.outcome_tallies;
+  delete from private.outcome_totals;
+  select private.tally_outcomes(array(select g.id from public.groups g));
+$$;
+comment on function private.retally_outcomes() is
+  'Recomputes every group''s outcome tallies and totals (after a bulk load with triggers off).';
+
+/** Trigger: retally the groups a write to the outcome sources touches (see above). */
+create function private.retally_outcome_rows() returns trigger
+language plpgsql security definer set search_path = ''
+as $$
+declare
+  gs uuid[];
+begin
+  if tg_table_name = 'outcome_responses' then
+    if tg_op = 'UPDATE' and new.enrolment_id = old.enrolment_id
+       and new.instrument_id = old.instrument_id and new.at = old.at
+       and new.submitted_at is not distinct from old.submitted_at
+       and new.score is not distinct from old.score then
+      return null;
+    end if;
+    gs := array(select e.group_id from public.enrolments e
+                where e.id in (old.enrolment_id, new.enrolment_id));
+  elsif tg_table_name = 'group_feedback' then
+    if tg_op = 'UPDATE' and new.enrolment_id = old.enrolment_id
+       and new.submitted_at is not distinct from old.submitted_at
+       and new.helpful is not distinct from old.helpful
+       and new.recommend is not distinct from old.recommend then
+      return null;
+    end if;
+    gs := array(select e.group_id from public.enrolments e
+                where e.id in (old.enrolment_id, new.enrolment_id));
+  elsif tg_table_name = 'enrolments' then
+    -- an update that moves the family, or a delete (its responses went with it)
+    if tg_op = 'UPDATE' and new.group_id = old.group_id then
+      return null;
+    end if;
+    gs := array(select x from unnest(array[old.group_id, new.group_id]) x where x is not null);
+  elsif tg_table_name = 'groups' then
+    if tg_op = 'UPDATE' and new.programme_id is not distinct from old.programme_id then
+      return null;
+    end if;
+    gs := array[new.id];
+  elsif tg_table_name = 'outcome_instruments' then
+    if new.higher_is_better = old.higher_is_better
+       and new.reliable_change is not distinct from old.reliable_change then
+      return null;
+    end if;
+    gs := array(select distinct e.group_id from public.outcome_responses r
+                join public.enrolments e on e.id = r.enrolment_id
+                where r.instrument_id = new.id and r.submitted_at is not null);
+  end if;
+  perform private.tally_outcomes(gs);
+  return null;
+end
+$$;
+comment on function private.retally_outcome_rows() is
+  'Trigger: recomputes the outcome tallies of the groups a write to responses, feedback, enrolments, groups or instruments touches.';
+
+create trigger outcome_responses_outcome_tally after insert or update or delete on public.outcome_responses
+  for each row execute function private.retally_outcome_rows();
+create trigger group_feedback_outcome_tally after insert or update or delete on public.group_feedback
+  for each row execute function private.retally_outcome_rows();
+create trigger enrolments_outcome_tally after update or delete on public.enrolments
+  for each row execute function private.retally_outcome_rows();
+create trigger groups_outcome_tally after insert or update on public.groups
+  for each row execute function private.retally_outcome_rows();
+create trigger outcome_instruments_outcome_tally after update on public.outcome_instruments
+  for each row execute function private.retally_outcome_rows();
+
+/**
+ * Trigger (per statement, with its transition table): a programme's schedule changed, so
+ * retally its groups once, however many measures the statement wrote.
+ */
+create function private.retally_programme_outcomes() returns trigger
+language plpgsql security definer set search_path = ''
+as $$
+begin
+  if tg_op = 'INSERT' then
+    perform private.tally_outcomes(array(select g.id from public.groups g
+      where g.programme_id in (select n.programme_id from new_rows n)));
+  elsif tg_op = 'DELETE' then
+    perform private.tally_outcomes(array(select g.id from public.groups g
+      where g.programme_id in (select o.programme_id from old_rows o)));
+  else
+    perform private.tally_outcomes(array(select g.id from public.groups g
+      where g.programme_id in (select o.programme_id from old_rows o
+                               union select n.programme_id from new_rows n)));
+  end if;
+  return null;
+end
+$$;
+comment on function private.retally_programme_outcomes() is
+  'Trigger (per statement): recomputes the outcome tallies of the groups whose programme''s measures changed.';
+
+create trigger programme_measures_outcome_tally_insert after insert on public.programme_measures
+  referencing new table as new_rows
+  for each statement execute function private.retally_programme_outcomes();
+create trigger programme_measures_outcome_tally_update after update on public.programme_measures
+  referencing old table as old_rows new table as new_rows
+  for each statement execute function private.retally_programme_outcomes();
+create trigger programme_measures_outcome_tally_delete after delete on public.programme_measures
+  referencing old table as old_rows
+  for each statement execute function private.retally_programme_outcomes();
+
 /**
  * A suppressed cell: the words 'fewer than 5' when it is computed from 1 to 4 families, else the
  * value (0 families: the value as it is, a count of 0 or a null mean).
@@ -219,7 +395,7 @@ begin
       'figures', private.outcome_figures(coalesce(started, 0), o.with_before, o.paired,
         o.before_sum, o.after_sum, o.improved, o.reliable_improved, o.reliable_deteriorated,
         o.reliable_change, false)) order by o.name), '[]')
-    from private.outcome_group_tallies o where o.group_id = g);
+    from private.outcome_tally_rows o where o.group_id = g);
 end
 $$;
 comment on function private.group_outcome_summary(uuid) is
@@ -260,7 +436,7 @@ begin
           from public.programme_measures m where m.programme_id = g.programme_id and m.instrument_id = i.id))
         order by i.name), '[]')
       from public.outcome_instruments i
-      where i.id in (select o.instrument_id from private.outcome_group_tallies o where o.group_id = g.id)),
+      where i.id in (select o.instrument_id from private.outcome_tallies o where o.group_id = g.id)),
     'families', (select coalesce(jsonb_agg(jsonb_build_object(
         'enrolment_id', e.id, 'full_name', p.full_name, 'status', e.status,
         'scores', (select coalesce(jsonb_agg(jsonb_build_object('instrument_id', r.instrument_id,
@@ -297,7 +473,7 @@ begin
     'summary', private.group_outcome_summary(g.id),
     'feedback', (select private.feedback_figures(coalesce(t.answered, 0), coalesce(t.helpful_n, 0),
         coalesce(t.helpful_sum, 0), coalesce(t.recommend_n, 0), coalesce(t.recommend_yes, 0), false)
-      from (select 1) one left join private.outcome_feedback_tallies t on t.group_id = g.id)
+      from (select 1) one left join private.outcome_totals t on t.group_id = g.id)
   );
 end
 $$;

@@ -3,7 +3,8 @@
  * facilitator, records training done elsewhere, and pairs them with an accredited facilitator on
  * a new group (two trained ones are refused), and accredits them on evidence from elsewhere (by the
  * criteria is refused until they are met); a facilitator sees the register's names and stages
- * and their own record only; the lead pauses and resumes someone. Checklists, consultations and
+ * and their own record only; the lead finds people by name, email and stage; the lead pauses
+ * and resumes someone. Checklists, consultations and
  * accrediting by the criteria are in facilitator-pathway.journey.spec.ts.
  */
 import { expect, test } from '@playwright/test';
@@ -136,6 +137,35 @@ test('a facilitator sees the register’s names and stages and their own record,
 	await expect(page.getByRole('button', { name: /^Accredit/ })).toHaveCount(0);
 	const other = await page.goto(`/review/facilitators/${PRIYA}`);
 	expect(other?.status()).toBe(403);
+});
+
+test('the lead finds facilitators by part of a name or email and by stage', async ({
+	page
+}, testInfo) => {
+	await signIn(page, testInfo, HOMES.lead.email, HOMES.lead);
+	await visit(page, testInfo, '/review/facilitators', 'Facilitators');
+	const form = page.getByRole('search', { name: 'Find a facilitator' });
+	await form.getByLabel('Name or email').fill('PRIYA');
+	await form.getByRole('button', { name: 'Show' }).click();
+	await arrived(page, testInfo, /\/review\/facilitators\?search=PRIYA/, 'Facilitators');
+	const rows = page.getByRole('table').getByRole('row');
+	await expect(rows).toHaveCount(2); // the heading and Priya
+	await expect(rows.nth(1)).toContainText('Priya Shah');
+	await expect(page.getByRole('status').filter({ hasText: 'Showing' })).toContainText('1–1 of 1');
+
+	await form.getByLabel('Name or email').fill('facilitator1@');
+	await form.getByLabel('Stage').selectOption({ label: 'Accredited' });
+	await form.getByRole('button', { name: 'Show' }).click();
+	await arrived(page, testInfo, /stage=accredited/, 'Facilitators');
+	await expect(rows.nth(1)).toContainText('Priya Shah');
+	await expect(form.getByLabel('Stage')).toHaveValue('accredited');
+	await form.getByLabel('Stage').selectOption({ label: 'Trained' });
+	await form.getByRole('button', { name: 'Show' }).click();
+	await arrived(page, testInfo, /stage=trained/, 'Facilitators');
+	await expect(page.getByRole('main')).toContainText('Nobody matches.');
+	await page.getByRole('link', { name: 'Clear' }).click();
+	await arrived(page, testInfo, /\/review\/facilitators$/, 'Facilitators');
+	await expect(page.getByRole('table')).toContainText('Jamal Hussain');
 });
 
 test('the lead pauses a facilitator with a reason, and resumes them', async ({

@@ -60,6 +60,13 @@ export const FacilitatorRegister = z.object({
 	is_lead: z.boolean(),
 	me: id,
 	today: date,
+	/** What the list was searched for ('' for nothing) and the stage kept (null for any). */
+	search: z.string(),
+	stage: stage.nullable(),
+	page: count,
+	pages: count,
+	page_size: count,
+	total: count,
 	criteria: Criteria,
 	people: z.array(z.union([LeadRow, NameRow])),
 	alerts: z.array(Alert)

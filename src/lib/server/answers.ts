@@ -79,6 +79,19 @@ export function enrolmentParam(id: string): string {
 	return z.uuid().safeParse(id).success ? id : notFound();
 }
 
+/**
+ * A paper-entry page (staff entering a family's measure or feedback from a form): the family must
+ * be in the group of the address, and the page the staff's (a parent is sent to theirs), or 404.
+ */
+export function paperEntryPage<P extends { group: { id: string }; viewer: string }>(
+	page: P,
+	groupId: string
+): P {
+	if (page.group.id !== groupId || page.viewer !== 'staff')
+		error(404, 'No such family in this group.');
+	return page;
+}
+
 function notFound(): never {
 	error(404, 'No such measure.');
 }

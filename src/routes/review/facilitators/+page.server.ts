@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { STAGES } from '$lib/facilitators/types';
 import { parseForm } from '$lib/server/form';
 import { view, write } from '$lib/server/rpc';
 import type { Actions, PageServerLoad } from './$types';
@@ -23,10 +24,29 @@ const Criteria = z.object({
 	renewal_months: whole(6, 120, 'Give a number of months from 6 to 120.')
 });
 
+/**
+ * The list's search, stage and page come from the query string (a plain GET form, so it works
+ * without JS); anything odd is ignored (the rpc also clamps the page).
+ */
+const Query = z.object({
+	search: z.string().trim().max(100).optional().catch(undefined),
+	stage: z.enum(STAGES).optional().catch(undefined),
+	page: z.coerce.number().int().min(1).max(100_000).catch(1)
+});
+
 /** The register of facilitators: the lead sees everything, a facilitator names and stages. */
-export const load = (async ({ locals }) => ({
-	register: await view(locals.supabase, 'facilitator_register_page')
-})) satisfies PageServerLoad;
+export const load = (async ({ locals, url }) => {
+	const q = Query.parse(
+		Object.fromEntries([...url.searchParams].filter(([, v]) => v !== '')) as Record<string, string>
+	);
+	return {
+		register: await view(locals.supabase, 'facilitator_register_page', {
+			search: q.search || null,
+			stage: q.stage ?? null,
+			page: q.page
+		})
+	};
+}) satisfies PageServerLoad;
 
 export const actions = {
 	criteria: async ({ request, locals }) => {

@@ -1,5 +1,5 @@
-import { error, redirect } from '@sveltejs/kit';
-import { enrolmentParam, FeedbackForm } from '$lib/server/answers';
+import { redirect } from '@sveltejs/kit';
+import { enrolmentParam, FeedbackForm, paperEntryPage } from '$lib/server/answers';
 import { parseForm } from '$lib/server/form';
 import { view, write } from '$lib/server/rpc';
 import type { Actions, PageServerLoad } from './$types';
@@ -8,9 +8,7 @@ export const load = (async ({ locals, params }) => {
 	const page = await view(locals.supabase, 'feedback_page', {
 		enrolment_id: enrolmentParam(params.enrolment)
 	});
-	if (page.group.id !== params.id || page.viewer !== 'staff')
-		error(404, 'No such family in this group.');
-	return { page };
+	return { page: paperEntryPage(page, params.id) };
 }) satisfies PageServerLoad;
 
 export const actions = {

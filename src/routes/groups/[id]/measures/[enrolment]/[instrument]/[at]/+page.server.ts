@@ -1,15 +1,12 @@
-import { error, redirect } from '@sveltejs/kit';
-import { AnswersForm, measureParams } from '$lib/server/answers';
+import { redirect } from '@sveltejs/kit';
+import { AnswersForm, measureParams, paperEntryPage } from '$lib/server/answers';
 import { parseForm } from '$lib/server/form';
 import { view, write } from '$lib/server/rpc';
 import type { Actions, PageServerLoad } from './$types';
 
 export const load = (async ({ locals, params }) => {
 	const page = await view(locals.supabase, 'measure_page', measureParams(params));
-	// The family must be this group's, and the page is the staff's (a parent is sent to theirs).
-	if (page.group.id !== params.id || page.viewer !== 'staff')
-		error(404, 'No such family in this group.');
-	return { page };
+	return { page: paperEntryPage(page, params.id) };
 }) satisfies PageServerLoad;
 
 export const actions = {
