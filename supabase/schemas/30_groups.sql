@@ -1370,10 +1370,8 @@ begin
         when 'completed' then 4 else 5 end as rank
     from public.groups g
     join public.programmes p on p.id = g.programme_id
-    left join lateral (
-      select min(s.starts_at) as first_start, max(s.ends_at) as last_end
-      from public.sessions s where s.group_id = g.id and s.status <> 'cancelled'
-    ) sp on true
+    -- Each group's session span from the review tallies (60_review.sql), kept by triggers.
+    left join private.visible_group_spans() sp on sp.group_id = g.id
     cross join lateral (select case
       when g.status = 'cancelled' then 'cancelled'
       when g.status = 'draft' then 'draft'

@@ -224,6 +224,23 @@ comment on function private.rate(int, int) is
   'A rate as a percentage with one decimal, or null when the whole is 0.';
 
 /**
+ * Each group's first session start and last session end (its live sessions, as the tallies'
+ * triggers keep them), for the groups the caller may see: the lead every group, a facilitator
+ * theirs. The groups list (public.groups_page, 30_groups.sql) reads its phases from here, one
+ * hash join, instead of aggregating every group's sessions on every page view.
+ */
+create function private.visible_group_spans()
+returns table (group_id uuid, first_start timestamptz, last_end timestamptz)
+language sql stable security definer set search_path = ''
+as $$
+  select t.group_id, t.first_start, t.last_end from private.review_tallies t
+  where (select private.is_clinical_lead()) or t.group_id in (select private.my_group_ids())
+$$;
+comment on function private.visible_group_spans() is
+  'First session start and last session end of each group the caller may see (lead: all; facilitator: theirs), from the review tallies.';
+grant execute on function private.visible_group_spans() to authenticated;
+
+/**
  * Per-group facts for review, one row per group; no rows for anyone but the lead. The lead's
  * rpcs (security definer, role checked first) select from it with their filters, and
  * PostgreSQL plans it as part of their statement (a view has no search_path to stop it). Every

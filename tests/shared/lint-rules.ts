@@ -44,6 +44,8 @@ export const AUTHENTICATED_PRIVATE_FUNCTIONS: Record<string, string> = {
 		"refuses unless the caller's role fits; page functions",
 	'private.facilitates(uuid)': 'whether the caller runs the group; point checks in functions',
 	'private.my_group_ids()': 'the groups the caller runs, as a set; read policies, groups_page',
+	'private.visible_group_spans()':
+		"the session span of each group the caller may see, from the tallies; groups_page's phases",
 	'private.my_family_group_ids()': 'the groups the caller is listed in, as a set; read policies',
 	'private.my_session_ids()':
 		"the sessions of the caller's groups, as a set; register and notes policies",

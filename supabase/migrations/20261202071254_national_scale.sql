@@ -418,6 +418,17 @@ AS $function$
 $function$
 ;
 
+CREATE OR REPLACE FUNCTION private.visible_group_spans()
+ RETURNS TABLE(group_id uuid, first_start timestamp with time zone, last_end timestamp with time zone)
+ LANGUAGE sql
+ STABLE SECURITY DEFINER
+ SET search_path TO ''
+AS $function$
+  select t.group_id, t.first_start, t.last_end from private.review_tallies t
+  where (select private.is_clinical_lead()) or t.group_id in (select private.my_group_ids())
+$function$
+;
+
 CREATE OR REPLACE FUNCTION public.facilitator_register_page(search text DEFAULT NULL::text, stage text DEFAULT NULL::text, page integer DEFAULT 1)
  RETURNS jsonb
  LANGUAGE plpgsql
@@ -528,10 +539,8 @@ begin
         when 'completed' then 4 else 5 end as rank
     from public.groups g
     join public.programmes p on p.id = g.programme_id
-    left join lateral (
-      select min(s.starts_at) as first_start, max(s.ends_at) as last_end
-      from public.sessions s where s.group_id = g.id and s.status <> 'cancelled'
-    ) sp on true
+    -- Each group's session span from the review tallies (60_review.sql), kept by triggers.
+    left join private.visible_group_spans() sp on sp.group_id = g.id
     cross join lateral (select case
       when g.status = 'cancelled' then 'cancelled'
       when g.status = 'draft' then 'draft'
@@ -1577,6 +1586,8 @@ comment on function private.retally_programme_outcomes() is 'Trigger (per statem
 comment on function private.search_pattern(search text) is 'A search text as an ilike pattern matching it anywhere, with its own wildcards escaped; null when blank.';
 grant execute on function private.search_pattern(search text) to authenticated;
 comment on function private.tally_outcomes(gs uuid[]) is 'Recomputes the outcome tallies and totals of the given groups from their definitions (the views).';
+comment on function private.visible_group_spans() is 'First session start and last session end of each group the caller may see (lead: all; facilitator: theirs), from the review tallies.';
+grant execute on function private.visible_group_spans() to authenticated;
 comment on function public.facilitator_register_page(search text, stage text, page integer) is 'The facilitator register, 50 a page, searched by name (the lead: or email) and filtered by stage: for the lead each facilitator''s stage, since when, renewal, criteria met and groups running, with warnings and the criteria; for a facilitator names and stages only.';
 comment on function public.groups_page(status text, programme_id text, funding text, facilitator_id uuid, search text, page integer) is 'The groups list: a facilitator''s own groups, or every group for the lead, filtered, searched and paged (25 a page); and the groups they consult for.';
 comment on function public.interest_page(state text, search text, page integer) is 'The central interest list (lead and facilitators): waiting, invited or removed entries, searched by name, email, area or phone, 50 a page, with the count of each.';
