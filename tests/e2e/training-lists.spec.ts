@@ -30,7 +30,22 @@ async function makeDrafts(page: Page, tag: string): Promise<void> {
 				venue_postcode: '',
 				map_url: '',
 				day_rows: '0',
-				tier_rows: '0'
+				tier_rows: '0',
+				// The booking terms as the new-course form fills them in.
+				opens_date: '',
+				opens_time: '',
+				closes_date: '',
+				closes_time: '',
+				payment_due_days: '21',
+				card_hold_minutes: '30',
+				waitlist_offer_hours: '48',
+				transfer_fee_percent: '10',
+				late_transfer_fee_percent: '50',
+				late_notice_days: '14',
+				refund_full_notice_days: '28',
+				refund_full_percent: '90',
+				refund_part_notice_days: '14',
+				refund_part_percent: '50'
 			},
 			headers: { origin, 'x-sveltekit-action': 'true' }
 		});
