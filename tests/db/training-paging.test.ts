@@ -45,6 +45,11 @@ async function walk(
 	return { rows, total: pages[0]!.paging.total, pages };
 }
 
+/** One count, read as superuser (the query names it n). */
+async function count(sql: string, params: unknown[] = []): Promise<number> {
+	return (await db<{ n: number }>(sql, params))[0]!.n;
+}
+
 const idsOf = (rows: Json[]) => rows.map((r) => r.id as string);
 const once = (list: string[]) => expect(new Set(list).size).toBe(list.length);
 
@@ -93,7 +98,7 @@ describe('the admin courses list', () => {
 			{ list: 'past' },
 			'training@example.org'
 		);
-		const [{ n }] = await db<{ n: number }>('select count(*)::int as n from public.courses');
+		const n = await count('select count(*)::int as n from public.courses');
 		once([...idsOf(up.rows), ...idsOf(past.rows)]);
 		expect(up.total + past.total).toBe(n);
 		expect(up.pages[0]!.counts).toEqual({ upcoming: up.total, past: past.total });
@@ -115,7 +120,7 @@ describe('the admin courses list', () => {
 		);
 		expect(drafts.rows.length).toBeGreaterThan(0);
 		expect(drafts.rows.every((c) => c.status === 'draft')).toBe(true);
-		const [{ n }] = await db<{ n: number }>(
+		const n = await count(
 			`select count(*)::int as n from public.courses c
 			  where c.status = 'draft' and coalesce(private.course_starts_at(c.id) >= now() - interval '1 day', true)`
 		);
@@ -168,7 +173,7 @@ describe('the admin courses list', () => {
 describe("the booker's bookings", () => {
 	it('hold every one of their bookings exactly once, and no one else’s', async () => {
 		const mine = await walk('my_bookings', 'bookings', {}, 'booker@example.org');
-		const [{ n }] = await db<{ n: number }>(
+		const n = await count(
 			'select count(*)::int as n from public.course_bookings where booker_id = $1',
 			[KAREN]
 		);
@@ -218,9 +223,7 @@ describe("the booker's bookings", () => {
 describe('the enquiries', () => {
 	it('each once over the pages; the status and the search narrow them', async () => {
 		const all = await walk('course_enquiries_page', 'enquiries', {}, 'training@example.org');
-		const [{ n }] = await db<{ n: number }>(
-			'select count(*)::int as n from public.course_enquiries'
-		);
+		const n = await count('select count(*)::int as n from public.course_enquiries');
 		expect(all.total).toBe(n);
 		once(idsOf(all.rows));
 		const at = all.rows.map((e) => e.created_at);
@@ -254,9 +257,7 @@ describe('the enquiries', () => {
 describe('the teaching list', () => {
 	it('the staff page through every published course once; a trainer sees only theirs', async () => {
 		const staff = await walk('teaching_page', 'courses', {}, 'training@example.org');
-		const [{ n }] = await db<{ n: number }>(
-			`select count(*)::int as n from public.courses where status <> 'draft'`
-		);
+		const n = await count(`select count(*)::int as n from public.courses where status <> 'draft'`);
 		expect(staff.total).toBe(n);
 		expect(staff.pages.length).toBeGreaterThan(1);
 		once(idsOf(staff.rows));
