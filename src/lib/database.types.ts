@@ -2791,7 +2791,16 @@ export type Database = {
 			add_outcome_instrument: { Args: { definition: Json }; Returns: Json };
 			admin_booking_page: { Args: { booking_id: string }; Returns: Json };
 			admin_course_page: { Args: { course_id: string }; Returns: Json };
-			admin_courses_page: { Args: Record<PropertyKey, never>; Returns: Json };
+			admin_courses_page: {
+				Args: {
+					course_status?: string;
+					format?: string;
+					list?: string;
+					page?: number;
+					search?: string;
+				};
+				Returns: Json;
+			};
 			apply_bank_lines: { Args: { lines: Json }; Returns: Json };
 			ask_about_commissioning: {
 				Args: {
@@ -2871,7 +2880,10 @@ export type Database = {
 			};
 			course_certificates_page: { Args: { course: string }; Returns: Json };
 			course_edit_page: { Args: { course_id?: string }; Returns: Json };
-			course_enquiries_page: { Args: Record<PropertyKey, never>; Returns: Json };
+			course_enquiries_page: {
+				Args: { enquiry_status?: string; page?: number; search?: string };
+				Returns: Json;
+			};
 			course_page: { Args: { slug: string }; Returns: Json };
 			course_register_page: {
 				Args: { course: string; day: string };
@@ -3061,7 +3073,7 @@ export type Database = {
 				Args: { session_id: string; starts_at: string };
 				Returns: Json;
 			};
-			my_bookings: { Args: Record<PropertyKey, never>; Returns: Json };
+			my_bookings: { Args: { page?: number; search?: string }; Returns: Json };
 			my_calendar: { Args: Record<PropertyKey, never>; Returns: Json };
 			my_certificates: { Args: Record<PropertyKey, never>; Returns: Json };
 			my_measures_page: { Args: Record<PropertyKey, never>; Returns: Json };
@@ -3439,7 +3451,7 @@ export type Database = {
 				Returns: Json;
 			};
 			teaching_course_page: { Args: { course_id: string }; Returns: Json };
-			teaching_page: { Args: Record<PropertyKey, never>; Returns: Json };
+			teaching_page: { Args: { page?: number; search?: string }; Returns: Json };
 			transfer_booking_places: {
 				Args: {
 					booking: string;

@@ -236,26 +236,54 @@ revoke execute on function public.ask_about_commissioning(text, text, text, text
 grant execute on function public.ask_about_commissioning(text, text, text, text, int, text, text, text, text)
   to service_role;
 
-/** /admin/enquiries: every commissioning enquiry, newest first, for the training admin and lead. */
-create function public.course_enquiries_page() returns jsonb
+/**
+ * /admin/enquiries: the commissioning enquiries, 25 a page, newest first, for the training admin
+ * and the lead; searched by organisation, contact, email, area or course, and narrowed to new or
+ * replied ones. A few thousand over years at most, so the search scans.
+ */
+create function public.course_enquiries_page(
+  enquiry_status text default null, search text default null, page int default 1
+) returns jsonb
 language plpgsql stable security definer set search_path = ''
 as $$
+#variable_conflict use_variable
+declare
+  pattern text := private.search_pattern(search);
+  size constant int := 25;
+  result jsonb;
 begin
   perform private.require_role('training_admin', 'clinical_lead');
-  return jsonb_build_object('enquiries', coalesce((
-    select jsonb_agg(jsonb_build_object(
+  with matching as (
+    select e.*, c.title as course_title, c.slug as course_slug
+    from public.course_enquiries e left join public.courses c on c.id = e.course_id
+    where (enquiry_status is null or e.status = enquiry_status)
+      and (pattern is null or e.organisation ilike pattern or e.contact_name ilike pattern
+        or e.email ilike pattern or e.area ilike pattern or c.title ilike pattern)
+  ),
+  total as (select count(*) as n from matching),
+  win as (select w.page, w.skip from total,
+    private.page_window(course_enquiries_page.page, total.n, size) w),
+  rows as (
+    select m.* from matching m order by m.created_at desc, m.id
+    limit size offset (select skip from win)
+  )
+  select jsonb_build_object(
+    'paging', private.paging_json((select win.page from win), size, (select n from total)),
+    'enquiries', (select coalesce(jsonb_agg(jsonb_build_object(
         'id', e.id, 'organisation', e.organisation, 'contact_name', e.contact_name,
         'email', e.email, 'phone', e.phone, 'staff_count', e.staff_count, 'area', e.area,
         'message', e.message, 'status', e.status, 'created_at', e.created_at,
-        'course_title', c.title, 'course_slug', c.slug)
-      order by e.created_at desc)
-    from public.course_enquiries e left join public.courses c on c.id = e.course_id), '[]'::jsonb));
+        'course_title', e.course_title, 'course_slug', e.course_slug)
+      order by e.created_at desc, e.id), '[]'::jsonb)
+      from rows e))
+  into result;
+  return result;
 end
 $$;
-comment on function public.course_enquiries_page() is
-  'The commissioning enquiries, newest first, for the training admin and the clinical lead.';
-revoke execute on function public.course_enquiries_page() from public, anon;
-grant execute on function public.course_enquiries_page() to authenticated;
+comment on function public.course_enquiries_page(text, text, int) is
+  'The commissioning enquiries, 25 a page, newest first, searched and narrowed by status, for the training admin and the clinical lead.';
+revoke execute on function public.course_enquiries_page(text, text, int) from public, anon;
+grant execute on function public.course_enquiries_page(text, text, int) to authenticated;
 
 -- Course management ------------------------------------------------------------------------
 

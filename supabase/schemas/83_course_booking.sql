@@ -782,16 +782,41 @@ $$;
 comment on function private.payment_words(uuid) is
   'A booking''s payment state in plain words (paid, part paid, invoice awaiting payment, ...).';
 
-/** The signed-in person's bookings, soonest course first: /bookings. */
-create function public.my_bookings() returns jsonb
+/**
+ * The signed-in person's bookings, 20 a page, the latest course first: /bookings. An employer
+ * books teams over years, so the list is searched by booking reference, course title or the
+ * name or email of someone on a place. Only the caller's own bookings are ever read.
+ */
+create function public.my_bookings(search text default null, page int default 1) returns jsonb
 language plpgsql stable security definer set search_path = ''
 as $$
+#variable_conflict use_variable
 declare
   who uuid := private.require_role('booker', 'trainee');
+  pattern text := private.search_pattern(search);
+  size constant int := 20;
+  result jsonb;
 begin
-  return jsonb_build_object('bookings', coalesce((
-    select jsonb_agg(jsonb_build_object('id', b.id, 'reference', b.reference, 'status', b.status,
-        'pay_by', b.pay_by, 'course', private.course_summary(b.course_id) - 'id',
+  with matching as (
+    select b.*, private.course_starts_at(b.course_id) as starts
+    from public.course_bookings b
+    where b.booker_id = who
+      and (pattern is null or b.reference ilike pattern
+        or exists (select 1 from public.courses c where c.id = b.course_id and c.title ilike pattern)
+        or exists (select 1 from public.course_places p where p.booking_id = b.id
+          and (p.attendee_name ilike pattern or p.attendee_email ilike pattern)))
+  ),
+  total as (select count(*) as n from matching),
+  win as (select w.page, w.skip from total, private.page_window(my_bookings.page, total.n, size) w),
+  rows as (
+    select m.* from matching m
+    order by m.starts desc nulls last, m.created_at desc, m.id
+    limit size offset (select skip from win)
+  )
+  select jsonb_build_object(
+    'paging', private.paging_json((select win.page from win), size, (select n from total)),
+    'bookings', (select coalesce(jsonb_agg(jsonb_build_object('id', b.id, 'reference', b.reference,
+        'status', b.status, 'pay_by', b.pay_by, 'course', private.course_summary(b.course_id) - 'id',
         'places', (select count(*) from public.course_places p
           where p.booking_id = b.id and p.status = 'active'),
         'named', (select count(*) from public.course_places p
@@ -806,14 +831,16 @@ begin
           from public.course_places p
           cross join lateral (select private.place_online_status(p.id) as o) x
           where p.booking_id = b.id and p.status = 'active' and o ->> 'state' <> 'not_included'))
-      order by private.course_starts_at(b.course_id) desc nulls last, b.created_at desc)
-    from public.course_bookings b where b.booker_id = who), '[]'::jsonb));
+      order by b.starts desc nulls last, b.created_at desc, b.id), '[]'::jsonb)
+      from rows b))
+  into result;
+  return result;
 end
 $$;
-comment on function public.my_bookings() is
-  'The signed-in booker''s bookings: course, dates, places, how many named, payment state in plain words, overdue, and how many have finished the online training.';
-revoke execute on function public.my_bookings() from public, anon;
-grant execute on function public.my_bookings() to authenticated;
+comment on function public.my_bookings(text, int) is
+  'The signed-in booker''s bookings, 20 a page, searched by reference, course or attendee: course, dates, places, how many named, payment state in plain words, overdue, and how many have finished the online training.';
+revoke execute on function public.my_bookings(text, int) from public, anon;
+grant execute on function public.my_bookings(text, int) to authenticated;
 
 /** One of the signed-in person's bookings with its places and attendees: /bookings/[id]. */
 create function public.booking_page(booking_id uuid) returns jsonb

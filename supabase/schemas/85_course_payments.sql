@@ -172,38 +172,69 @@ grant execute on function public.record_booking_refund(uuid, int, date, text, te
 -- The admin's pages --------------------------------------------------------------------------
 
 /**
- * The training admin's home: every course (upcoming first, soonest first; then past, latest
- * first) with its dates, status, capacity, places taken and left, bookings, and the money of
- * its live bookings by payment state (how many, and how much: paid in, or still owed).
+ * The training admin's home: the courses, 25 a page, as two lists, upcoming (soonest first) and
+ * past (latest first), with how many courses each has; searched by title, address name (slug),
+ * venue or postcode, and narrowed by status and by online or in person. Each row has its dates,
+ * status, capacity, places taken and left, bookings, and the money of its live bookings by
+ * payment state (how many, and how much: paid in, or still owed). A course with no days yet is
+ * upcoming. Courses are a few hundred at most, so the search scans (no trigram index).
  */
-create function public.admin_courses_page() returns jsonb
+create function public.admin_courses_page(
+  list text default 'upcoming', course_status text default null, format text default null,
+  search text default null, page int default 1
+) returns jsonb
 language plpgsql stable security definer set search_path = ''
 as $$
+#variable_conflict use_variable
+declare
+  pattern text := private.search_pattern(search);
+  size constant int := 25;
+  shown text := case when list = 'past' then 'past' else 'upcoming' end;
+  result jsonb;
 begin
   perform private.require_training_staff();
-  return jsonb_build_object('courses', coalesce((
-    select jsonb_agg(x.row order by x.upcoming desc,
-        case when x.upcoming then x.starts end asc, case when not x.upcoming then x.starts end desc,
-        x.title)
-    from (
-      select c.title,
-        coalesce(s.starts >= now() - interval '1 day', true) as upcoming, s.starts,
-        jsonb_build_object('id', c.id, 'slug', c.slug, 'title', c.title, 'status', c.status,
-          'online', c.online, 'venue_name', c.venue_name,
-          'days', private.course_days_json(c.id), 'starts_at', s.starts,
-          'upcoming', coalesce(s.starts >= now() - interval '1 day', true),
-          'capacity', c.capacity, 'taken', private.course_places_taken(c.id),
-          'left', greatest(c.capacity - private.course_places_taken(c.id), 0),
-          'bookings', (select count(*) from public.course_bookings b
-                        where b.course_id = c.id and b.status in ('held', 'booked')),
-          'money', private.course_money(c.id)) as row
-      from public.courses c, lateral (select private.course_starts_at(c.id) as starts) s
-    ) x), '[]'));
+  with matching as (
+    select c.*, s.starts, coalesce(s.starts >= now() - interval '1 day', true) as upcoming
+    from public.courses c, lateral (select private.course_starts_at(c.id) as starts) s
+    where (course_status is null or c.status = course_status)
+      and (format is null or c.online = (format = 'online'))
+      and (pattern is null or c.title ilike pattern or c.slug ilike pattern
+        or c.venue_name ilike pattern or c.venue_postcode ilike pattern)
+  ),
+  counts as (select count(*) filter (where m.upcoming) as upcoming,
+    count(*) filter (where not m.upcoming) as past from matching m),
+  total as (select case shown when 'upcoming' then c.upcoming else c.past end as n from counts c),
+  win as (select w.page, w.skip from total,
+    private.page_window(admin_courses_page.page, total.n, size) w),
+  rows as (
+    select m.* from matching m where m.upcoming = (shown = 'upcoming')
+    order by case when shown = 'upcoming' then m.starts end asc,
+      case when shown = 'past' then m.starts end desc, m.title, m.id
+    limit size offset (select skip from win)
+  )
+  select jsonb_build_object(
+    'list', shown,
+    'counts', (select jsonb_build_object('upcoming', c.upcoming, 'past', c.past) from counts c),
+    'paging', private.paging_json((select win.page from win), size, (select n from total)),
+    'courses', (select coalesce(jsonb_agg(jsonb_build_object('id', c.id, 'slug', c.slug,
+        'title', c.title, 'status', c.status, 'online', c.online, 'venue_name', c.venue_name,
+        'days', private.course_days_json(c.id), 'starts_at', c.starts, 'upcoming', c.upcoming,
+        'capacity', c.capacity, 'taken', private.course_places_taken(c.id),
+        'left', greatest(c.capacity - private.course_places_taken(c.id), 0),
+        'bookings', (select count(*) from public.course_bookings b
+                      where b.course_id = c.id and b.status in ('held', 'booked')),
+        'money', private.course_money(c.id))
+      order by case when shown = 'upcoming' then c.starts end asc,
+        case when shown = 'past' then c.starts end desc, c.title, c.id), '[]')
+      from rows c))
+  into result;
+  return result;
 end
 $$;
-comment on function public.admin_courses_page() is
-  'Training staff: every course with dates, status, places taken and left, bookings and money by payment state.';
-grant execute on function public.admin_courses_page() to authenticated;
+comment on function public.admin_courses_page(text, text, text, text, int) is
+  'Training staff: the upcoming or past courses, 25 a page, searched and filtered by status and format, each with dates, status, places taken and left, bookings and money by payment state.';
+revoke execute on function public.admin_courses_page(text, text, text, text, int) from public, anon;
+grant execute on function public.admin_courses_page(text, text, text, text, int) to authenticated;
 
 /** A course's money by payment state: count and pence (paid in for paid; owed for the rest). */
 create function private.course_money(course uuid) returns jsonb

@@ -381,32 +381,58 @@ comment on function private.course_online_training_json(uuid) is
 
 -- Teaching ------------------------------------------------------------------------------------
 
-/** The courses the signed-in trainer trains (training staff: every course), soonest first. */
-create function public.teaching_page() returns jsonb
+/**
+ * The courses the signed-in trainer trains (training staff: every published course), 25 a page,
+ * upcoming soonest first, then past ones latest first; searched by title, venue or postcode.
+ */
+create function public.teaching_page(search text default null, page int default 1) returns jsonb
 language plpgsql stable security definer set search_path = ''
 as $$
+#variable_conflict use_variable
 declare
   staff boolean;
+  pattern text := private.search_pattern(search);
+  size constant int := 25;
+  today date;
+  result jsonb;
 begin
   perform private.require_role('facilitator', 'clinical_lead', 'training_admin');
   staff := private.manages_training();
-  return jsonb_build_object('is_staff', staff, 'courses', coalesce((select jsonb_agg(jsonb_build_object(
-      'id', c.id, 'slug', c.slug, 'title', c.title, 'status', c.status,
-      'days', private.course_days_json(c.id),
-      'first_day', private.course_first_day(c.id),
-      'attendees', (select count(*) from public.course_places p
-        where p.course_id = c.id and p.status = 'active' and p.attendee_email is not null))
-      order by private.course_first_day(c.id) < (private.clock() at time zone 'Europe/London')::date,
-        case when private.course_first_day(c.id) >= (private.clock() at time zone 'Europe/London')::date
-          then private.course_first_day(c.id) end,
-        private.course_first_day(c.id) desc nulls last, c.title)
+  today := (private.clock() at time zone 'Europe/London')::date;
+  with matching as (
+    select c.*, private.course_first_day(c.id) as first_day
     from public.courses c
-    where c.status <> 'draft' and (staff or private.trains(c.id))), '[]'));
+    where c.status <> 'draft' and (staff or private.trains(c.id))
+      and (pattern is null or c.title ilike pattern or c.venue_name ilike pattern
+        or c.venue_postcode ilike pattern)
+  ),
+  total as (select count(*) as n from matching),
+  win as (select w.page, w.skip from total, private.page_window(teaching_page.page, total.n, size) w),
+  rows as (
+    select m.* from matching m
+    order by m.first_day < today, case when m.first_day >= today then m.first_day end,
+      m.first_day desc nulls last, m.title, m.id
+    limit size offset (select skip from win)
+  )
+  select jsonb_build_object('is_staff', staff,
+    'paging', private.paging_json((select win.page from win), size, (select n from total)),
+    'courses', (select coalesce(jsonb_agg(jsonb_build_object(
+        'id', c.id, 'slug', c.slug, 'title', c.title, 'status', c.status,
+        'days', private.course_days_json(c.id),
+        'first_day', c.first_day,
+        'attendees', (select count(*) from public.course_places p
+          where p.course_id = c.id and p.status = 'active' and p.attendee_email is not null))
+      order by c.first_day < today, case when c.first_day >= today then c.first_day end,
+        c.first_day desc nulls last, c.title, c.id), '[]')
+      from rows c))
+  into result;
+  return result;
 end
 $$;
-comment on function public.teaching_page() is
-  'Facilitators, the lead and the training admin: the courses they train (training staff: all published ones), upcoming soonest first, then past ones.';
-grant execute on function public.teaching_page() to authenticated;
+comment on function public.teaching_page(text, int) is
+  'Facilitators, the lead and the training admin: the courses they train (training staff: all published ones), 25 a page, searched, upcoming soonest first, then past ones.';
+revoke execute on function public.teaching_page(text, int) from public, anon;
+grant execute on function public.teaching_page(text, int) to authenticated;
 
 /**
  * One course's attendee table for its trainers and the training staff: every active place with a

@@ -4,6 +4,7 @@
  */
 import { z } from 'zod';
 import { AttendeeOnlineStatus, OnlineStatus } from '$lib/online/status';
+import { Paging } from '$lib/paging/paging';
 
 const id = z.string().uuid();
 const count = z.number().int().nonnegative();
@@ -103,6 +104,7 @@ export const CourseBooked = z.object({
 export type CourseBooked = z.infer<typeof CourseBooked>;
 
 export const MyBookings = z.object({
+	paging: Paging,
 	bookings: z.array(
 		z.object({
 			id,

@@ -4,6 +4,7 @@
  * ones carry only what the pages show: no booker, attendee or money taken.
  */
 import { z } from 'zod';
+import { Paging } from '$lib/paging/paging';
 import { count, date, id, timestamp } from '$lib/view-fields';
 
 export const COURSE_STATUSES = [
@@ -135,5 +136,8 @@ export const CourseEnquiry = z.object({
 });
 export type CourseEnquiry = z.infer<typeof CourseEnquiry>;
 
-export const CourseEnquiriesPage = z.object({ enquiries: z.array(CourseEnquiry) });
+export const CourseEnquiriesPage = z.object({
+	paging: Paging,
+	enquiries: z.array(CourseEnquiry)
+});
 export type CourseEnquiriesPage = z.infer<typeof CourseEnquiriesPage>;

@@ -4,6 +4,7 @@
  */
 import { z } from 'zod';
 import { CourseOnlineTraining } from '$lib/online-admin/types';
+import { Paging } from '$lib/paging/paging';
 import { count, date, id, timestamp } from '$lib/view-fields';
 
 /** Whole pence (balances can go below zero when more was paid than is now due). */
@@ -45,6 +46,10 @@ export const CourseMoney = z.object({
 });
 
 export const AdminCoursesPage = z.object({
+	list: z.enum(['upcoming', 'past']),
+	/** How many courses match the search and filters in each list. */
+	counts: z.object({ upcoming: count, past: count }),
+	paging: Paging,
 	courses: z.array(
 		z.object({
 			id,

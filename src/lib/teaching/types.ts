@@ -1,10 +1,12 @@
 /** The view models of /teaching and /teaching/[course] (90_online_admin.sql). */
 import { z } from 'zod';
 import { CourseDay, courseStatus } from '$lib/money/types';
+import { Paging } from '$lib/paging/paging';
 import { count, date, id, timestamp } from '$lib/view-fields';
 
 export const TeachingPage = z.object({
 	is_staff: z.boolean(),
+	paging: Paging,
 	courses: z.array(
 		z.object({
 			id,
