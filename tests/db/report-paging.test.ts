@@ -40,9 +40,10 @@ async function walk(args: Record<string, unknown>): Promise<Json[]> {
 const groupRows = (r: Json) => [...r.funded.rows, ...r.self_funded.rows] as Json[];
 /** What must not change from page to page: all but the per-group rows. */
 function totalsOf(r: Json) {
-	const section = ({ rows: _rows, ...rest }: Json) => rest;
+	const without = (o: Json) => Object.fromEntries(Object.entries(o).filter(([k]) => k !== 'rows'));
+	const section = without;
 	const outcomes = (o: Json) => ({
-		measures: o.measures.map(({ rows: _rows, ...m }: Json) => m),
+		measures: o.measures.map(without),
 		feedback: o.feedback.totals,
 		quotes: o.quotes
 	});
