@@ -2950,7 +2950,13 @@ export type Database = {
 				Returns: Json;
 			};
 			funder_report: {
-				Args: { from_date: string; funder?: string; to_date: string };
+				Args: {
+					every_row?: boolean;
+					from_date: string;
+					funder?: string;
+					page?: number;
+					to_date: string;
+				};
 				Returns: Json;
 			};
 			grant_online_early_access: {

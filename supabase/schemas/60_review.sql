@@ -591,89 +591,118 @@ comment on function public.review_concern(uuid, text) is
  * first session in range and begun) with families started and completed, attendance rate and
  * sessions held, and apart from them the groups planned (first session still to come) with
  * their places taken; self-funded groups in their own section with fees. Lead only.
+ * Every total (each section's and each outcome measure's, the feedback and the quotes) is over
+ * the whole period; the per-group rows (the groups delivered and their outcome and feedback
+ * rows) are one page of 50 groups, funded first, then by first session, name and id, so every
+ * group is on exactly one page (`page` past the last shows the last). `every_row` (the CSV)
+ * returns every group's rows on one page instead.
  */
-create function public.funder_report(from_date date, to_date date, funder text default null) returns jsonb
+create function public.funder_report(from_date date, to_date date, funder text default null,
+  page int default 1, every_row boolean default false) returns jsonb
 language plpgsql stable security definer set search_path = '' set plan_cache_mode = force_custom_plan
 as $$
 #variable_conflict use_variable
+declare
+  size constant int := 50;
 begin
   perform private.require_role('clinical_lead');
   if from_date is null or to_date is null or from_date > to_date then
     raise exception 'Choose a start date on or before the end date.' using errcode = 'P0001', hint = 'from_date';
   end if;
   return (
-    with r as (
-      select * from private.review_group_facts x
+    with r as materialized (
+      select x.id, x.name, x.funding, x.funder, x.fee_pence, x.first_start, x.phase, x.quarter,
+        x.filled, x.capacity, x.started, x.completed, x.attended, x.marks, x.sessions_held
+      from private.review_group_facts x
       where x.first_day >= from_date and x.first_day <= to_date and x.phase <> 'cancelled'
+        and (x.funding = 'self_funded' or funder is null or x.funder = funder)
     ),
-    delivered as (
-      select * from r where r.phase in ('running', 'completed')
+    -- the groups delivered in the report: every total below is over these
+    reported as materialized (select * from r where r.phase in ('running', 'completed')),
+    counted as (select count(*) as n from reported),
+    win as (select w.page, w.skip from counted, private.page_window(page, counted.n, size) w),
+    -- the page's groups: only these are built into rows
+    shown as materialized (
+      select * from reported r order by r.funding, r.first_start, r.name, r.id
+      limit case when every_row then null else size end
+      offset case when every_row then 0 else (select win.skip from win) end
     ),
-    planned as (
+    planned as materialized (
       select r.funding, coalesce(jsonb_agg(jsonb_build_object('id', r.id, 'name', r.name,
           'funder', r.funder, 'fee_pence', r.fee_pence, 'first_start', r.first_start,
           'phase', r.phase, 'places_taken', r.filled, 'capacity', r.capacity)
           order by r.first_start nulls last, r.name), '[]') as rows
       from r
       where r.phase in ('draft', 'open')
-        and (r.funding = 'self_funded' or funder is null or r.funder = funder)
       group by r.funding
     ),
-    section as (
+    section as materialized (
       select r.funding, jsonb_build_object(
         'groups', count(*), 'families_started', coalesce(sum(r.started), 0),
         'families_completed', coalesce(sum(r.completed), 0),
         'attendance_rate', private.rate(coalesce(sum(r.attended), 0)::int, coalesce(sum(r.marks), 0)::int),
         'sessions_held', coalesce(sum(r.sessions_held), 0),
-        'fees_pence', coalesce(sum(r.fee_pence::bigint * r.started), 0),
-        'rows', coalesce(jsonb_agg(jsonb_build_object('id', r.id, 'name', r.name, 'funder', r.funder,
+        'fees_pence', coalesce(sum(r.fee_pence::bigint * r.started), 0)) as body
+      from reported r
+      group by r.funding
+    ),
+    section_rows as materialized (
+      select r.funding, jsonb_agg(jsonb_build_object('id', r.id, 'name', r.name, 'funder', r.funder,
           'fee_pence', r.fee_pence, 'first_start', r.first_start, 'phase', r.phase,
           'families_started', r.started, 'families_completed', r.completed,
           'attendance_rate', private.rate(r.attended, r.marks), 'sessions_held', r.sessions_held)
-          order by r.first_start), '[]')) as body
-      from delivered r
-      where r.funding = 'self_funded' or funder is null or r.funder = funder
+          order by r.first_start, r.name, r.id) as rows
+      from shown r
       group by r.funding
     ),
     -- Outcomes (98_outcome_results.sql): every cell suppressed below 5 families, in SQL. The
-    -- tallies are worked out once and joined by hash (see review_dashboard).
+    -- tallies are worked out once and joined by hash (see review_dashboard); each part is
+    -- worked out once for both sections (materialized: inlined, it ran once per section).
     outcome_tallies as materialized (select * from private.outcome_tally_rows),
-    reported as materialized (
-      select * from delivered r where r.funding = 'self_funded' or funder is null or r.funder = funder
+    measure_totals as materialized (
+      select r.funding, o.instrument_id, o.name, o.short_name, o.higher_is_better, o.reliable_change,
+        private.outcome_figures(sum(r.started)::int, sum(o.with_before)::int, sum(o.paired)::int,
+          sum(o.before_sum), sum(o.after_sum), sum(o.improved)::int, sum(o.reliable_improved)::int,
+          sum(o.reliable_deteriorated)::int, o.reliable_change, true) as totals
+      from reported r join outcome_tallies o on o.group_id = r.id
+      group by r.funding, o.instrument_id, o.name, o.short_name, o.higher_is_better, o.reliable_change
+    ),
+    measure_rows as materialized (
+      select r.funding, o.instrument_id,
+        jsonb_agg(jsonb_build_object('id', r.id, 'name', r.name, 'quarter', r.quarter,
+          'figures', private.outcome_figures(r.started, o.with_before, o.paired, o.before_sum,
+            o.after_sum, o.improved, o.reliable_improved, o.reliable_deteriorated,
+            o.reliable_change, true)) order by r.first_start, r.name, r.id) as rows
+      from shown r join outcome_tallies o on o.group_id = r.id
+      group by r.funding, o.instrument_id
     ),
     measures as (
-      select x.funding, jsonb_agg(jsonb_build_object('instrument_id', x.instrument_id,
-          'name', x.name, 'short_name', x.short_name, 'higher_is_better', x.higher_is_better,
-          'reliable_change', x.reliable_change, 'totals', x.totals, 'rows', x.rows)
-          order by x.name) as body
-      from (
-        select r.funding, o.instrument_id, o.name, o.short_name, o.higher_is_better, o.reliable_change,
-          private.outcome_figures(sum(r.started)::int, sum(o.with_before)::int, sum(o.paired)::int,
-            sum(o.before_sum), sum(o.after_sum), sum(o.improved)::int, sum(o.reliable_improved)::int,
-            sum(o.reliable_deteriorated)::int, o.reliable_change, true) as totals,
-          jsonb_agg(jsonb_build_object('id', r.id, 'name', r.name, 'quarter', r.quarter,
-            'figures', private.outcome_figures(r.started, o.with_before, o.paired, o.before_sum,
-              o.after_sum, o.improved, o.reliable_improved, o.reliable_deteriorated,
-              o.reliable_change, true)) order by r.first_start, r.name) as rows
-        from reported r join outcome_tallies o on o.group_id = r.id
-        group by r.funding, o.instrument_id, o.name, o.short_name, o.higher_is_better, o.reliable_change
-      ) x
-      group by x.funding
+      select t.funding, jsonb_agg(jsonb_build_object('instrument_id', t.instrument_id,
+          'name', t.name, 'short_name', t.short_name, 'higher_is_better', t.higher_is_better,
+          'reliable_change', t.reliable_change, 'totals', t.totals,
+          'rows', coalesce(m.rows, '[]'::jsonb)) order by t.name) as body
+      from measure_totals t
+      left join measure_rows m on m.funding = t.funding and m.instrument_id = t.instrument_id
+      group by t.funding
     ),
-    feedback as (
-      select r.funding, jsonb_build_object(
-        'totals', private.feedback_figures(coalesce(sum(t.answered), 0)::int,
+    feedback_totals as materialized (
+      select r.funding, private.feedback_figures(coalesce(sum(t.answered), 0)::int,
           coalesce(sum(t.helpful_n), 0)::int, coalesce(sum(t.helpful_sum), 0)::int,
-          coalesce(sum(t.recommend_n), 0)::int, coalesce(sum(t.recommend_yes), 0)::int, true),
-        'rows', jsonb_agg(jsonb_build_object('id', r.id, 'name', r.name, 'quarter', r.quarter,
-          'figures', private.feedback_figures(coalesce(t.answered, 0), coalesce(t.helpful_n, 0),
-            coalesce(t.helpful_sum, 0), coalesce(t.recommend_n, 0), coalesce(t.recommend_yes, 0), true))
-          order by r.first_start, r.name)) as body
+          coalesce(sum(t.recommend_n), 0)::int, coalesce(sum(t.recommend_yes), 0)::int, true) as totals
       from reported r left join private.outcome_totals t on t.group_id = r.id
       group by r.funding
     ),
-    -- The lead's chosen quotes: the words only, never a name, with the group and quarter.
-    quotes as (
+    feedback_rows as materialized (
+      select r.funding, jsonb_agg(jsonb_build_object('id', r.id, 'name', r.name, 'quarter', r.quarter,
+          'figures', private.feedback_figures(coalesce(t.answered, 0), coalesce(t.helpful_n, 0),
+            coalesce(t.helpful_sum, 0), coalesce(t.recommend_n, 0), coalesce(t.recommend_yes, 0), true))
+          order by r.first_start, r.name, r.id) as rows
+      from shown r left join private.outcome_totals t on t.group_id = r.id
+      group by r.funding
+    ),
+    -- The lead's chosen quotes (over the whole period): the words only, never a name, with the
+    -- group and quarter.
+    quotes as materialized (
       select r.funding, jsonb_agg(jsonb_build_object('text', q.text, 'group', r.name,
           'quarter', r.quarter) order by r.first_start, r.name, q.text) as body
       from reported r
@@ -686,13 +715,27 @@ begin
       ) q
       group by r.funding
     ),
+    kinds as (select k.funding from (values ('funded'::public.funding_kind),
+      ('self_funded'::public.funding_kind)) k (funding)),
     outcomes as (
       select k.funding, jsonb_build_object(
         'measures', coalesce((select m.body from measures m where m.funding = k.funding), '[]'::jsonb),
-        'feedback', coalesce((select f.body from feedback f where f.funding = k.funding),
-          jsonb_build_object('totals', private.feedback_figures(0, 0, 0, 0, 0, true), 'rows', '[]'::jsonb)),
+        'feedback', jsonb_build_object(
+          'totals', coalesce((select f.totals from feedback_totals f where f.funding = k.funding),
+            private.feedback_figures(0, 0, 0, 0, 0, true)),
+          'rows', coalesce((select f.rows from feedback_rows f where f.funding = k.funding), '[]'::jsonb)),
         'quotes', coalesce((select q.body from quotes q where q.funding = k.funding), '[]'::jsonb)) as body
-      from (values ('funded'::public.funding_kind), ('self_funded'::public.funding_kind)) k (funding)
+      from kinds k
+    ),
+    sections as (
+      select k.funding, coalesce((select s.body from section s where s.funding = k.funding),
+          jsonb_build_object('groups', 0, 'families_started', 0, 'families_completed', 0,
+            'attendance_rate', null, 'sessions_held', 0, 'fees_pence', 0))
+        || jsonb_build_object(
+          'rows', coalesce((select s.rows from section_rows s where s.funding = k.funding), '[]'::jsonb),
+          'planned', coalesce((select p.rows from planned p where p.funding = k.funding), '[]'::jsonb))
+        as body
+      from kinds k
     )
     select jsonb_build_object(
       'outcomes', jsonb_build_object(
@@ -700,19 +743,14 @@ begin
         'self_funded', (select o.body from outcomes o where o.funding = 'self_funded')),
       'from_date', from_date, 'to_date', to_date, 'funder', funder,
       'funders', (select coalesce(jsonb_agg(distinct g.funder), '[]') from public.groups g where g.funder is not null),
-      'funded', coalesce((select body from section where section.funding = 'funded'),
-        jsonb_build_object('groups', 0, 'families_started', 0, 'families_completed', 0,
-          'attendance_rate', null, 'sessions_held', 0, 'fees_pence', 0, 'rows', '[]'::jsonb))
-        || jsonb_build_object('planned',
-          coalesce((select rows from planned where planned.funding = 'funded'), '[]'::jsonb)),
-      'self_funded', coalesce((select body from section where section.funding = 'self_funded'),
-        jsonb_build_object('groups', 0, 'families_started', 0, 'families_completed', 0,
-          'attendance_rate', null, 'sessions_held', 0, 'fees_pence', 0, 'rows', '[]'::jsonb))
-        || jsonb_build_object('planned',
-          coalesce((select rows from planned where planned.funding = 'self_funded'), '[]'::jsonb))
+      'funded', (select s.body from sections s where s.funding = 'funded'),
+      'self_funded', (select s.body from sections s where s.funding = 'self_funded'),
+      'paging', case when every_row then private.paging_json(1, greatest(counted.n, 1)::int, counted.n)
+        else private.paging_json(win.page, size, counted.n) end
     )
+    from counted, win
   );
 end
 $$;
-comment on function public.funder_report(date, date, text) is
-  'The funder report for a date range (and funder): funded groups delivered and planned, self-funded groups with fees, and outcomes suppressed below 5 families with the chosen quotes (lead).';
+comment on function public.funder_report(date, date, text, int, boolean) is
+  'The funder report for a date range (and funder): funded groups delivered and planned, self-funded groups with fees, and outcomes suppressed below 5 families with the chosen quotes, totals over the period and one page of 50 groups'' rows (every row for the CSV) (lead).';

@@ -116,44 +116,6 @@ $$;
 comment on function private.co_facilitated_group_ids(uuid) is
   'The non-cancelled groups a person runs alongside a facilitator who has been accredited; security invoker.';
 
-/**
- * The groups a person runs alongside a facilitator who has been accredited, with how far each
- * has got: sessions started (not cancelled), those with a fidelity checklist, consultations,
- * and whether it has finished, by private.clock() (now(), or the demo's moved clock, so a
- * journey can let a group finish). Security invoker: a caller sees only groups they may read.
- */
-create function private.co_facilitated_groups(person uuid)
-returns table (group_id uuid, name text, partner text, first_session timestamptz,
-  finished boolean, sessions_started int, checklists int, consultations int)
-language sql stable security invoker set search_path = ''
-as $$
-  -- One pass over each group's sessions (with their checklists) and one count of its
-  -- consultations: a facilitator at national scale has hundreds of groups. The clock is read
-  -- once (a subquery): as a function with a SET clause it would run per row.
-  select g.id, g.name, partner.names, s.first_session,
-    coalesce(s.last_end < (select private.clock()), false), coalesce(s.started, 0), coalesce(s.checked, 0),
-    coalesce(k.n, 0)
-  from private.co_facilitated_group_ids(person) cg (id)
-  join public.groups g on g.id = cg.id
-  cross join lateral (
-    select string_agg(p.full_name, ' and ' order by p.full_name) as names
-    from public.group_facilitators o
-    join public.facilitator_records r on r.person_id = o.facilitator_id and r.accredited_on is not null
-    join public.profiles p on p.id = o.facilitator_id
-    where o.group_id = g.id and o.facilitator_id <> person) partner
-  left join lateral (
-    select min(x.starts_at) as first_session, max(x.ends_at) as last_end,
-      (count(*) filter (where x.starts_at <= (select private.clock())))::int as started,
-      count(c.session_id)::int as checked
-    from public.sessions x
-    left join public.session_fidelity_checks c on c.session_id = x.id
-    where x.group_id = g.id and x.status <> 'cancelled') s on true
-  left join lateral (
-    select count(*)::int as n from public.group_consultations c where c.group_id = g.id) k on true
-$$;
-comment on function private.co_facilitated_groups(uuid) is
-  'The groups a person runs alongside an accredited facilitator, with sessions started, fidelity checklists, consultations and whether finished; security invoker.';
-
 /** A person's stage on the pathway (see the top of this file). Security invoker. */
 create function private.facilitator_stage(person uuid) returns text
 language sql stable security invoker set search_path = ''
@@ -206,7 +168,6 @@ $$;
 comment on function private.may_facilitate(uuid) is
   'Whether an account may be put on a group: a facilitator account that is trained, co-facilitating or accredited, not paused or lapsed.';
 grant execute on function private.london_today(), private.co_facilitated_group_ids(uuid),
-  private.co_facilitated_groups(uuid),
   private.facilitator_stage(uuid), private.facilitator_refusal(uuid),
   private.may_facilitate(uuid) to authenticated;
 
@@ -250,15 +211,52 @@ create function private.facilitator_progress(person uuid) returns jsonb
 language sql stable security definer set search_path = ''
 as $$
   with c as (select * from public.accreditation_criteria where id),
-  -- each group with how complete its measures are: the families who started (the review's
-  -- count, private.review_tallies.placed) and of them those with a scored, sent response both
-  -- before and after on one instrument (private.outcome_totals.families_paired, kept by the
-  -- triggers of 98_outcome_results.sql): two lookups by key per group
+  -- The groups a person runs alongside an accredited facilitator, with how far each has got:
+  -- sessions started (not cancelled), those with a fidelity checklist, consultations, whether
+  -- it has finished by private.clock() (now(), or the demo's moved clock, so a journey can let a
+  -- group finish), and how complete its measures are. A facilitator at national scale has
+  -- hundreds of groups, so each fact is one set-based read over all of them: the first start,
+  -- last end and live session starts and the families who started (placed) from each group's
+  -- review tally (private.review_tallies, kept by triggers), the families with a scored response
+  -- before and after (private.outcome_totals.families_paired, 98_outcome_results.sql), and the
+  -- partners, checklists and consultations counted per group in one pass each.
+  ids as materialized (select x.id from private.co_facilitated_group_ids(person) x (id)),
+  -- read once: private.clock() has a SET clause, so in a query it would run per row
+  clock as materialized (select private.clock() as at_time),
+  partners as (
+    select o.group_id, string_agg(p.full_name, ' and ' order by p.full_name) as names
+    from public.group_facilitators o
+    join public.facilitator_records r on r.person_id = o.facilitator_id and r.accredited_on is not null
+    join public.profiles p on p.id = o.facilitator_id
+    where o.group_id in (select ids.id from ids) and o.facilitator_id <> person
+    group by o.group_id
+  ),
+  checks as (
+    select x.group_id, count(*)::int as n
+    from public.sessions x join public.session_fidelity_checks k on k.session_id = x.id
+    where x.group_id in (select ids.id from ids) and x.status <> 'cancelled'
+    group by x.group_id
+  ),
+  consults as (
+    select k.group_id, count(*)::int as n from public.group_consultations k
+    where k.group_id in (select ids.id from ids)
+    group by k.group_id
+  ),
   g as (
-    select x.*, coalesce(t.placed, 0) as families_started, coalesce(o.families_paired, 0) as families_paired
-    from private.co_facilitated_groups(person) x
-    left join private.review_tallies t on t.group_id = x.group_id
-    left join private.outcome_totals o on o.group_id = x.group_id
+    select gr.id as group_id, gr.name, pa.names as partner, t.first_start as first_session,
+      coalesce(t.last_end < clock.at_time, false) as finished,
+      coalesce((select count(*) from unnest(t.live_starts) s where s <= clock.at_time), 0)::int
+        as sessions_started,
+      coalesce(ck.n, 0) as checklists, coalesce(cs.n, 0) as consultations,
+      coalesce(t.placed, 0) as families_started, coalesce(o.families_paired, 0) as families_paired
+    from ids
+    join public.groups gr on gr.id = ids.id
+    cross join clock
+    left join private.review_tallies t on t.group_id = gr.id
+    left join partners pa on pa.group_id = gr.id
+    left join checks ck on ck.group_id = gr.id
+    left join consults cs on cs.group_id = gr.id
+    left join private.outcome_totals o on o.group_id = gr.id
   ),
   finished as (select * from g where g.finished),
   -- measures: at least half the families who started each finished group answered before and

@@ -195,7 +195,9 @@ const CASES: Record<ViewName, { roles: Role[]; args: (email: string) => Promise<
 		args: async () => [
 			{ from_date: '2020-01-01', to_date: '2035-12-31' },
 			{ from_date: '2020-01-01', to_date: '2035-12-31', funder: 'Northfield Family Trust' },
-			{ from_date: '2001-01-01', to_date: '2001-12-31' }
+			{ from_date: '2001-01-01', to_date: '2001-12-31' },
+			{ from_date: '2020-01-01', to_date: '2035-12-31', page: 99 },
+			{ from_date: '2020-01-01', to_date: '2035-12-31', every_row: true }
 		]
 	},
 	group_consultations_page: {

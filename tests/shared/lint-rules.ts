@@ -89,8 +89,6 @@ export const AUTHENTICATED_PRIVATE_FUNCTIONS: Record<string, string> = {
 		'security invoker: a stage on the facilitator pathway, from records the caller can read; new_group_form',
 	'private.co_facilitated_group_ids(uuid)':
 		'security invoker: the groups a person runs with an accredited facilitator, of groups the caller can read; facilitator_stage',
-	'private.co_facilitated_groups(uuid)':
-		'security invoker: groups run with an accredited facilitator, of groups the caller can read; facilitator_stage',
 	'private.clock()':
 		"security invoker: now, plus the demo clock's offset that only the embedded backend sets; co_facilitated_groups",
 	'private.london_today()':

@@ -24,6 +24,10 @@ describe('page links', () => {
 		expect(pageHref(u, 1)).toBe('/groups?status=running&q=mor');
 		expect(pageHref(url('/groups?page=2'), 1)).toBe('/groups');
 	});
+	it('replace a page already in the address, keeping the order of the rest', () => {
+		expect(pageHref(url('/review?page=2&funding=funded'), 3)).toBe('/review?page=3&funding=funded');
+		expect(pageHref(url('/review?page=2&funding=funded'), 1)).toBe('/review?funding=funded');
+	});
 	it('can set or drop any parameter', () => {
 		const u = url('/review/interest?state=removed&q=ann&page=2');
 		expect(hrefWith(u, { remove: 'x1', page: null })).toBe(
@@ -49,6 +53,7 @@ describe('page links', () => {
 		);
 		expect(showing({ page: 1, page_size: 25, total: 1 }, noun)).toBe('1 group');
 		expect(showing({ page: 1, page_size: 25, total: 0 }, noun)).toBe('No groups');
+		expect(showing({ page: 2, page_size: 50, total: 63 }, noun)).toBe('Showing 51–63 of 63 groups');
 		expect(
 			showing({ page: 1, page_size: 50, total: 24013 }, { one: 'person', many: 'people' })
 		).toBe('Showing 1–50 of 24,013 people');

@@ -82,7 +82,8 @@ describe('reportCsv', () => {
 					}
 				]
 			},
-			outcomes: { funded: noOutcomes, self_funded: noOutcomes }
+			outcomes: { funded: noOutcomes, self_funded: noOutcomes },
+			paging: { page: 1, page_size: 2, total: 2 }
 		};
 		const lines = reportCsv(r).trimEnd().split('\r\n');
 		// the outcomes' blank line, header, blank line, feedback header, blank line, quotes header
@@ -164,7 +165,8 @@ describe('reportCsv', () => {
 			funders: [],
 			funded: emptySection,
 			self_funded: emptySection,
-			outcomes: { funded: outcomes, self_funded: noOutcomes }
+			outcomes: { funded: outcomes, self_funded: noOutcomes },
+			paging: { page: 1, page_size: 1, total: 0 }
 		});
 		const lines = csv.trimEnd().split('\r\n');
 		expect(lines).toContain(

@@ -201,7 +201,7 @@ export const OpenConcerns = z.object({
 export type OpenConcerns = z.infer<typeof OpenConcerns>;
 
 export const ReportSection = z.object({
-	/** Groups delivered: their first session has begun. The rows are these groups. */
+	/** Groups delivered: their first session has begun. The rows are this page's of them. */
 	groups: count,
 	families_started: count,
 	families_completed: count,
@@ -247,7 +247,13 @@ export const FunderReport = z.object({
 	funded: ReportSection,
 	self_funded: ReportSection,
 	/** Outcomes of the groups delivered, every cell suppressed below 5 families, and quotes. */
-	outcomes: z.object({ funded: ReportOutcomes, self_funded: ReportOutcomes })
+	outcomes: z.object({ funded: ReportOutcomes, self_funded: ReportOutcomes }),
+	/**
+	 * The per-group rows (each section's rows and the outcome and feedback rows) are one page of
+	 * the groups delivered, funded first; every total is over the whole period. The CSV asks for
+	 * every row (one page as long as the list).
+	 */
+	paging: Paging
 });
 export type FunderReport = z.infer<typeof FunderReport>;
 
