@@ -54,7 +54,9 @@ const log = (line = '') => console.log(line);
 
 /** The embedded backend's cumulative request counts, or null where the route is not there. */
 async function backendCalls(client) {
-	const res = await client.request('/dev/backend-calls', { headers: { accept: 'application/json' } });
+	const res = await client.request('/dev/backend-calls', {
+		headers: { accept: 'application/json' }
+	});
 	if (res.status !== 200) return null;
 	try {
 		const counts = JSON.parse(res.body.toString('utf8'));
@@ -68,7 +70,9 @@ async function backendCalls(client) {
 async function measurePage(client, path, { counting }) {
 	const first = await client.request(path);
 	if (first.status !== 200) {
-		return { error: `${first.status}${first.headers.location ? ` → ${first.headers.location}` : ''}` };
+		return {
+			error: `${first.status}${first.headers.location ? ` → ${first.headers.location}` : ''}`
+		};
 	}
 	const size = sizes(first);
 	for (let i = 1; i < WARMUP; i++) await client.request(path);
@@ -137,7 +141,8 @@ async function runScale(loaded, { name, dataDir, scale, port }) {
 				` (opens the database); RSS ${memory(server.pid)?.rssMB.toFixed(0) ?? '?'} MB`
 		);
 		const counting = (await backendCalls(anon)) !== null;
-		if (!counting) results.notes.push('no GET /dev/backend-calls in this build: rpc/auth per request n/a');
+		if (!counting)
+			results.notes.push('no GET /dev/backend-calls in this build: rpc/auth per request n/a');
 		results.signin = { ...(await measurePage(anon, '/signin', { counting })), rps: null };
 
 		const signedIn = [];
@@ -184,7 +189,12 @@ async function runScale(loaded, { name, dataDir, scale, port }) {
 			const mem = memory(server.pid);
 			if (mem) {
 				maxRss = Math.max(maxRss, mem.rssMB);
-				results.rss = { peakMB: Math.max(mem.hwmMB, maxRss), hwmMB: mem.hwmMB, maxRssMB: maxRss, nowMB: mem.rssMB };
+				results.rss = {
+					peakMB: Math.max(mem.hwmMB, maxRss),
+					hwmMB: mem.hwmMB,
+					maxRssMB: maxRss,
+					nowMB: mem.rssMB
+				};
 			}
 		}
 	} finally {
@@ -195,7 +205,7 @@ async function runScale(loaded, { name, dataDir, scale, port }) {
 
 	log('');
 	log(pageTable(results));
-	log('* KB gzip: the HTML gzip\'d here with node:zlib (level 6), whatever the server sent.');
+	log("* KB gzip: the HTML gzip'd here with node:zlib (level 6), whatever the server sent.");
 	if (results.rss) {
 		const m = results.rss;
 		log(
@@ -207,7 +217,9 @@ async function runScale(loaded, { name, dataDir, scale, port }) {
 }
 
 // ── main ──
-log(`Node ${process.version}; ${RUNS} timed requests after ${WARMUP} warm-up each, load ${opts['no-load'] ? 'skipped' : `${DURATION} s at 10 connections`}.`);
+log(
+	`Node ${process.version}; ${RUNS} timed requests after ${WARMUP} warm-up each, load ${opts['no-load'] ? 'skipped' : `${DURATION} s at 10 connections`}.`
+);
 if (buildIsStale(root)) {
 	log('Building the app (build/ is missing or older than the source) …');
 	buildIfStale(root);
@@ -219,7 +231,12 @@ try {
 	if (!opts['scale-only']) {
 		demoDir = mkdtempSync(join(tmpdir(), 'rg-bench-demo-'));
 		runs.push(
-			await runScale(loaded, { name: 'Demo size (a fresh demo database)', dataDir: demoDir, scale: false, port: PORT })
+			await runScale(loaded, {
+				name: 'Demo size (a fresh demo database)',
+				dataDir: demoDir,
+				scale: false,
+				port: PORT
+			})
 		);
 	}
 	if (!opts['demo-only']) {
@@ -235,7 +252,12 @@ try {
 			log(`  seeded in ${seconds.toFixed(1)} s`);
 		}
 		runs.push(
-			await runScale(loaded, { name: `National scale (${dir})`, dataDir: dir, scale: true, port: PORT + 1 })
+			await runScale(loaded, {
+				name: `National scale (${dir})`,
+				dataDir: dir,
+				scale: true,
+				port: PORT + 1
+			})
 		);
 	}
 } finally {

@@ -23,7 +23,9 @@ export function startServer({ port, dataDir }) {
 	child.stderr.on('data', (chunk) => {
 		for (const l of chunk.split('\n')) if (l.trim()) console.error(`  [server] ${l}`);
 	});
-	const exited = new Promise((resolve) => child.on('exit', (code, signal) => resolve({ code, signal })));
+	const exited = new Promise((resolve) =>
+		child.on('exit', (code, signal) => resolve({ code, signal }))
+	);
 	const listening = new Promise((resolve, reject) => {
 		let out = '';
 		child.stdout.setEncoding('utf8');
@@ -120,7 +122,12 @@ export class Client {
 					res.on('end', () => {
 						const ms = performance.now() - started;
 						this.keep(res.headers['set-cookie']);
-						resolve({ status: res.statusCode, headers: res.headers, body: Buffer.concat(chunks), ms });
+						resolve({
+							status: res.statusCode,
+							headers: res.headers,
+							body: Buffer.concat(chunks),
+							ms
+						});
 					});
 					res.on('error', reject);
 				}

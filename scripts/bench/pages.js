@@ -97,6 +97,9 @@ export async function choosePages(db, { scale }) {
 /** A page's path with its ids shortened, for the tables ("/groups/…9000-0000000007d0"). */
 export function shortPath(path) {
 	return path
-		.replace(/[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-([0-9a-f]{4}-[0-9a-f]{12})/g, (_, tail) => `…${tail.slice(-4)}`)
+		.replace(
+			/[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-([0-9a-f]{4}-[0-9a-f]{12})/g,
+			(_, tail) => `…${tail.slice(-4)}`
+		)
 		.replace(/from_date=[0-9-]+&to_date=[0-9-]+/, '2 years');
 }
