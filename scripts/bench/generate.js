@@ -373,7 +373,7 @@ where s.response_id = r.id;
 		if (!checked && training) {
 			await tx.exec(`
 create temp table sc on commit drop as
-select n, ('00000000-0000-4000-d001-' || lpad(to_hex(n), 12, '0'))::uuid as id,
+select n, ('00000000-0000-4000-8d01-' || lpad(to_hex(n), 12, '0'))::uuid as id,
   current_date - 540 + (n * 720) / 150 as first_day, n % 7 = 0 as online
 from generate_series(1, 150) n;
 
@@ -401,7 +401,7 @@ union all select c.id, '00000000-0000-4000-8000-000000000101' from sc c;
 
 insert into public.course_fee_tiers (id, course_id, position, name, description, price_pence,
   vat_percent, grants_online_training)
-select ('00000000-0000-4000-d002-' || lpad(to_hex(c.n * 2 - 2 + t.position), 12, '0'))::uuid, c.id,
+select ('00000000-0000-4000-8d02-' || lpad(to_hex(c.n * 2 - 2 + t.position), 12, '0'))::uuid, c.id,
   t.position, t.name, 'The two days, with lunch and the materials.', t.price, 20, t.position = 2
 from sc c cross join (values (1, 'Training fee', 39500), (2, 'Training fee with the online training', 47500))
   t (position, name, price);
@@ -418,7 +418,7 @@ from sc c cross join generate_series(1, 20) k;
 insert into public.course_bookings (id, reference, course_id, booker_id, booker_name, booker_email,
   booker_organisation, pay_by, finance_name, finance_email, finance_address, status, created_at,
   cancelled_at, cancel_reason)
-select ('00000000-0000-4000-d003-' || lpad(to_hex(b.b), 12, '0'))::uuid, 'SC' || lpad(b.b::text, 6, '0'),
+select ('00000000-0000-4000-8d03-' || lpad(to_hex(b.b), 12, '0'))::uuid, 'SC' || lpad(b.b::text, 6, '0'),
   b.course_id, case when b.karen then '00000000-0000-4000-8000-000000000402'::uuid end,
   case when b.karen then 'Karen Lowe' else 'Booker ' || b.b end,
   case when b.karen then 'booker@example.org' else 'booker' || b.b || '@scale.example.org' end,
@@ -436,29 +436,29 @@ from sb b;
 -- Trainee accounts for the attendees on the fee with the online training (no password).
 insert into auth.users (instance_id, id, aud, role, email, encrypted_password, email_confirmed_at,
   raw_app_meta_data, raw_user_meta_data, created_at, updated_at, confirmation_token, recovery_token)
-select '00000000-0000-0000-0000-000000000000', ('00000000-0000-4000-d005-' || lpad(to_hex(b), 12, '0'))::uuid,
+select '00000000-0000-0000-0000-000000000000', ('00000000-0000-4000-8d05-' || lpad(to_hex(b), 12, '0'))::uuid,
   'authenticated', 'authenticated', 'attendee' || b || '@scale.example.org', null, now(),
   '{"provider":"email","providers":["email"]}', '{}', now(), now(), '', ''
 from sb where tier = 2 and not cancelled;
 insert into public.profiles (id, email, full_name, role)
-select ('00000000-0000-4000-d005-' || lpad(to_hex(b), 12, '0'))::uuid, 'attendee' || b || '@scale.example.org',
+select ('00000000-0000-4000-8d05-' || lpad(to_hex(b), 12, '0'))::uuid, 'attendee' || b || '@scale.example.org',
   'Attendee ' || b, 'trainee'
 from sb where tier = 2 and not cancelled;
 
 insert into public.course_places (id, booking_id, course_id, tier_id, attendee_name, attendee_email,
   attendee_role, attendee_organisation, trainee_id, status, created_at)
-select ('00000000-0000-4000-d004-' || lpad(to_hex(b.b), 12, '0'))::uuid,
-  ('00000000-0000-4000-d003-' || lpad(to_hex(b.b), 12, '0'))::uuid, b.course_id,
-  ('00000000-0000-4000-d002-' || lpad(to_hex(b.n * 2 - 2 + b.tier), 12, '0'))::uuid,
+select ('00000000-0000-4000-8d04-' || lpad(to_hex(b.b), 12, '0'))::uuid,
+  ('00000000-0000-4000-8d03-' || lpad(to_hex(b.b), 12, '0'))::uuid, b.course_id,
+  ('00000000-0000-4000-8d02-' || lpad(to_hex(b.n * 2 - 2 + b.tier), 12, '0'))::uuid,
   'Attendee ' || b.b, 'attendee' || b.b || '@scale.example.org',
   (array['Social worker', 'Supervising social worker', 'Adoption support worker', 'Clinician'])[1 + b.b % 4],
   'Northfield Borough Council',
-  case when b.tier = 2 and not b.cancelled then ('00000000-0000-4000-d005-' || lpad(to_hex(b.b), 12, '0'))::uuid end,
+  case when b.tier = 2 and not b.cancelled then ('00000000-0000-4000-8d05-' || lpad(to_hex(b.b), 12, '0'))::uuid end,
   case when b.cancelled then 'cancelled' else 'active' end, b.created_at
 from sb b;
 
 insert into public.course_attendance (place_id, course_id, day, status, marked_by, marked_at)
-select ('00000000-0000-4000-d004-' || lpad(to_hex(b.b), 12, '0'))::uuid, b.course_id, b.first_day + d,
+select ('00000000-0000-4000-8d04-' || lpad(to_hex(b.b), 12, '0'))::uuid, b.course_id, b.first_day + d,
   case when pg_temp.rnd(b.b, 1400 + d) < 0.05 then 'absent' else 'present' end,
   '00000000-0000-4000-8000-000000000401', (b.first_day + d + time '17:00') at time zone 'Europe/London'
 from sb b cross join generate_series(0, 1) d
@@ -467,7 +467,7 @@ where not b.cancelled and b.first_day + d < current_date;
 -- Online progress: each trainee has finished the first 0 to 9 videos.
 insert into public.online_progress (trainee_id, module_id, watched, seconds_watched, last_seen_at,
   completed_at, completed_how)
-select ('00000000-0000-4000-d005-' || lpad(to_hex(b.b), 12, '0'))::uuid, m.id,
+select ('00000000-0000-4000-8d05-' || lpad(to_hex(b.b), 12, '0'))::uuid, m.id,
   int4multirange(int4range(0, m.duration_seconds)), m.duration_seconds,
   least(now(), b.created_at + make_interval(days => m.position)),
   least(now(), b.created_at + make_interval(days => m.position)), 'watched'

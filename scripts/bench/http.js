@@ -9,7 +9,7 @@ import { root } from './load.js';
 
 /**
  * Start `node scripts/demo-server.js build` on 127.0.0.1:port with its own DATA_DIR; resolves
- * once it listens. Its stderr is passed on, each line marked [server].
+ * once it listens. Its stderr is passed on (the first 20 lines), each line marked [server].
  */
 export function startServer({ port, dataDir }) {
 	const env = { ...process.env, PORT: String(port), DATA_DIR: dataDir, HOST: '127.0.0.1' };
@@ -20,8 +20,18 @@ export function startServer({ port, dataDir }) {
 		stdio: ['ignore', 'pipe', 'pipe']
 	});
 	child.stderr.setEncoding('utf8');
+	// Passed on, up to a point: a page that fails can log a line for every row.
+	let shown = 0;
+	let hidden = 0;
 	child.stderr.on('data', (chunk) => {
-		for (const l of chunk.split('\n')) if (l.trim()) console.error(`  [server] ${l}`);
+		for (const l of chunk.split('\n')) {
+			if (!l.trim()) continue;
+			if (shown++ < 20) console.error(`  [server] ${l}`);
+			else hidden++;
+		}
+	});
+	child.on('exit', () => {
+		if (hidden) console.error(`  [server] … and ${hidden} more lines on stderr, not shown`);
 	});
 	const exited = new Promise((resolve) =>
 		child.on('exit', (code, signal) => resolve({ code, signal }))
