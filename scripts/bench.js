@@ -156,17 +156,32 @@ async function runScale(loaded, { name, dataDir, scale, port }) {
 			const home = await client.signIn(r.email, PASSWORD);
 			log(`  ${r.role} ${r.email} signed in → ${home}`);
 			for (const path of pages) {
-				const m = await measurePage(client, path, { counting });
+				let m;
+				try {
+					m = await measurePage(client, path, { counting });
+				} catch (e) {
+					// e.g. ECONNRESET: the server stopped or dropped the connection
+					m = { error: `${e.code ?? e.message}` };
+				}
 				const label = `${r.role}: ${shortPath(path)}`;
 				results.pages.push({ role: r.role, path: label, label, url: path, ...m, rps: null });
 				log(
 					`    ${label}  ${m.error ?? `median ${m.median.toFixed(1)} ms, p95 ${m.p95.toFixed(1)} ms`}`
 				);
 				signedIn.push({ page: results.pages.at(-1), cookie: client.cookieHeader() });
+				if (server.child.exitCode !== null || server.child.signalCode !== null) break;
+			}
+			if (server.child.exitCode !== null || server.child.signalCode !== null) {
+				const { code, signal } = await server.exited;
+				results.notes.push(
+					`the server stopped on its own (${code ?? signal}) during ${r.role}'s pages; its last output:\n    ${server.tail.join('\n    ')}`
+				);
+				break;
 			}
 		}
 
-		if (!opts['no-load']) {
+		const alive = server.child.exitCode === null && server.child.signalCode === null;
+		if (!opts['no-load'] && alive) {
 			log(`  load: 10 connections, ${DURATION} s a page …`);
 			const peakReset = resetPeak(server.pid);
 			if (!peakReset) results.notes.push('could not reset VmHWM: the peak includes start-up');

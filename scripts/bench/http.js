@@ -36,6 +36,12 @@ export function startServer({ port, dataDir }) {
 	const exited = new Promise((resolve) =>
 		child.on('exit', (code, signal) => resolve({ code, signal }))
 	);
+	/** The last lines it printed, for when it stops on its own. */
+	const tail = [];
+	child.stdout.on('data', (chunk) => {
+		for (const l of String(chunk).split('\n')) if (l.trim()) tail.push(l);
+		tail.splice(0, Math.max(0, tail.length - 20));
+	});
 	const listening = new Promise((resolve, reject) => {
 		let out = '';
 		child.stdout.setEncoding('utf8');
@@ -52,6 +58,8 @@ export function startServer({ port, dataDir }) {
 		pid: child.pid,
 		base: `http://127.0.0.1:${port}`,
 		listening,
+		tail,
+		exited,
 		/** SIGTERM, then wait: the server closes its database before it exits. */
 		async stop() {
 			if (child.exitCode === null && child.signalCode === null) child.kill('SIGTERM');
@@ -111,7 +119,16 @@ export class Client {
 	 * One request; resolves { status, headers, body (as sent), ms (to the last byte) }.
 	 * Cookies go with it and come back into the jar.
 	 */
-	request(path, { method = 'GET', headers = {}, body } = {}) {
+	request(path, options = {}) {
+		// A kept-alive socket the server closed just as this request went out: once more, on a
+		// new one (Node's documented retry for req.reusedSocket).
+		return this.once(path, options).catch((e) => {
+			if (e.reusedSocket && e.code === 'ECONNRESET') return this.once(path, options);
+			throw e;
+		});
+	}
+
+	once(path, { method = 'GET', headers = {}, body } = {}) {
 		return new Promise((resolve, reject) => {
 			const started = performance.now();
 			const req = http.request(
@@ -142,7 +159,7 @@ export class Client {
 					res.on('error', reject);
 				}
 			);
-			req.on('error', reject);
+			req.on('error', (e) => reject(Object.assign(e, { reusedSocket: req.reusedSocket })));
 			if (body) req.write(body);
 			req.end();
 		});
