@@ -14,7 +14,7 @@
 // then judges the goals (README, "Benchmark") and prints "N of M goals met". Exits 0 either way.
 //
 //   npm run bench [-- --runs 30 --warmup 3 --duration 5 --only review --demo-only | --scale-only
-//                    --no-load --rpc --port 4390]
+//                    --no-load --rpc --port N]
 //
 // Demo size is a fresh temporary data directory seeded by the app's own code; national scale is
 // .data-scale (2,000 groups; DATA_DIR overrides), built by scripts/bench/scale-db.js when missing
@@ -27,7 +27,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { buildIfStale, buildIsStale } from './build-state.js';
-import { Client, memory, resetPeak, sizes, startServer } from './bench/http.js';
+import { Client, freePort, memory, resetPeak, sizes, startServer } from './bench/http.js';
 import { loadBackend, root } from './bench/load.js';
 import { choosePages, PASSWORD, shortPath } from './bench/pages.js';
 import { GOALS, goalsTable, judge, mark, pageTable, summarise, summary } from './bench/report.js';
@@ -39,7 +39,7 @@ const { values: opts } = parseArgs({
 		warmup: { type: 'string', default: '3' },
 		duration: { type: 'string', default: '5' },
 		only: { type: 'string' },
-		port: { type: 'string', default: '4390' },
+		port: { type: 'string' },
 		'scale-only': { type: 'boolean', default: false },
 		'demo-only': { type: 'boolean', default: false },
 		'no-load': { type: 'boolean', default: false },
@@ -49,7 +49,8 @@ const { values: opts } = parseArgs({
 const RUNS = Number(opts.runs);
 const WARMUP = Number(opts.warmup);
 const DURATION = Number(opts.duration);
-const PORT = Number(opts.port);
+/** --port N: demo size on N, national scale on N + 1; else free ports. */
+const PORT = opts.port ? Number(opts.port) : null;
 const log = (line = '') => console.log(line);
 
 /** The embedded backend's cumulative request counts, or null where the route is not there. */
@@ -267,17 +268,23 @@ if (buildIsStale(root)) {
 const loaded = await loadBackend();
 const runs = [];
 let demoDir;
+/** One scale's results, or a line saying why it could not be measured (the rest still run). */
+async function measured(loaded, scale) {
+	try {
+		runs.push(await runScale(loaded, scale));
+	} catch (e) {
+		log(`Could not measure ${scale.name}: ${e.message}`);
+	}
+}
 try {
 	if (!opts['scale-only']) {
 		demoDir = mkdtempSync(join(tmpdir(), 'rg-bench-demo-'));
-		runs.push(
-			await runScale(loaded, {
-				name: 'Demo size (a fresh demo database)',
-				dataDir: demoDir,
-				scale: false,
-				port: PORT
-			})
-		);
+		await measured(loaded, {
+			name: 'Demo size (a fresh demo database)',
+			dataDir: demoDir,
+			scale: false,
+			port: PORT ?? (await freePort())
+		});
 	}
 	if (!opts['demo-only']) {
 		const dir = scaleDir();
@@ -291,14 +298,12 @@ try {
 			const { seconds } = await seedScale(loaded, dir, (line) => log(line));
 			log(`  seeded in ${seconds.toFixed(1)} s`);
 		}
-		runs.push(
-			await runScale(loaded, {
-				name: `National scale (${dir})`,
-				dataDir: dir,
-				scale: true,
-				port: PORT + 1
-			})
-		);
+		await measured(loaded, {
+			name: `National scale (${dir})`,
+			dataDir: dir,
+			scale: true,
+			port: PORT ? PORT + 1 : await freePort()
+		});
 	}
 } finally {
 	await loaded.close();

@@ -3,6 +3,7 @@
 import { spawn } from 'node:child_process';
 import { readFileSync, writeFileSync } from 'node:fs';
 import http from 'node:http';
+import net from 'node:net';
 import { join } from 'node:path';
 import { brotliDecompressSync, gunzipSync, gzipSync } from 'node:zlib';
 import { root } from './load.js';
@@ -66,6 +67,18 @@ export function startServer({ port, dataDir }) {
 			return exited;
 		}
 	};
+}
+
+/** A port on 127.0.0.1 that nothing listens on now. */
+export function freePort() {
+	return new Promise((resolve, reject) => {
+		const probe = net.createServer();
+		probe.on('error', reject);
+		probe.listen(0, '127.0.0.1', () => {
+			const { port } = probe.address();
+			probe.close(() => resolve(port));
+		});
+	});
 }
 
 /** VmRSS and VmHWM of a process, in MB (null when /proc cannot tell). */
