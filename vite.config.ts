@@ -8,7 +8,12 @@ export default defineConfig({
 		projects: [
 			{
 				extends: './vite.config.ts',
-				test: { name: 'unit', include: ['src/**/*.spec.ts'], environment: 'node' }
+				test: {
+					name: 'unit',
+					// scripts/: the benchmark's pure helpers
+					include: ['src/**/*.spec.ts', 'scripts/**/*.spec.js'],
+					environment: 'node'
+				}
 			},
 			{
 				extends: './vite.config.ts',

@@ -1,206 +1,337 @@
-// `npm run bench`: how the lead's review rpcs scale. Times review_dashboard() (no filters, as the
-// page first loads), group_review(<a completed group>), the funder report over two years and the
-// group's outcomes page, the facilitator register and one
-// facilitator's record through supabase-js against the
-// embedded backend in-process, on (a) a fresh in-memory database with the demo seed plus 17
-// generated groups (20 in all) and (b) the 2,000-group scale database (built by seed:scale; it
-// is built or rebuilt here when missing or made from other migrations). Prints median and p95.
+// `npm run bench`: every role's main pages over real HTTP, at demo size and at national scale.
 //
-//   npm run bench [-- --runs 50 --warmup 5 --explain --breakdown]
+// Builds the app if build/ is stale, then for each scale starts the built app as a child process
+// (`node scripts/demo-server.js build`, its own PORT and DATA_DIR), signs each role in through
+// the sign-in form as a browser would, and measures each page:
+//   - median and p95 server time of sequential requests after warm-up (to the last byte);
+//   - HTML bytes: raw, as the server sent them to `Accept-Encoding: br, gzip` (and how), and
+//     gzip'd here with node:zlib (so the compressed size is honest whether or not the server
+//     compresses);
+//   - the embedded backend's rpc and Auth calls per request, from GET /dev/backend-calls (a
+//     demo-only route; "n/a" where the build has none);
+//   - throughput at 10 connections (autocannon) beside the sign-in page's, and the server's
+//     peak RSS under that load (VmHWM, reset before the load, and the largest VmRSS seen);
+// then judges the goals (README, "Benchmark") and prints "N of M goals met". Exits 0 either way.
 //
-// --explain    also prints `explain (analyze, buffers)` of reading private.review_group_facts
-//              at each size (the per-group figures the dashboard is built on).
-// --breakdown  also times the dashboard's layers directly in the database, for the lead: the
-//              per-group figures alone, the whole view model built but not returned, and
-//              returned as the REST layer asks for it (to_jsonb, parsed by PGlite).
-import { createClient } from '@supabase/supabase-js';
+//   npm run bench [-- --runs 30 --warmup 3 --duration 5 --only review --demo-only | --scale-only
+//                    --no-load --rpc --port N]
+//
+// Demo size is a fresh temporary data directory seeded by the app's own code; national scale is
+// .data-scale (2,000 groups; DATA_DIR overrides), built by scripts/bench/scale-db.js when missing
+// or made from other migrations. --rpc also runs the earlier in-process rpc timings
+// (scripts/bench/rpc.js) afterwards.
+import autocannon from 'autocannon';
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { parseArgs } from 'node:util';
-import { explainReviewGroups } from './bench/explain.js';
-import { generate } from './bench/generate.js';
-import { loadBackend } from './bench/load.js';
+import { buildIfStale, buildIsStale } from './build-state.js';
+import { Client, freePort, memory, resetPeak, sizes, startServer } from './bench/http.js';
+import { loadBackend, root } from './bench/load.js';
+import { choosePages, PASSWORD, shortPath } from './bench/pages.js';
+import { GOALS, goalsTable, judge, mark, pageTable, summarise, summary } from './bench/report.js';
 import { scaleDir, scaleState, seedScale, SITE } from './bench/scale-db.js';
 
 const { values: opts } = parseArgs({
 	options: {
-		runs: { type: 'string', default: '50' },
-		warmup: { type: 'string', default: '5' },
-		explain: { type: 'boolean', default: false },
-		breakdown: { type: 'boolean', default: false }
+		runs: { type: 'string', default: '30' },
+		warmup: { type: 'string', default: '3' },
+		duration: { type: 'string', default: '5' },
+		only: { type: 'string' },
+		port: { type: 'string' },
+		'scale-only': { type: 'boolean', default: false },
+		'demo-only': { type: 'boolean', default: false },
+		'no-load': { type: 'boolean', default: false },
+		rpc: { type: 'boolean', default: false }
 	}
 });
 const RUNS = Number(opts.runs);
 const WARMUP = Number(opts.warmup);
+const DURATION = Number(opts.duration);
+/** --port N: demo size on N, national scale on N + 1; else free ports. */
+const PORT = opts.port ? Number(opts.port) : null;
+const log = (line = '') => console.log(line);
 
-function percentile(sorted, p) {
-	// nearest-rank
-	return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)];
+/** The embedded backend's cumulative request counts, or null where the route is not there. */
+async function backendCalls(client) {
+	const res = await client.request('/dev/backend-calls', {
+		headers: { accept: 'application/json' }
+	});
+	if (res.status !== 200) return null;
+	try {
+		const counts = JSON.parse(res.body.toString('utf8'));
+		return typeof counts.rpc === 'number' && typeof counts.auth === 'number' ? counts : null;
+	} catch {
+		return null;
+	}
 }
 
-async function time(label, call) {
-	for (let i = 0; i < WARMUP; i++) await call();
+/** Sequential timings and per-request backend calls of one page for one signed-in client. */
+async function measurePage(client, path, { counting }) {
+	const first = await client.request(path);
+	if (first.status !== 200) {
+		return {
+			error: `${first.status}${first.headers.location ? ` → ${first.headers.location}` : ''}`
+		};
+	}
+	const size = sizes(first);
+	for (let i = 1; i < WARMUP; i++) await client.request(path);
 	const ms = [];
+	let rpc = 0;
+	let auth = 0;
 	for (let i = 0; i < RUNS; i++) {
-		const t = performance.now();
-		await call();
-		ms.push(performance.now() - t);
+		const before = counting ? await backendCalls(client) : null;
+		const res = await client.request(path);
+		if (res.status !== 200) return { error: `${res.status} on run ${i + 1}` };
+		ms.push(res.ms);
+		if (before) {
+			const after = await backendCalls(client);
+			rpc += after.rpc - before.rpc;
+			auth += after.auth - before.auth;
+		}
 	}
-	ms.sort((a, b) => a - b);
-	return { label, median: percentile(ms, 50), p95: percentile(ms, 95), min: ms[0] };
+	return {
+		...summarise(ms),
+		...size,
+		rpc: counting ? rpc / RUNS : null,
+		auth: counting ? auth / RUNS : null
+	};
 }
 
-/** A completed group from the generated ones, full of registers: the drill-down's usual case. */
-async function drillDownGroup(db) {
-	const { rows } = await db.query(`
-    select g.id from public.groups g
-    where g.status = 'open' and g.id::text like '00000000-0000-4000-9000-%'
-      and (select max(ends_at) from public.sessions s where s.group_id = g.id and s.status <> 'cancelled') < now()
-    order by g.id limit 1`);
-	return rows[0].id;
+/**
+ * Answers a second at 10 connections for DURATION seconds: only the 200s count (a page that
+ * times out or fails under load scores what it managed), and how many did not answer 200.
+ */
+async function throughput(base, path, cookie) {
+	const result = await autocannon({
+		url: base + path,
+		connections: 10,
+		duration: DURATION,
+		timeout: 30,
+		headers: { 'accept-encoding': 'br, gzip', ...(cookie ? { cookie } : {}) }
+	});
+	const bad = result.non2xx + result.errors + result.timeouts;
+	return { rps: result['2xx'] / result.duration, bad };
 }
 
-async function measure(loaded, backend, name) {
-	const client = createClient(backend.url, backend.anonKey, {
-		auth: { persistSession: false, autoRefreshToken: false },
-		global: { fetch: backend.fetch },
-		realtime: loaded.noRealtime
-	});
-	const { error } = await client.auth.signInWithPassword({
-		email: 'lead@example.org',
-		password: 'reflective-demo'
-	});
-	if (error) throw new Error(`sign-in failed: ${error.message}`);
-	const groupId = await drillDownGroup(backend.db);
-	const must = async (p) => {
-		const { data, error } = await p;
-		if (error) throw new Error(`${error.code}: ${error.message}`);
-		return data;
-	};
-	const dash = await must(client.rpc('review_dashboard', {}));
-	const results = {
-		name,
-		groups: dash.totals.groups,
-		dashboard: await time('review_dashboard', () => must(client.rpc('review_dashboard', {}))),
-		drill: await time('group_review', () =>
-			must(client.rpc('group_review', { group_id: groupId }))
-		),
-		// The facilitator register (94_facilitator_pathway.sql): every facilitator's stage and
-		// progress, and Leah Morgan's record (co-facilitating), computed from all their groups.
-		register: await time('facilitator_register', () =>
-			must(client.rpc('facilitator_register_page', {}))
-		),
-		// Outcome measures (98_outcome_results.sql): the funder report over two years (every
-		// finished group's GBO figures, suppressed) and one group's outcomes page.
-		report: await time('funder_report', () =>
-			must(
-				client.rpc('funder_report', {
-					from_date: new Date(Date.now() - 730 * 86_400_000).toISOString().slice(0, 10),
-					to_date: new Date().toISOString().slice(0, 10)
-				})
-			)
-		),
-		outcomes: await time('group_outcomes_page', () =>
-			must(client.rpc('group_outcomes_page', { group_id: groupId }))
-		),
-		record: await time('facilitator_record', () =>
-			must(
-				client.rpc('facilitator_record_page', {
-					person_id: '00000000-0000-4000-8000-000000000103'
-				})
-			)
-		)
-	};
-	if (opts.breakdown) {
-		const LEAD_CLAIMS = JSON.stringify({
-			sub: '00000000-0000-4000-8000-000000000001',
-			role: 'authenticated'
-		});
-		const sql = (q) => () =>
-			backend.db.transaction(async (tx) => {
-				// as the functions' owner with the lead's claims: how the rpc itself runs them
-				await tx.query("select set_config('request.jwt.claims', $1, true)", [LEAD_CLAIMS]);
-				return tx.query(q);
-			});
-		results.layers = [
-			await time(
-				'  figures only',
-				// materialized, so every column is worked out (a bare count(*) would skip them)
-				sql(
-					'with r as materialized (select * from private.review_group_facts) select count(*) from r'
-				)
-			),
-			await time('  view model, not sent', sql('select public.review_dashboard() is not null')),
-			await time('  view model, sent', sql('select to_jsonb(public.review_dashboard()) as result'))
-		];
+/**
+ * Wait until the server has worked through what a load run left queued (the embedded database
+ * answers one query at a time, so requests autocannon gave up on still run after it stops):
+ * until the sign-in page answers within `quickMs` again, for at most three minutes.
+ */
+async function drain(client, quickMs) {
+	const until = performance.now() + 180_000;
+	while (performance.now() < until) {
+		const res = await client.request('/signin');
+		if (res.ms <= quickMs) return true;
+		await new Promise((r) => setTimeout(r, 250));
 	}
-	if (opts.explain) {
-		console.log(
-			`\n── explain (analyze, buffers): review_group_facts at ${results.groups} groups ──`
+	return false;
+}
+
+async function runScale(loaded, { name, dataDir, scale, port }) {
+	log(`\n══ ${name} ══`);
+	let t = performance.now();
+	const backend = await loaded.createEmbeddedBackend({
+		dataDir,
+		siteUrl: scale ? SITE : `http://127.0.0.1:${port}`,
+		seed: true
+	});
+	const chosen = await choosePages(backend.db, { scale });
+	await backend.close();
+	const c = chosen.counts;
+	log(
+		`${c.groups} groups, ${c.enrolments} enrolments, ${c.courses} courses, ${c.places} course places` +
+			` (database ready in ${((performance.now() - t) / 1000).toFixed(1)} s)`
+	);
+
+	const server = startServer({ port, dataDir });
+	const results = { name, signin: null, pages: [], rss: null, notes: [] };
+	const clients = [];
+	try {
+		await server.listening;
+		t = performance.now();
+		const anon = new Client(server.base);
+		clients.push(anon);
+		const warm = await anon.request('/signin');
+		log(
+			`server pid ${server.pid} on ${server.base}; first page ${warm.status} in ${((performance.now() - t) / 1000).toFixed(1)} s` +
+				` (opens the database); RSS ${memory(server.pid)?.rssMB.toFixed(0) ?? '?'} MB`
 		);
-		console.log(await explainReviewGroups(backend.db));
+		const counting = (await backendCalls(anon)) !== null;
+		if (!counting)
+			results.notes.push('no GET /dev/backend-calls in this build: rpc/auth per request n/a');
+		results.signin = { ...(await measurePage(anon, '/signin', { counting })), rps: null };
+
+		const signedIn = [];
+		for (const r of chosen.roles) {
+			const pages = r.pages.filter(
+				(p) => !opts.only || p.includes(opts.only) || r.role.includes(opts.only)
+			);
+			if (!pages.length) continue;
+			const client = new Client(server.base);
+			clients.push(client);
+			const home = await client.signIn(r.email, PASSWORD);
+			log(`  ${r.role} ${r.email} signed in → ${home}`);
+			for (const path of pages) {
+				let m;
+				try {
+					m = await measurePage(client, path, { counting });
+				} catch (e) {
+					// e.g. ECONNRESET: the server stopped or dropped the connection
+					m = { error: `${e.code ?? e.message}` };
+				}
+				const label = `${r.role}: ${shortPath(path)}`;
+				results.pages.push({ role: r.role, path: label, label, url: path, ...m, rps: null });
+				log(
+					`    ${label}  ${m.error ?? `median ${m.median.toFixed(1)} ms, p95 ${m.p95.toFixed(1)} ms`}`
+				);
+				signedIn.push({ page: results.pages.at(-1), cookie: client.cookieHeader() });
+				if (server.child.exitCode !== null || server.child.signalCode !== null) break;
+			}
+			if (server.child.exitCode !== null || server.child.signalCode !== null) {
+				const { code, signal } = await server.exited;
+				results.notes.push(
+					`the server stopped on its own (${code ?? signal}) during ${r.role}'s pages; its last output:\n    ${server.tail.join('\n    ')}`
+				);
+				break;
+			}
+		}
+
+		const alive = server.child.exitCode === null && server.child.signalCode === null;
+		if (!opts['no-load'] && alive) {
+			log(`  load: 10 connections, ${DURATION} s a page …`);
+			const peakReset = resetPeak(server.pid);
+			if (!peakReset) results.notes.push('could not reset VmHWM: the peak includes start-up');
+			let maxRss = 0;
+			const sampler = setInterval(() => {
+				maxRss = Math.max(maxRss, memory(server.pid)?.rssMB ?? 0);
+			}, 200);
+			// Each page's load starts on an idle server (see drain).
+			const quickMs = Math.max(20, 3 * results.signin.p95);
+			const idle = async (after) => {
+				if (!(await drain(anon, quickMs))) results.notes.push(`still busy 3 min after ${after}`);
+			};
+			try {
+				await idle('the sequential requests');
+				const s = await throughput(server.base, '/signin', null);
+				results.signin.rps = s.rps;
+				for (const { page, cookie } of signedIn) {
+					if (page.error) continue;
+					await idle('the previous page');
+					const r = await throughput(server.base, page.url, cookie);
+					page.rps = r.rps;
+					if (r.bad) results.notes.push(`${page.label}: ${r.bad} answers not 200 under load`);
+				}
+			} finally {
+				clearInterval(sampler);
+			}
+			const mem = memory(server.pid);
+			if (mem) {
+				maxRss = Math.max(maxRss, mem.rssMB);
+				results.rss = {
+					peakMB: Math.max(mem.hwmMB, maxRss),
+					hwmMB: mem.hwmMB,
+					maxRssMB: maxRss,
+					nowMB: mem.rssMB
+				};
+			}
+		}
+	} finally {
+		for (const cl of clients) cl.close();
+		const { code, signal } = await server.stop();
+		if (code !== 0) results.notes.push(`the server exited with ${code ?? signal}`);
 	}
+
+	log('');
+	log(pageTable(results));
+	log("* KB gzip: the HTML gzip'd here with node:zlib (level 6), whatever the server sent.");
+	if (results.rss) {
+		const m = results.rss;
+		log(
+			`Server RSS under load: peak ${m.peakMB.toFixed(0)} MB (VmHWM ${m.hwmMB.toFixed(0)} MB since the load began, largest VmRSS seen ${m.maxRssMB.toFixed(0)} MB; ${m.nowMB.toFixed(0)} MB after).`
+		);
+	}
+	for (const n of results.notes) log(`Note: ${n}`);
 	return results;
 }
 
+// ── main ──
+log(
+	`Node ${process.version}; ${RUNS} timed requests after ${WARMUP} warm-up each, load ${opts['no-load'] ? 'skipped' : `${DURATION} s at 10 connections`}.`
+);
+if (buildIsStale(root)) {
+	log('Building the app (build/ is missing or older than the source) …');
+	buildIfStale(root);
+}
 const loaded = await loadBackend();
+const runs = [];
+let demoDir;
+/** One scale's results, or a line saying why it could not be measured (the rest still run). */
+async function measured(loaded, scale) {
+	try {
+		runs.push(await runScale(loaded, scale));
+	} catch (e) {
+		log(`Could not measure ${scale.name}: ${e.message}`);
+	}
+}
 try {
-	console.log(`Node ${process.version}; ${RUNS} timed calls after ${WARMUP} warm-up calls each.`);
-
-	let t = performance.now();
-	const small = await loaded.createEmbeddedBackend({ siteUrl: SITE, seed: true });
-	await generate(small.db, { groups: 17 });
-	console.log(
-		`(a) in-memory demo + 17 groups ready in ${((performance.now() - t) / 1000).toFixed(1)} s`
-	);
-	const a = await measure(loaded, small, 'small');
-	await small.close();
-
-	const dir = scaleDir();
-	const state = scaleState(dir);
-	if (state !== 'ready') {
-		console.log(
-			state === 'missing'
-				? `(b) no scale database in ${dir}: seeding it now (npm run seed:scale) …`
-				: `(b) the scale database in ${dir} was built from other migrations: reseeding …`
-		);
-		const { seconds } = await seedScale(loaded, dir, (line) => console.log(line));
-		console.log(`    seeded in ${seconds.toFixed(1)} s`);
+	if (!opts['scale-only']) {
+		demoDir = mkdtempSync(join(tmpdir(), 'rg-bench-demo-'));
+		await measured(loaded, {
+			name: 'Demo size (a fresh demo database)',
+			dataDir: demoDir,
+			scale: false,
+			port: PORT ?? (await freePort())
+		});
 	}
-	t = performance.now();
-	const big = await loaded.createEmbeddedBackend({ dataDir: dir, siteUrl: SITE });
-	console.log(
-		`(b) scale database ${dir} opened in ${((performance.now() - t) / 1000).toFixed(1)} s`
-	);
-	const b = await measure(loaded, big, 'scale');
-	await big.close();
-
-	const f = (x) => x.toFixed(1).padStart(8);
-	console.log('');
-	console.log('rpc                  groups   median ms   p95 ms   min ms');
-	for (const rpc of ['dashboard', 'drill', 'report', 'outcomes', 'register', 'record']) {
-		for (const r of [a, b]) {
-			const m = r[rpc];
-			console.log(
-				`${m.label.padEnd(20)} ${String(r.groups).padStart(6)}  ${f(m.median)}    ${f(m.p95)} ${f(m.min)}`
+	if (!opts['demo-only']) {
+		const dir = scaleDir();
+		const state = scaleState(dir);
+		if (state !== 'ready') {
+			log(
+				state === 'missing'
+					? `\nNo scale database in ${dir}: seeding it now (npm run seed:scale) …`
+					: `\nThe scale database in ${dir} was built from other migrations: reseeding …`
 			);
+			const { seconds } = await seedScale(loaded, dir, (line) => log(line));
+			log(`  seeded in ${seconds.toFixed(1)} s`);
 		}
-		const ratio = (k) => (b[rpc][k] / a[rpc][k]).toFixed(2);
-		console.log(
-			`${''.padEnd(20)} ratio ${b.groups}/${a.groups}: median ×${ratio('median')}, p95 ×${ratio('p95')}`
-		);
-	}
-	if (a.layers) {
-		console.log('\nreview_dashboard in the database (SQL only, as the lead):');
-		a.layers.forEach((m, i) => {
-			for (const [r, l] of [
-				[a, m],
-				[b, b.layers[i]]
-			]) {
-				console.log(
-					`${l.label.padEnd(24)} ${String(r.groups).padStart(6)}  ${f(l.median)}    ${f(l.p95)} ${f(l.min)}`
-				);
-			}
+		await measured(loaded, {
+			name: `National scale (${dir})`,
+			dataDir: dir,
+			scale: true,
+			port: PORT ? PORT + 1 : await freePort()
 		});
 	}
 } finally {
 	await loaded.close();
+	if (demoDir) rmSync(demoDir, { recursive: true, force: true });
 }
+
+// The goals are judged at national scale (at demo size only when national scale was not run).
+const judged = runs.at(-1);
+if (judged) {
+	const goals = judge(judged);
+	log(`\n══ Goals (${judged.name}) ══`);
+	log(
+		`each page: median ≤ ${GOALS.medianMs} ms, ≤ ${GOALS.compressedKB} KB compressed (as sent, or gzip here if sent raw), ` +
+			`${GOALS.authPerRequest} Auth calls a request, throughput ≥ 1/3 of the sign-in page's; the server: RSS ≤ ${GOALS.rssMB} MB under load.`
+	);
+	log(goalsTable(goals));
+	const server = goals.find((g) => g.page === '(server)');
+	log(`${mark(server)} ${server.goal}: ${server.shown}`);
+	log('');
+	for (const line of summary(goals)) log(line);
+}
+
+if (opts.rpc) {
+	log('\n══ rpcs in-process (scripts/bench/rpc.js) ══');
+	spawnSync(
+		process.execPath,
+		[join(root, 'scripts', 'bench', 'rpc.js'), '--runs', String(RUNS), '--warmup', String(WARMUP)],
+		{ cwd: root, stdio: 'inherit' }
+	);
+}
+process.exit(0);

@@ -46,9 +46,11 @@ const LEAD = '00000000-0000-4000-8000-000000000001';
  * same transaction.
  *
  * @param {import('@electric-sql/pglite').PGlite} db
- * @param {{ groups: number, waitlisted?: number, checked?: boolean }} options
+ * @param {{ groups: number, waitlisted?: number, checked?: boolean, training?: boolean }} options
+ *   training: also the courses, bookings, trainees, online progress, more concerns and the
+ *   interest list (seed:scale asks for it; never with `checked`)
  */
-export async function generate(db, { groups, waitlisted = 0, checked = false }) {
+export async function generate(db, { groups, waitlisted = 0, checked = false, training = false }) {
 	/** @type {Record<string, number>} */
 	const counts = {};
 	await db.transaction(async (tx) => {
@@ -361,6 +363,152 @@ where s.response_id = r.id;
 `);
 		}
 
+		// Training at national size (80_courses.sql to 91_course_days.sql), written with the
+		// triggers skipped like the outcome measures (courses in the past cannot be booked through
+		// the rules): 150 two-day courses over two years, 20 bookings each (3,000, one named place
+		// each; Karen Lowe, booker@example.org, made one in four courses' first), about half on the
+		// fee that includes the online training, whose attendees are trainee accounts with their
+		// online progress; registers for the courses held. Then 300 more concerns (raised at
+		// session 5) and 2,000 interest-list entries.
+		if (!checked && training) {
+			await tx.exec(`
+create temp table sc on commit drop as
+select n, ('00000000-0000-4000-8d01-' || lpad(to_hex(n), 12, '0'))::uuid as id,
+  current_date - 540 + (n * 720) / 150 as first_day, n % 7 = 0 as online
+from generate_series(1, 150) n;
+
+insert into public.courses (id, slug, title, summary, online, venue_name, venue_address, venue_postcode,
+  capacity, booking_opens_at, booking_closes_at, status, created_by, created_at, online_training_id)
+select c.id, 'scale-course-' || c.n,
+  (array['Reflective Fostering', 'Reflective Parenting: training for group facilitators',
+    'Mentalizing in supervision', 'Working with kinship carers'])[1 + c.n % 4] || ' #' || c.n,
+  'Two days of training.', c.online,
+  case when not c.online then 'The Kantor Centre of Excellence' end,
+  case when not c.online then '4–8 Rodney Street, London' end,
+  case when not c.online then 'N1 9JH' end,
+  24, c.first_day - 120, c.first_day - 7,
+  case when c.first_day < current_date then 'completed' else 'open' end,
+  '00000000-0000-4000-8000-000000000401', c.first_day - 130,
+  (select id from public.online_trainings where status = 'published' order by created_at limit 1)
+from sc c;
+
+insert into public.course_days (course_id, day, starts, ends)
+select c.id, c.first_day + d, '09:30', '16:30' from sc c cross join generate_series(0, 1) d;
+
+insert into public.course_trainers (course_id, trainer_id)
+select c.id, '${LEAD}'::uuid from sc c
+union all select c.id, '00000000-0000-4000-8000-000000000101' from sc c;
+
+insert into public.course_fee_tiers (id, course_id, position, name, description, price_pence,
+  vat_percent, grants_online_training)
+select ('00000000-0000-4000-8d02-' || lpad(to_hex(c.n * 2 - 2 + t.position), 12, '0'))::uuid, c.id,
+  t.position, t.name, 'The two days, with lunch and the materials.', t.price, 20, t.position = 2
+from sc c cross join (values (1, 'Training fee', 39500), (2, 'Training fee with the online training', 47500))
+  t (position, name, price);
+
+create temp table sb on commit drop as
+select (c.n - 1) * 20 + k as b, c.n, c.id as course_id, c.first_day, k,
+  k = 1 and c.n % 4 = 0 as karen,
+  pg_temp.rnd(c.n, 1000 + k) < 0.6 as invoice,
+  pg_temp.rnd(c.n, 1100 + k) < 0.05 as cancelled,
+  1 + (pg_temp.rnd(c.n, 1200 + k) < 0.5)::int as tier,
+  least(now() - interval '1 hour', c.first_day - make_interval(days => 10 + floor(pg_temp.rnd(c.n, 1300 + k) * 90)::int)) as created_at
+from sc c cross join generate_series(1, 20) k;
+
+insert into public.course_bookings (id, reference, course_id, booker_id, booker_name, booker_email,
+  booker_organisation, pay_by, finance_name, finance_email, finance_address, status, created_at,
+  cancelled_at, cancel_reason)
+select ('00000000-0000-4000-8d03-' || lpad(to_hex(b.b), 12, '0'))::uuid, 'SC' || lpad(b.b::text, 6, '0'),
+  b.course_id, case when b.karen then '00000000-0000-4000-8000-000000000402'::uuid end,
+  case when b.karen then 'Karen Lowe' else 'Booker ' || b.b end,
+  case when b.karen then 'booker@example.org' else 'booker' || b.b || '@scale.example.org' end,
+  case when b.karen then 'Northfield Borough Council' else (array['Westmoor Adoption Service',
+    'Southgate Fostering Service', 'Eastbrook NHS Foundation Trust', 'County Council'])[1 + b.b % 4] end,
+  case when b.invoice or b.karen then 'invoice' else 'card' end,
+  case when b.invoice or b.karen then 'Accounts payable' end,
+  case when b.invoice or b.karen then 'finance' || b.b % 40 || '@scale.example.org' end,
+  case when b.invoice or b.karen then 'Finance, Civic Centre, High Street' end,
+  case when b.cancelled then 'cancelled' else 'booked' end, b.created_at,
+  case when b.cancelled then b.created_at + interval '2 days' end,
+  case when b.cancelled then 'No longer able to attend.' end
+from sb b;
+
+-- Trainee accounts for the attendees on the fee with the online training (no password).
+insert into auth.users (instance_id, id, aud, role, email, encrypted_password, email_confirmed_at,
+  raw_app_meta_data, raw_user_meta_data, created_at, updated_at, confirmation_token, recovery_token)
+select '00000000-0000-0000-0000-000000000000', ('00000000-0000-4000-8d05-' || lpad(to_hex(b), 12, '0'))::uuid,
+  'authenticated', 'authenticated', 'attendee' || b || '@scale.example.org', null, now(),
+  '{"provider":"email","providers":["email"]}', '{}', now(), now(), '', ''
+from sb where tier = 2 and not cancelled;
+insert into public.profiles (id, email, full_name, role)
+select ('00000000-0000-4000-8d05-' || lpad(to_hex(b), 12, '0'))::uuid, 'attendee' || b || '@scale.example.org',
+  'Attendee ' || b, 'trainee'
+from sb where tier = 2 and not cancelled;
+
+insert into public.course_places (id, booking_id, course_id, tier_id, attendee_name, attendee_email,
+  attendee_role, attendee_organisation, trainee_id, status, created_at)
+select ('00000000-0000-4000-8d04-' || lpad(to_hex(b.b), 12, '0'))::uuid,
+  ('00000000-0000-4000-8d03-' || lpad(to_hex(b.b), 12, '0'))::uuid, b.course_id,
+  ('00000000-0000-4000-8d02-' || lpad(to_hex(b.n * 2 - 2 + b.tier), 12, '0'))::uuid,
+  'Attendee ' || b.b, 'attendee' || b.b || '@scale.example.org',
+  (array['Social worker', 'Supervising social worker', 'Adoption support worker', 'Clinician'])[1 + b.b % 4],
+  'Northfield Borough Council',
+  case when b.tier = 2 and not b.cancelled then ('00000000-0000-4000-8d05-' || lpad(to_hex(b.b), 12, '0'))::uuid end,
+  case when b.cancelled then 'cancelled' else 'active' end, b.created_at
+from sb b;
+
+insert into public.course_attendance (place_id, course_id, day, status, marked_by, marked_at)
+select ('00000000-0000-4000-8d04-' || lpad(to_hex(b.b), 12, '0'))::uuid, b.course_id, b.first_day + d,
+  case when pg_temp.rnd(b.b, 1400 + d) < 0.05 then 'absent' else 'present' end,
+  '00000000-0000-4000-8000-000000000401', (b.first_day + d + time '17:00') at time zone 'Europe/London'
+from sb b cross join generate_series(0, 1) d
+where not b.cancelled and b.first_day + d < current_date;
+
+-- Online progress: each trainee has finished the first 0 to 9 videos.
+insert into public.online_progress (trainee_id, module_id, watched, seconds_watched, last_seen_at,
+  completed_at, completed_how)
+select ('00000000-0000-4000-8d05-' || lpad(to_hex(b.b), 12, '0'))::uuid, m.id,
+  int4multirange(int4range(0, m.duration_seconds)), m.duration_seconds,
+  least(now(), b.created_at + make_interval(days => m.position)),
+  least(now(), b.created_at + make_interval(days => m.position)), 'watched'
+from sb b
+join public.online_modules m on m.training_id =
+  (select id from public.online_trainings where status = 'published' order by created_at limit 1)
+where b.tier = 2 and not b.cancelled and m.position <= floor(pg_temp.rnd(b.b, 1500) * 10)::int;
+
+insert into public.concerns (group_id, enrolment_id, session_id, kind, urgency, description, raised_by,
+  raised_at, reviewed_at, reviewed_by, review_note)
+select g.id, ('00000000-0000-4000-b000-' || lpad(to_hex((g.n - 1) * 12 + 1 + floor(pg_temp.rnd(g.n, 711) * 12)::int), 12, '0'))::uuid,
+  s.id, case when pg_temp.rnd(g.n, 712) < 0.3 then 'safeguarding' else 'wellbeing' end::public.concern_kind,
+  (array['low', 'medium', 'high'])[1 + floor(pg_temp.rnd(g.n, 713) * 3)::int]::public.concern_urgency,
+  'Raised after session 5: the carer mentioned a change at home.', g.f1, s.ends_at,
+  case when done.yes then s.ends_at + interval '3 days' end,
+  case when done.yes then '${LEAD}'::uuid end,
+  case when done.yes then 'Spoke with the carer; no further action.' end
+from sg g
+join public.sessions s on s.group_id = g.id and s.number = 5 and s.status = 'held'
+cross join lateral (select s.ends_at + interval '21 days' < now() and pg_temp.rnd(g.n, 714) < 0.85 as yes) done
+where pg_temp.rnd(g.n, 710) < 0.19;
+
+insert into public.interest_list (full_name, email, note, added_by, created_at, invited_to, invited_at,
+  area, caring_role, consent_at, phone, removed_at, removed_by, source)
+select 'Interested carer ' || i, 'interest' || i || '@scale.example.org',
+  case when i % 5 = 0 then 'Prefers evenings.' end,
+  case when i % 3 <> 0 then '${LEAD}'::uuid end, x.at,
+  case when i % 5 = 1 then (select id from sg where n = 1 + i % ${groups}) end,
+  case when i % 5 = 1 then x.at + interval '10 days' end,
+  (array['North', 'South', 'East', 'West', 'Central'])[1 + i % 5],
+  (array['special_guardian', 'kinship_carer', 'foster_carer', 'adoptive_parent', 'other'])[1 + (i / 5) % 5],
+  case when i % 3 = 0 then x.at end,
+  case when i % 4 = 0 then '07700 900' || lpad((i % 1000)::text, 3, '0') end,
+  case when i % 10 = 7 then x.at + interval '30 days' end,
+  case when i % 10 = 7 then '${LEAD}'::uuid end,
+  case when i % 3 = 0 then 'public' else 'staff' end
+from generate_series(1, 2000) i
+cross join lateral (select now() - make_interval(hours => i * 8) as at) x;
+`);
+		}
+
 		if (checked) {
 			await tx.exec(`alter table public.enrolments enable trigger enrolments_check;`);
 		} else {
@@ -392,7 +540,12 @@ select (select count(*) from public.groups)::int as groups,
   (select count(*) from public.attendance)::int as attendance,
   (select count(*) from public.session_notes)::int as session_notes,
   (select count(*) from public.concerns)::int as concerns,
-  (select count(*) from public.outcome_responses)::int as outcome_responses`);
+  (select count(*) from public.outcome_responses)::int as outcome_responses,
+  (select count(*) from public.courses)::int as courses,
+  (select count(*) from public.course_bookings)::int as course_bookings,
+  (select count(*) from public.course_places)::int as course_places,
+  (select count(*) from public.online_progress)::int as online_progress,
+  (select count(*) from public.interest_list)::int as interest_list`);
 		Object.assign(counts, rows[0]);
 	});
 	// PGlite has no autovacuum daemon: gather the statistics it would have gathered by now.

@@ -52,7 +52,8 @@ export async function seedScale(loaded, dir, log = console.log) {
 	log(`  schema + demo seed: ${((migrated - started) / 1000).toFixed(1)} s`);
 	const counts = await generate(backend.db, {
 		groups: SCALE.groups - DEMO.groups,
-		waitlisted: SCALE.families - DEMO.families - (SCALE.groups - DEMO.groups) * 12
+		waitlisted: SCALE.families - DEMO.families - (SCALE.groups - DEMO.groups) * 12,
+		training: true
 	});
 	const generated = performance.now();
 	log(`  generated data + analyze: ${((generated - migrated) / 1000).toFixed(1)} s`);
