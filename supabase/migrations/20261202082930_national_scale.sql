@@ -72,17 +72,29 @@ drop policy "Group staff can write session notes" on "public"."session_notes";
 
 drop policy "The lead, the group's staff and its families read its sessions" on "public"."sessions";
 
+drop function if exists "private"."co_facilitated_groups"(person uuid);
+
 drop function if exists "private"."measures_completeness"(g uuid);
 
+drop function if exists "public"."admin_courses_page"();
+
+drop function if exists "public"."course_enquiries_page"();
+
 drop function if exists "public"."facilitator_register_page"();
+
+drop function if exists "public"."funder_report"(from_date date, to_date date, funder text);
 
 drop function if exists "public"."groups_page"(status text, programme_id text, funding text, facilitator_id uuid);
 
 drop function if exists "public"."interest_page"();
 
+drop function if exists "public"."my_bookings"();
+
 drop function if exists "public"."open_concerns"();
 
 drop function if exists "public"."review_home"();
+
+drop function if exists "public"."teaching_page"();
 
 
   create table "private"."outcome_tallies" (
@@ -429,6 +441,102 @@ AS $function$
 $function$
 ;
 
+CREATE OR REPLACE FUNCTION public.admin_courses_page(list text DEFAULT 'upcoming'::text, course_status text DEFAULT NULL::text, format text DEFAULT NULL::text, search text DEFAULT NULL::text, page integer DEFAULT 1)
+ RETURNS jsonb
+ LANGUAGE plpgsql
+ STABLE SECURITY DEFINER
+ SET search_path TO ''
+AS $function$
+#variable_conflict use_variable
+declare
+  pattern text := private.search_pattern(search);
+  size constant int := 25;
+  shown text := case when list = 'past' then 'past' else 'upcoming' end;
+  result jsonb;
+begin
+  perform private.require_training_staff();
+  with matching as (
+    select c.*, s.starts, coalesce(s.starts >= now() - interval '1 day', true) as upcoming
+    from public.courses c, lateral (select private.course_starts_at(c.id) as starts) s
+    where (course_status is null or c.status = course_status)
+      and (format is null or c.online = (format = 'online'))
+      and (pattern is null or c.title ilike pattern or c.slug ilike pattern
+        or c.venue_name ilike pattern or c.venue_postcode ilike pattern)
+  ),
+  counts as (select count(*) filter (where m.upcoming) as upcoming,
+    count(*) filter (where not m.upcoming) as past from matching m),
+  total as (select case shown when 'upcoming' then c.upcoming else c.past end as n from counts c),
+  win as (select w.page, w.skip from total,
+    private.page_window(admin_courses_page.page, total.n, size) w),
+  rows as (
+    select m.* from matching m where m.upcoming = (shown = 'upcoming')
+    order by case when shown = 'upcoming' then m.starts end asc,
+      case when shown = 'past' then m.starts end desc, m.title, m.id
+    limit size offset (select skip from win)
+  )
+  select jsonb_build_object(
+    'list', shown,
+    'counts', (select jsonb_build_object('upcoming', c.upcoming, 'past', c.past) from counts c),
+    'paging', private.paging_json((select win.page from win), size, (select n from total)),
+    'courses', (select coalesce(jsonb_agg(jsonb_build_object('id', c.id, 'slug', c.slug,
+        'title', c.title, 'status', c.status, 'online', c.online, 'venue_name', c.venue_name,
+        'days', private.course_days_json(c.id), 'starts_at', c.starts, 'upcoming', c.upcoming,
+        'capacity', c.capacity, 'taken', private.course_places_taken(c.id),
+        'left', greatest(c.capacity - private.course_places_taken(c.id), 0),
+        'bookings', (select count(*) from public.course_bookings b
+                      where b.course_id = c.id and b.status in ('held', 'booked')),
+        'money', private.course_money(c.id))
+      order by case when shown = 'upcoming' then c.starts end asc,
+        case when shown = 'past' then c.starts end desc, c.title, c.id), '[]')
+      from rows c))
+  into result;
+  return result;
+end
+$function$
+;
+
+CREATE OR REPLACE FUNCTION public.course_enquiries_page(enquiry_status text DEFAULT NULL::text, search text DEFAULT NULL::text, page integer DEFAULT 1)
+ RETURNS jsonb
+ LANGUAGE plpgsql
+ STABLE SECURITY DEFINER
+ SET search_path TO ''
+AS $function$
+#variable_conflict use_variable
+declare
+  pattern text := private.search_pattern(search);
+  size constant int := 25;
+  result jsonb;
+begin
+  perform private.require_role('training_admin', 'clinical_lead');
+  with matching as (
+    select e.*, c.title as course_title, c.slug as course_slug
+    from public.course_enquiries e left join public.courses c on c.id = e.course_id
+    where (enquiry_status is null or e.status = enquiry_status)
+      and (pattern is null or e.organisation ilike pattern or e.contact_name ilike pattern
+        or e.email ilike pattern or e.area ilike pattern or c.title ilike pattern)
+  ),
+  total as (select count(*) as n from matching),
+  win as (select w.page, w.skip from total,
+    private.page_window(course_enquiries_page.page, total.n, size) w),
+  rows as (
+    select m.* from matching m order by m.created_at desc, m.id
+    limit size offset (select skip from win)
+  )
+  select jsonb_build_object(
+    'paging', private.paging_json((select win.page from win), size, (select n from total)),
+    'enquiries', (select coalesce(jsonb_agg(jsonb_build_object(
+        'id', e.id, 'organisation', e.organisation, 'contact_name', e.contact_name,
+        'email', e.email, 'phone', e.phone, 'staff_count', e.staff_count, 'area', e.area,
+        'message', e.message, 'status', e.status, 'created_at', e.created_at,
+        'course_title', e.course_title, 'course_slug', e.course_slug)
+      order by e.created_at desc, e.id), '[]'::jsonb)
+      from rows e))
+  into result;
+  return result;
+end
+$function$
+;
+
 CREATE OR REPLACE FUNCTION public.facilitator_register_page(search text DEFAULT NULL::text, stage text DEFAULT NULL::text, page integer DEFAULT 1)
  RETURNS jsonb
  LANGUAGE plpgsql
@@ -515,6 +623,166 @@ begin
           and r.renew_by > today and r.renew_by <= today + 60) y)
       else '[]'::jsonb end)
   from shown);
+end
+$function$
+;
+
+CREATE OR REPLACE FUNCTION public.funder_report(from_date date, to_date date, funder text DEFAULT NULL::text, page integer DEFAULT 1, every_row boolean DEFAULT false)
+ RETURNS jsonb
+ LANGUAGE plpgsql
+ STABLE SECURITY DEFINER
+ SET search_path TO ''
+ SET plan_cache_mode TO 'force_custom_plan'
+AS $function$
+#variable_conflict use_variable
+declare
+  size constant int := 50;
+begin
+  perform private.require_role('clinical_lead');
+  if from_date is null or to_date is null or from_date > to_date then
+    raise exception 'Choose a start date on or before the end date.' using errcode = 'P0001', hint = 'from_date';
+  end if;
+  return (
+    with r as materialized (
+      select x.id, x.name, x.funding, x.funder, x.fee_pence, x.first_start, x.phase, x.quarter,
+        x.filled, x.capacity, x.started, x.completed, x.attended, x.marks, x.sessions_held
+      from private.review_group_facts x
+      where x.first_day >= from_date and x.first_day <= to_date and x.phase <> 'cancelled'
+        and (x.funding = 'self_funded' or funder is null or x.funder = funder)
+    ),
+    -- the groups delivered in the report: every total below is over these
+    reported as materialized (select * from r where r.phase in ('running', 'completed')),
+    counted as (select count(*) as n from reported),
+    win as (select w.page, w.skip from counted, private.page_window(page, counted.n, size) w),
+    -- the page's groups: only these are built into rows
+    shown as materialized (
+      select * from reported r order by r.funding, r.first_start, r.name, r.id
+      limit case when every_row then null else size end
+      offset case when every_row then 0 else (select win.skip from win) end
+    ),
+    planned as materialized (
+      select r.funding, coalesce(jsonb_agg(jsonb_build_object('id', r.id, 'name', r.name,
+          'funder', r.funder, 'fee_pence', r.fee_pence, 'first_start', r.first_start,
+          'phase', r.phase, 'places_taken', r.filled, 'capacity', r.capacity)
+          order by r.first_start nulls last, r.name), '[]') as rows
+      from r
+      where r.phase in ('draft', 'open')
+      group by r.funding
+    ),
+    section as materialized (
+      select r.funding, jsonb_build_object(
+        'groups', count(*), 'families_started', coalesce(sum(r.started), 0),
+        'families_completed', coalesce(sum(r.completed), 0),
+        'attendance_rate', private.rate(coalesce(sum(r.attended), 0)::int, coalesce(sum(r.marks), 0)::int),
+        'sessions_held', coalesce(sum(r.sessions_held), 0),
+        'fees_pence', coalesce(sum(r.fee_pence::bigint * r.started), 0)) as body
+      from reported r
+      group by r.funding
+    ),
+    section_rows as materialized (
+      select r.funding, jsonb_agg(jsonb_build_object('id', r.id, 'name', r.name, 'funder', r.funder,
+          'fee_pence', r.fee_pence, 'first_start', r.first_start, 'phase', r.phase,
+          'families_started', r.started, 'families_completed', r.completed,
+          'attendance_rate', private.rate(r.attended, r.marks), 'sessions_held', r.sessions_held)
+          order by r.first_start, r.name, r.id) as rows
+      from shown r
+      group by r.funding
+    ),
+    -- Outcomes (98_outcome_results.sql): every cell suppressed below 5 families, in SQL. The
+    -- tallies are worked out once and joined by hash (see review_dashboard); each part is
+    -- worked out once for both sections (materialized: inlined, it ran once per section).
+    outcome_tallies as materialized (select * from private.outcome_tally_rows),
+    measure_totals as materialized (
+      select r.funding, o.instrument_id, o.name, o.short_name, o.higher_is_better, o.reliable_change,
+        private.outcome_figures(sum(r.started)::int, sum(o.with_before)::int, sum(o.paired)::int,
+          sum(o.before_sum), sum(o.after_sum), sum(o.improved)::int, sum(o.reliable_improved)::int,
+          sum(o.reliable_deteriorated)::int, o.reliable_change, true) as totals
+      from reported r join outcome_tallies o on o.group_id = r.id
+      group by r.funding, o.instrument_id, o.name, o.short_name, o.higher_is_better, o.reliable_change
+    ),
+    measure_rows as materialized (
+      select r.funding, o.instrument_id,
+        jsonb_agg(jsonb_build_object('id', r.id, 'name', r.name, 'quarter', r.quarter,
+          'figures', private.outcome_figures(r.started, o.with_before, o.paired, o.before_sum,
+            o.after_sum, o.improved, o.reliable_improved, o.reliable_deteriorated,
+            o.reliable_change, true)) order by r.first_start, r.name, r.id) as rows
+      from shown r join outcome_tallies o on o.group_id = r.id
+      group by r.funding, o.instrument_id
+    ),
+    measures as (
+      select t.funding, jsonb_agg(jsonb_build_object('instrument_id', t.instrument_id,
+          'name', t.name, 'short_name', t.short_name, 'higher_is_better', t.higher_is_better,
+          'reliable_change', t.reliable_change, 'totals', t.totals,
+          'rows', coalesce(m.rows, '[]'::jsonb)) order by t.name) as body
+      from measure_totals t
+      left join measure_rows m on m.funding = t.funding and m.instrument_id = t.instrument_id
+      group by t.funding
+    ),
+    feedback_totals as materialized (
+      select r.funding, private.feedback_figures(coalesce(sum(t.answered), 0)::int,
+          coalesce(sum(t.helpful_n), 0)::int, coalesce(sum(t.helpful_sum), 0)::int,
+          coalesce(sum(t.recommend_n), 0)::int, coalesce(sum(t.recommend_yes), 0)::int, true) as totals
+      from reported r left join private.outcome_totals t on t.group_id = r.id
+      group by r.funding
+    ),
+    feedback_rows as materialized (
+      select r.funding, jsonb_agg(jsonb_build_object('id', r.id, 'name', r.name, 'quarter', r.quarter,
+          'figures', private.feedback_figures(coalesce(t.answered, 0), coalesce(t.helpful_n, 0),
+            coalesce(t.helpful_sum, 0), coalesce(t.recommend_n, 0), coalesce(t.recommend_yes, 0), true))
+          order by r.first_start, r.name, r.id) as rows
+      from shown r left join private.outcome_totals t on t.group_id = r.id
+      group by r.funding
+    ),
+    -- The lead's chosen quotes (over the whole period): the words only, never a name, with the
+    -- group and quarter.
+    quotes as materialized (
+      select r.funding, jsonb_agg(jsonb_build_object('text', q.text, 'group', r.name,
+          'quarter', r.quarter) order by r.first_start, r.name, q.text) as body
+      from reported r
+      join public.enrolments e on e.group_id = r.id
+      join public.group_feedback f on f.enrolment_id = e.id and f.submitted_at is not null
+      cross join lateral (
+        select btrim(f.helped_most) as text where f.helped_most_quote and btrim(f.helped_most) <> ''
+        union all
+        select btrim(f.could_be_better) where f.could_be_better_quote and btrim(f.could_be_better) <> ''
+      ) q
+      group by r.funding
+    ),
+    kinds as (select k.funding from (values ('funded'::public.funding_kind),
+      ('self_funded'::public.funding_kind)) k (funding)),
+    outcomes as (
+      select k.funding, jsonb_build_object(
+        'measures', coalesce((select m.body from measures m where m.funding = k.funding), '[]'::jsonb),
+        'feedback', jsonb_build_object(
+          'totals', coalesce((select f.totals from feedback_totals f where f.funding = k.funding),
+            private.feedback_figures(0, 0, 0, 0, 0, true)),
+          'rows', coalesce((select f.rows from feedback_rows f where f.funding = k.funding), '[]'::jsonb)),
+        'quotes', coalesce((select q.body from quotes q where q.funding = k.funding), '[]'::jsonb)) as body
+      from kinds k
+    ),
+    sections as (
+      select k.funding, coalesce((select s.body from section s where s.funding = k.funding),
+          jsonb_build_object('groups', 0, 'families_started', 0, 'families_completed', 0,
+            'attendance_rate', null, 'sessions_held', 0, 'fees_pence', 0))
+        || jsonb_build_object(
+          'rows', coalesce((select s.rows from section_rows s where s.funding = k.funding), '[]'::jsonb),
+          'planned', coalesce((select p.rows from planned p where p.funding = k.funding), '[]'::jsonb))
+        as body
+      from kinds k
+    )
+    select jsonb_build_object(
+      'outcomes', jsonb_build_object(
+        'funded', (select o.body from outcomes o where o.funding = 'funded'),
+        'self_funded', (select o.body from outcomes o where o.funding = 'self_funded')),
+      'from_date', from_date, 'to_date', to_date, 'funder', funder,
+      'funders', (select coalesce(jsonb_agg(distinct g.funder), '[]') from public.groups g where g.funder is not null),
+      'funded', (select s.body from sections s where s.funding = 'funded'),
+      'self_funded', (select s.body from sections s where s.funding = 'self_funded'),
+      'paging', case when every_row then private.paging_json(1, greatest(counted.n, 1)::int, counted.n)
+        else private.paging_json(win.page, size, counted.n) end
+    )
+    from counted, win
+  );
 end
 $function$
 ;
@@ -651,6 +919,61 @@ end
 $function$
 ;
 
+CREATE OR REPLACE FUNCTION public.my_bookings(search text DEFAULT NULL::text, page integer DEFAULT 1)
+ RETURNS jsonb
+ LANGUAGE plpgsql
+ STABLE SECURITY DEFINER
+ SET search_path TO ''
+AS $function$
+#variable_conflict use_variable
+declare
+  who uuid := private.require_role('booker', 'trainee');
+  pattern text := private.search_pattern(search);
+  size constant int := 20;
+  result jsonb;
+begin
+  with matching as (
+    select b.*, private.course_starts_at(b.course_id) as starts
+    from public.course_bookings b
+    where b.booker_id = who
+      and (pattern is null or b.reference ilike pattern
+        or exists (select 1 from public.courses c where c.id = b.course_id and c.title ilike pattern)
+        or exists (select 1 from public.course_places p where p.booking_id = b.id
+          and (p.attendee_name ilike pattern or p.attendee_email ilike pattern)))
+  ),
+  total as (select count(*) as n from matching),
+  win as (select w.page, w.skip from total, private.page_window(my_bookings.page, total.n, size) w),
+  rows as (
+    select m.* from matching m
+    order by m.starts desc nulls last, m.created_at desc, m.id
+    limit size offset (select skip from win)
+  )
+  select jsonb_build_object(
+    'paging', private.paging_json((select win.page from win), size, (select n from total)),
+    'bookings', (select coalesce(jsonb_agg(jsonb_build_object('id', b.id, 'reference', b.reference,
+        'status', b.status, 'pay_by', b.pay_by, 'course', private.course_summary(b.course_id) - 'id',
+        'places', (select count(*) from public.course_places p
+          where p.booking_id = b.id and p.status = 'active'),
+        'named', (select count(*) from public.course_places p
+          where p.booking_id = b.id and p.status = 'active' and p.attendee_email is not null),
+        'payment', private.payment_words(b.id),
+        'overdue', coalesce((private.booking_money(b.id) ->> 'overdue')::boolean, false),
+        'due_on', private.booking_money(b.id) ->> 'due_on',
+        -- How many of the places that include the online training have finished it.
+        'online_training', (select case when count(*) = 0 then null else jsonb_build_object(
+            'places', count(*), 'finished', count(*) filter (where (o ->> 'complete')::boolean))
+            end
+          from public.course_places p
+          cross join lateral (select private.place_online_status(p.id) as o) x
+          where p.booking_id = b.id and p.status = 'active' and o ->> 'state' <> 'not_included'))
+      order by b.starts desc nulls last, b.created_at desc, b.id), '[]'::jsonb)
+      from rows b))
+  into result;
+  return result;
+end
+$function$
+;
+
 CREATE OR REPLACE FUNCTION public.open_concerns(urgency text DEFAULT NULL::text, search text DEFAULT NULL::text, page integer DEFAULT 1)
  RETURNS jsonb
  LANGUAGE plpgsql
@@ -751,6 +1074,55 @@ end
 $function$
 ;
 
+CREATE OR REPLACE FUNCTION public.teaching_page(search text DEFAULT NULL::text, page integer DEFAULT 1)
+ RETURNS jsonb
+ LANGUAGE plpgsql
+ STABLE SECURITY DEFINER
+ SET search_path TO ''
+AS $function$
+#variable_conflict use_variable
+declare
+  staff boolean;
+  pattern text := private.search_pattern(search);
+  size constant int := 25;
+  today date;
+  result jsonb;
+begin
+  perform private.require_role('facilitator', 'clinical_lead', 'training_admin');
+  staff := private.manages_training();
+  today := (private.clock() at time zone 'Europe/London')::date;
+  with matching as (
+    select c.*, private.course_first_day(c.id) as first_day
+    from public.courses c
+    where c.status <> 'draft' and (staff or private.trains(c.id))
+      and (pattern is null or c.title ilike pattern or c.venue_name ilike pattern
+        or c.venue_postcode ilike pattern)
+  ),
+  total as (select count(*) as n from matching),
+  win as (select w.page, w.skip from total, private.page_window(teaching_page.page, total.n, size) w),
+  rows as (
+    select m.* from matching m
+    order by m.first_day < today, case when m.first_day >= today then m.first_day end,
+      m.first_day desc nulls last, m.title, m.id
+    limit size offset (select skip from win)
+  )
+  select jsonb_build_object('is_staff', staff,
+    'paging', private.paging_json((select win.page from win), size, (select n from total)),
+    'courses', (select coalesce(jsonb_agg(jsonb_build_object(
+        'id', c.id, 'slug', c.slug, 'title', c.title, 'status', c.status,
+        'days', private.course_days_json(c.id),
+        'first_day', c.first_day,
+        'attendees', (select count(*) from public.course_places p
+          where p.course_id = c.id and p.status = 'active' and p.attendee_email is not null))
+      order by c.first_day < today, case when c.first_day >= today then c.first_day end,
+        c.first_day desc nulls last, c.title, c.id), '[]')
+      from rows c))
+  into result;
+  return result;
+end
+$function$
+;
+
 CREATE OR REPLACE FUNCTION private.facilitator_progress(person uuid)
  RETURNS jsonb
  LANGUAGE sql
@@ -758,15 +1130,52 @@ CREATE OR REPLACE FUNCTION private.facilitator_progress(person uuid)
  SET search_path TO ''
 AS $function$
   with c as (select * from public.accreditation_criteria where id),
-  -- each group with how complete its measures are: the families who started (the review's
-  -- count, private.review_tallies.placed) and of them those with a scored, sent response both
-  -- before and after on one instrument (private.outcome_totals.families_paired, kept by the
-  -- triggers of 98_outcome_results.sql): two lookups by key per group
+  -- The groups a person runs alongside an accredited facilitator, with how far each has got:
+  -- sessions started (not cancelled), those with a fidelity checklist, consultations, whether
+  -- it has finished by private.clock() (now(), or the demo's moved clock, so a journey can let a
+  -- group finish), and how complete its measures are. A facilitator at national scale has
+  -- hundreds of groups, so each fact is one set-based read over all of them: the first start,
+  -- last end and live session starts and the families who started (placed) from each group's
+  -- review tally (private.review_tallies, kept by triggers), the families with a scored response
+  -- before and after (private.outcome_totals.families_paired, 98_outcome_results.sql), and the
+  -- partners, checklists and consultations counted per group in one pass each.
+  ids as materialized (select x.id from private.co_facilitated_group_ids(person) x (id)),
+  -- read once: private.clock() has a SET clause, so in a query it would run per row
+  clock as materialized (select private.clock() as at_time),
+  partners as (
+    select o.group_id, string_agg(p.full_name, ' and ' order by p.full_name) as names
+    from public.group_facilitators o
+    join public.facilitator_records r on r.person_id = o.facilitator_id and r.accredited_on is not null
+    join public.profiles p on p.id = o.facilitator_id
+    where o.group_id in (select ids.id from ids) and o.facilitator_id <> person
+    group by o.group_id
+  ),
+  checks as (
+    select x.group_id, count(*)::int as n
+    from public.sessions x join public.session_fidelity_checks k on k.session_id = x.id
+    where x.group_id in (select ids.id from ids) and x.status <> 'cancelled'
+    group by x.group_id
+  ),
+  consults as (
+    select k.group_id, count(*)::int as n from public.group_consultations k
+    where k.group_id in (select ids.id from ids)
+    group by k.group_id
+  ),
   g as (
-    select x.*, coalesce(t.placed, 0) as families_started, coalesce(o.families_paired, 0) as families_paired
-    from private.co_facilitated_groups(person) x
-    left join private.review_tallies t on t.group_id = x.group_id
-    left join private.outcome_totals o on o.group_id = x.group_id
+    select gr.id as group_id, gr.name, pa.names as partner, t.first_start as first_session,
+      coalesce(t.last_end < clock.at_time, false) as finished,
+      coalesce((select count(*) from unnest(t.live_starts) s where s <= clock.at_time), 0)::int
+        as sessions_started,
+      coalesce(ck.n, 0) as checklists, coalesce(cs.n, 0) as consultations,
+      coalesce(t.placed, 0) as families_started, coalesce(o.families_paired, 0) as families_paired
+    from ids
+    join public.groups gr on gr.id = ids.id
+    cross join clock
+    left join private.review_tallies t on t.group_id = gr.id
+    left join partners pa on pa.group_id = gr.id
+    left join checks ck on ck.group_id = gr.id
+    left join consults cs on cs.group_id = gr.id
+    left join private.outcome_totals o on o.group_id = gr.id
   ),
   finished as (select * from g where g.finished),
   -- measures: at least half the families who started each finished group answered before and
@@ -853,134 +1262,6 @@ begin
         o.before_sum, o.after_sum, o.improved, o.reliable_improved, o.reliable_deteriorated,
         o.reliable_change, false)) order by o.name), '[]')
     from private.outcome_tally_rows o where o.group_id = g);
-end
-$function$
-;
-
-CREATE OR REPLACE FUNCTION public.funder_report(from_date date, to_date date, funder text DEFAULT NULL::text)
- RETURNS jsonb
- LANGUAGE plpgsql
- STABLE SECURITY DEFINER
- SET search_path TO ''
- SET plan_cache_mode TO 'force_custom_plan'
-AS $function$
-#variable_conflict use_variable
-begin
-  perform private.require_role('clinical_lead');
-  if from_date is null or to_date is null or from_date > to_date then
-    raise exception 'Choose a start date on or before the end date.' using errcode = 'P0001', hint = 'from_date';
-  end if;
-  return (
-    with r as (
-      select * from private.review_group_facts x
-      where x.first_day >= from_date and x.first_day <= to_date and x.phase <> 'cancelled'
-    ),
-    delivered as (
-      select * from r where r.phase in ('running', 'completed')
-    ),
-    planned as (
-      select r.funding, coalesce(jsonb_agg(jsonb_build_object('id', r.id, 'name', r.name,
-          'funder', r.funder, 'fee_pence', r.fee_pence, 'first_start', r.first_start,
-          'phase', r.phase, 'places_taken', r.filled, 'capacity', r.capacity)
-          order by r.first_start nulls last, r.name), '[]') as rows
-      from r
-      where r.phase in ('draft', 'open')
-        and (r.funding = 'self_funded' or funder is null or r.funder = funder)
-      group by r.funding
-    ),
-    section as (
-      select r.funding, jsonb_build_object(
-        'groups', count(*), 'families_started', coalesce(sum(r.started), 0),
-        'families_completed', coalesce(sum(r.completed), 0),
-        'attendance_rate', private.rate(coalesce(sum(r.attended), 0)::int, coalesce(sum(r.marks), 0)::int),
-        'sessions_held', coalesce(sum(r.sessions_held), 0),
-        'fees_pence', coalesce(sum(r.fee_pence::bigint * r.started), 0),
-        'rows', coalesce(jsonb_agg(jsonb_build_object('id', r.id, 'name', r.name, 'funder', r.funder,
-          'fee_pence', r.fee_pence, 'first_start', r.first_start, 'phase', r.phase,
-          'families_started', r.started, 'families_completed', r.completed,
-          'attendance_rate', private.rate(r.attended, r.marks), 'sessions_held', r.sessions_held)
-          order by r.first_start), '[]')) as body
-      from delivered r
-      where r.funding = 'self_funded' or funder is null or r.funder = funder
-      group by r.funding
-    ),
-    -- Outcomes (98_outcome_results.sql): every cell suppressed below 5 families, in SQL. The
-    -- tallies are worked out once and joined by hash (see review_dashboard).
-    outcome_tallies as materialized (select * from private.outcome_tally_rows),
-    reported as materialized (
-      select * from delivered r where r.funding = 'self_funded' or funder is null or r.funder = funder
-    ),
-    measures as (
-      select x.funding, jsonb_agg(jsonb_build_object('instrument_id', x.instrument_id,
-          'name', x.name, 'short_name', x.short_name, 'higher_is_better', x.higher_is_better,
-          'reliable_change', x.reliable_change, 'totals', x.totals, 'rows', x.rows)
-          order by x.name) as body
-      from (
-        select r.funding, o.instrument_id, o.name, o.short_name, o.higher_is_better, o.reliable_change,
-          private.outcome_figures(sum(r.started)::int, sum(o.with_before)::int, sum(o.paired)::int,
-            sum(o.before_sum), sum(o.after_sum), sum(o.improved)::int, sum(o.reliable_improved)::int,
-            sum(o.reliable_deteriorated)::int, o.reliable_change, true) as totals,
-          jsonb_agg(jsonb_build_object('id', r.id, 'name', r.name, 'quarter', r.quarter,
-            'figures', private.outcome_figures(r.started, o.with_before, o.paired, o.before_sum,
-              o.after_sum, o.improved, o.reliable_improved, o.reliable_deteriorated,
-              o.reliable_change, true)) order by r.first_start, r.name) as rows
-        from reported r join outcome_tallies o on o.group_id = r.id
-        group by r.funding, o.instrument_id, o.name, o.short_name, o.higher_is_better, o.reliable_change
-      ) x
-      group by x.funding
-    ),
-    feedback as (
-      select r.funding, jsonb_build_object(
-        'totals', private.feedback_figures(coalesce(sum(t.answered), 0)::int,
-          coalesce(sum(t.helpful_n), 0)::int, coalesce(sum(t.helpful_sum), 0)::int,
-          coalesce(sum(t.recommend_n), 0)::int, coalesce(sum(t.recommend_yes), 0)::int, true),
-        'rows', jsonb_agg(jsonb_build_object('id', r.id, 'name', r.name, 'quarter', r.quarter,
-          'figures', private.feedback_figures(coalesce(t.answered, 0), coalesce(t.helpful_n, 0),
-            coalesce(t.helpful_sum, 0), coalesce(t.recommend_n, 0), coalesce(t.recommend_yes, 0), true))
-          order by r.first_start, r.name)) as body
-      from reported r left join private.outcome_totals t on t.group_id = r.id
-      group by r.funding
-    ),
-    -- The lead's chosen quotes: the words only, never a name, with the group and quarter.
-    quotes as (
-      select r.funding, jsonb_agg(jsonb_build_object('text', q.text, 'group', r.name,
-          'quarter', r.quarter) order by r.first_start, r.name, q.text) as body
-      from reported r
-      join public.enrolments e on e.group_id = r.id
-      join public.group_feedback f on f.enrolment_id = e.id and f.submitted_at is not null
-      cross join lateral (
-        select btrim(f.helped_most) as text where f.helped_most_quote and btrim(f.helped_most) <> ''
-        union all
-        select btrim(f.could_be_better) where f.could_be_better_quote and btrim(f.could_be_better) <> ''
-      ) q
-      group by r.funding
-    ),
-    outcomes as (
-      select k.funding, jsonb_build_object(
-        'measures', coalesce((select m.body from measures m where m.funding = k.funding), '[]'::jsonb),
-        'feedback', coalesce((select f.body from feedback f where f.funding = k.funding),
-          jsonb_build_object('totals', private.feedback_figures(0, 0, 0, 0, 0, true), 'rows', '[]'::jsonb)),
-        'quotes', coalesce((select q.body from quotes q where q.funding = k.funding), '[]'::jsonb)) as body
-      from (values ('funded'::public.funding_kind), ('self_funded'::public.funding_kind)) k (funding)
-    )
-    select jsonb_build_object(
-      'outcomes', jsonb_build_object(
-        'funded', (select o.body from outcomes o where o.funding = 'funded'),
-        'self_funded', (select o.body from outcomes o where o.funding = 'self_funded')),
-      'from_date', from_date, 'to_date', to_date, 'funder', funder,
-      'funders', (select coalesce(jsonb_agg(distinct g.funder), '[]') from public.groups g where g.funder is not null),
-      'funded', coalesce((select body from section where section.funding = 'funded'),
-        jsonb_build_object('groups', 0, 'families_started', 0, 'families_completed', 0,
-          'attendance_rate', null, 'sessions_held', 0, 'fees_pence', 0, 'rows', '[]'::jsonb))
-        || jsonb_build_object('planned',
-          coalesce((select rows from planned where planned.funding = 'funded'), '[]'::jsonb)),
-      'self_funded', coalesce((select body from section where section.funding = 'self_funded'),
-        jsonb_build_object('groups', 0, 'families_started', 0, 'families_completed', 0,
-          'attendance_rate', null, 'sessions_held', 0, 'fees_pence', 0, 'rows', '[]'::jsonb))
-        || jsonb_build_object('planned',
-          coalesce((select rows from planned where planned.funding = 'self_funded'), '[]'::jsonb))
-    )
-  );
 end
 $function$
 ;
@@ -1588,11 +1869,16 @@ grant execute on function private.search_pattern(search text) to authenticated;
 comment on function private.tally_outcomes(gs uuid[]) is 'Recomputes the outcome tallies and totals of the given groups from their definitions (the views).';
 comment on function private.visible_group_spans() is 'First session start and last session end of each group the caller may see (lead: all; facilitator: theirs), from the review tallies.';
 grant execute on function private.visible_group_spans() to authenticated;
+comment on function public.admin_courses_page(list text, course_status text, format text, search text, page integer) is 'Training staff: the upcoming or past courses, 25 a page, searched and filtered by status and format, each with dates, status, places taken and left, bookings and money by payment state.';
+comment on function public.course_enquiries_page(enquiry_status text, search text, page integer) is 'The commissioning enquiries, 25 a page, newest first, searched and narrowed by status, for the training admin and the clinical lead.';
 comment on function public.facilitator_register_page(search text, stage text, page integer) is 'The facilitator register, 50 a page, searched by name (the lead: or email) and filtered by stage: for the lead each facilitator''s stage, since when, renewal, criteria met and groups running, with warnings and the criteria; for a facilitator names and stages only.';
+comment on function public.funder_report(from_date date, to_date date, funder text, page integer, every_row boolean) is 'The funder report for a date range (and funder): funded groups delivered and planned, self-funded groups with fees, and outcomes suppressed below 5 families with the chosen quotes, totals over the period and one page of 50 groups'' rows (every row for the CSV) (lead).';
 comment on function public.groups_page(status text, programme_id text, funding text, facilitator_id uuid, search text, page integer) is 'The groups list: a facilitator''s own groups, or every group for the lead, filtered, searched and paged (25 a page); and the groups they consult for.';
 comment on function public.interest_page(state text, search text, page integer) is 'The central interest list (lead and facilitators): waiting, invited or removed entries, searched by name, email, area or phone, 50 a page, with the count of each.';
+comment on function public.my_bookings(search text, page integer) is 'The signed-in booker''s bookings, 20 a page, searched by reference, course or attendee: course, dates, places, how many named, payment state in plain words, overdue, and how many have finished the online training.';
 comment on function public.open_concerns(urgency text, search text, page integer) is 'Concerns not yet reviewed (lead), most urgent and oldest first, filtered by urgency and searched by group, family, who raised it or what it says, 50 a page.';
 comment on function public.review_home(role text, search text, page integer) is 'The lead''s People page: everyone with an account, by role and searched by name or email, 50 a page; how many of each role; and the 20 newest invitations (searched too), with how many match.';
+comment on function public.teaching_page(search text, page integer) is 'Facilitators, the lead and the training admin: the courses they train (training staff: all published ones), 25 a page, searched, upcoming soonest first, then past ones.';
 grant usage on schema private to anon;
 grant usage on schema private to service_role;
 comment on table private.outcome_tallies is 'Per group and instrument: the outcome counts and sums (private.outcome_group_tallies), kept by triggers; read by definer functions only.';
