@@ -90,7 +90,7 @@ export const AUTHENTICATED_PRIVATE_FUNCTIONS: Record<string, string> = {
 	'private.co_facilitated_group_ids(uuid)':
 		'security invoker: the groups a person runs with an accredited facilitator, of groups the caller can read; facilitator_stage',
 	'private.clock()':
-		"security invoker: now, plus the demo clock's offset that only the embedded backend sets; co_facilitated_groups",
+		"security invoker: now, plus the demo clock's offset that only the embedded backend sets; measure windows and the online training's opening",
 	'private.london_today()':
 		"today's date in London on the app's clock (nothing personal); facilitator_stage",
 	'private.may_open_online_file(text)':
