@@ -60,7 +60,7 @@ as $$
   select case when whole > 0 then round(100.0 * part / whole, 2) end
 $$;
 comment on table public.groups is 'Closed cohorts of at most the programme''s places.';
-drop function public.open_concerns();
+drop function public.new_group_form();
 `
 		};
 		const generated = await generateMigration(serverUrl(), {
@@ -74,11 +74,11 @@ drop function public.open_concerns();
 				'column public.interest_list.referred_by',
 				'function private.rate(part integer, whole integer)',
 				'table public.groups',
-				'function public.open_concerns()'
+				'function public.new_group_form()'
 			])
 		);
 		expect(generated.sql).toContain('create table "public"."reminders"');
-		expect(generated.sql).toContain('drop function if exists "public"."open_concerns"()');
+		expect(generated.sql).toContain('drop function if exists "public"."new_group_form"()');
 		expect(generated.sql).toContain(
 			"comment on table public.reminders is 'Reminders the server sends before each session.';"
 		);

@@ -263,7 +263,12 @@ describe('the comparison notices a change of each kind (so a pass means somethin
 			'default privileges for postgres in public on tables',
 			'privileges'
 		],
-		['a schema privilege', 'grant usage on schema private to anon', 'schema private', 'privileges'],
+		[
+			'a schema privilege',
+			'revoke usage on schema private from anon',
+			'schema private',
+			'privileges'
+		],
 		[
 			'a view',
 			`do $$ begin execute 'create or replace view private.review_group_facts as '
