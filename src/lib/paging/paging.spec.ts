@@ -11,6 +11,10 @@ describe('listParams', () => {
 		for (const page of ['0', '-2', '1.5', 'abc', '1e400', ''])
 			expect(listParams(url(`/groups?q=%20%20&page=${page}`))).toEqual({ search: null, page: 1 });
 	});
+	it('reads control characters as spaces, so a NUL cannot fail the query', () => {
+		expect(listParams(url('/groups?q=%00mor%0Aning%00')).search).toBe('mor ning');
+		expect(listParams(url('/groups?q=%00%00')).search).toBeNull();
+	});
 	it('cuts a very long search rather than refusing it', () => {
 		expect(listParams(url(`/groups?q=${'a'.repeat(500)}`)).search).toHaveLength(100);
 	});

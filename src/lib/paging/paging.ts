@@ -18,7 +18,10 @@ export const SEARCH_MAX = 100;
 
 /** A list's search text and page from its address: blank search is none, a bad page is 1. */
 export function listParams(url: URL): { search: string | null; page: number } {
-	const search = (url.searchParams.get('q') ?? '').trim().slice(0, SEARCH_MAX) || null;
+	// Control characters (a NUL cannot even reach PostgreSQL as text) are spaces in a search.
+	// eslint-disable-next-line no-control-regex -- matching them is the point
+	const typed = (url.searchParams.get('q') ?? '').replace(/[\u0000-\u001f\u007f]/g, ' ');
+	const search = typed.trim().slice(0, SEARCH_MAX) || null;
 	const n = Number(url.searchParams.get('page'));
 	const page = Number.isSafeInteger(n) && n >= 1 ? n : 1;
 	return { search, page };
