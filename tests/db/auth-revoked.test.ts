@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createLocalJWKSet, decodeJwt, decodeProtectedHeader, jwtVerify, type JWK } from 'jose';
 import type { EmbeddedBackend } from '../../src/lib/server/embedded/backend';
+import { JOB_HEADER } from '../../src/lib/server/job-header';
 import { anonClient, DEMO_PASSWORD, signIn, startBackend, type Client } from './harness';
 
 /**
@@ -94,6 +95,16 @@ describe('getClaims() without an Auth call', () => {
 		expect(after.rpc - before.rpc).toBe(1);
 		expect(after.rest - before.rest).toBe(0);
 		expect(after.storage - before.storage).toBe(0);
+		expect(after.jobs - before.jobs).toBe(0);
+	});
+
+	it("counts a background job's calls apart from a page's", async () => {
+		const before = backend.stats();
+		const job = anonClient(backend, backend.serviceRoleKey, { [JOB_HEADER]: 'messages' });
+		expect((await job.rpc('claim_messages', { worker: 'test', max: 1 })).error).toBeNull();
+		const after = backend.stats();
+		expect(after.jobs - before.jobs).toBe(1);
+		expect(after.rpc - before.rpc).toBe(0);
 	});
 });
 

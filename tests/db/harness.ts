@@ -28,10 +28,14 @@ export async function startBackend(): Promise<EmbeddedBackend> {
 }
 
 /** A supabase-js client talking to the backend exactly as the app does, signed out. */
-export function anonClient(backend: EmbeddedBackend, key = backend.anonKey): Client {
+export function anonClient(
+	backend: EmbeddedBackend,
+	key = backend.anonKey,
+	headers: Record<string, string> = {}
+): Client {
 	return createClient<Database>(backend.url, key, {
 		auth: { persistSession: false, autoRefreshToken: false },
-		global: { fetch: backend.fetch },
+		global: { fetch: backend.fetch, headers },
 		realtime: noRealtime
 	});
 }

@@ -155,7 +155,8 @@ test.describe('modes that cannot be confused @js', () => {
 					headers: { origin, accept: 'text/html' },
 					maxRedirects: 0
 				});
-				expect(post.status(), `sign-in form on ${origin}`).toBe(303);
+				// The server's own output says why, should it ever refuse.
+				expect(post.status(), `sign-in form on ${origin}:\n${run.output()}`).toBe(303);
 			}
 
 			// Another interface of this machine gets no answer.

@@ -6,6 +6,7 @@ import type { Cookies } from '@sveltejs/kit';
 import type { Database } from '$lib/database';
 import { createEmbeddedBackend, EMBEDDED_URL, type EmbeddedBackend } from './embedded/backend';
 import { demoClock } from './messages/demo-clock';
+import { JOB_HEADER } from './job-header';
 import { isDemo } from './mode';
 import { noRealtime as realtime } from './no-realtime';
 import { sessionLimits } from './session-limits';
@@ -110,12 +111,18 @@ export async function createRequestClient(
  * The service-role client, for the Auth admin calls (sending invitations) only. It bypasses
  * RLS, so callers first ask the database, as the signed-in person, whether they may.
  */
-export async function createAdminClient(): Promise<SupabaseClient<Database>> {
+/** The service role's client; `job` names a background job's (the demo counts its calls apart). */
+export async function createAdminClient({ job }: { job?: string } = {}): Promise<
+	SupabaseClient<Database>
+> {
 	const config = await backendConfig();
 	if (!config.serviceRoleKey) throw new Error('SUPABASE_SERVICE_ROLE_KEY is not set.');
 	return createClient<Database>(config.url, config.serviceRoleKey, {
 		auth: { persistSession: false, autoRefreshToken: false },
-		global: config.fetch ? { fetch: config.fetch } : undefined,
+		global: {
+			...(config.fetch ? { fetch: config.fetch } : {}),
+			...(job ? { headers: { [JOB_HEADER]: job } } : {})
+		},
 		realtime
 	});
 }

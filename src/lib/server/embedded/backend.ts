@@ -5,6 +5,7 @@ import { handleAuth, type SessionLifetimes } from './auth';
 import { openDatabase } from './database';
 import { bearer, json } from './http';
 import { lockDataDir } from './lock';
+import { JOB_HEADER } from '../job-header';
 
 export { DataDirInUseError, lockDataDir } from './lock';
 import { describeOpenFailure } from './open-errors';
@@ -33,12 +34,17 @@ export interface EmbeddedBackend {
 	close(): Promise<void>;
 }
 
-/** Cumulative request counts by kind: Auth, PostgREST rpc, other PostgREST, Storage. */
+/**
+ * Cumulative request counts by kind: Auth, PostgREST rpc, other PostgREST, Storage; and `jobs`,
+ * every request a background job made (the message worker's timer), counted apart so that a
+ * page's cost is not blurred by what the worker did meanwhile.
+ */
 export interface BackendCalls {
 	auth: number;
 	rpc: number;
 	rest: number;
 	storage: number;
+	jobs: number;
 }
 
 export interface BackendOptions {
@@ -122,7 +128,7 @@ export async function createEmbeddedBackend(options: BackendOptions): Promise<Em
 		unlock();
 		throw e;
 	}
-	const calls: BackendCalls = { auth: 0, rpc: 0, rest: 0, storage: 0 };
+	const calls: BackendCalls = { auth: 0, rpc: 0, rest: 0, storage: 0, jobs: 0 };
 	const outbox = new Outbox(db);
 	const anonKey = await tokens.apiKey('anon');
 	const serviceRoleKey = await tokens.apiKey('service_role');
@@ -131,7 +137,8 @@ export async function createEmbeddedBackend(options: BackendOptions): Promise<Em
 	async function handle(req: Request, prefix = ''): Promise<Response> {
 		const url = new URL(req.url);
 		const path = url.pathname.slice(prefix.length);
-		if (path.startsWith('/auth/v1/')) calls.auth++;
+		if (req.headers.has(JOB_HEADER)) calls.jobs++;
+		else if (path.startsWith('/auth/v1/')) calls.auth++;
 		else if (path.startsWith('/rest/v1/rpc/')) calls.rpc++;
 		else if (path.startsWith('/rest/v1/')) calls.rest++;
 		else if (path.startsWith('/storage/v1/')) calls.storage++;

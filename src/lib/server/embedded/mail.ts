@@ -63,6 +63,9 @@ export function renderTemplate(html: string, fields: Record<string, string>): st
 	);
 }
 
+/** How many messages the outbox lists at once (newest first). */
+export const LIST_LIMIT = 200;
+
 const COLUMNS = `id, from_address, to_address, reply_to, subject, text, html, headers, attachments,
 	sent_at::text`;
 
@@ -104,10 +107,15 @@ export class Outbox {
 		return Number(rows[0]?.id);
 	}
 
-	async list(): Promise<MailSummary[]> {
+	/** The newest `limit` messages, only those to `to` (any case) when it is given. */
+	async list({ to, limit = LIST_LIMIT }: { to?: string; limit?: number } = {}): Promise<
+		MailSummary[]
+	> {
 		const { rows } = await this.db.query<MailSummary>(
 			`select id, to_address, subject, html, sent_at::text, jsonb_array_length(attachments) as attachments
-			 from embedded.mail_outbox order by id desc limit 200`
+			 from embedded.mail_outbox where $1::text is null or lower(to_address) = lower($1)
+			 order by id desc limit $2`,
+			[to || null, limit]
 		);
 		return rows;
 	}

@@ -29,7 +29,7 @@ function appWorker(): Promise<Worker> {
 			? outboxTransport((await embeddedBackend()).outbox, from)
 			: smtpTransport(env.SMTP_URL ?? '', from);
 		return createWorker({
-			queue: supabaseQueue(await createAdminClient()),
+			queue: supabaseQueue(await createAdminClient({ job: 'messages' })),
 			transport,
 			siteUrl: siteUrl(),
 			domain: fromDomain(from),

@@ -1,12 +1,20 @@
 import { fail } from '@sveltejs/kit';
 import { demoMailFaults } from '$lib/server/messages/outbox-transport';
+import { LIST_LIMIT } from '$lib/server/embedded/mail';
 import { embeddedBackend } from '$lib/server/supabase';
 import type { Actions, PageServerLoad } from './$types';
 
-export const load = (async () => {
+export const load = (async ({ url }) => {
 	const backend = await embeddedBackend();
-	const messages = await backend.outbox.list();
+	// Only what was sent to one address, to find it among thousands (a plain text match).
+	const to = (url.searchParams.get('to') ?? '')
+		.replace(/[\p{Cc}]/gu, '')
+		.trim()
+		.slice(0, 320);
+	const messages = await backend.outbox.list({ to });
 	return {
+		to,
+		limit: LIST_LIMIT,
 		messages: messages.map(({ id, to_address, subject, sent_at, attachments }) => ({
 			id,
 			to_address,
