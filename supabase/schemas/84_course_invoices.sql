@@ -213,44 +213,57 @@ create trigger credit_notes_audit after insert or update or delete on public.cre
  *   part paid        something paid, less than is due
  *   awaiting payment nothing paid yet
  */
+create function private.money_json(booking_status text, invoice_pence int, credited_pence int,
+  placed_pence int, received_pence int, refunded_pence int, due_on date) returns jsonb
+language plpgsql stable set search_path = ''
+as $$
+-- PL/pgSQL of plain expressions (no query): called once a booking, for hundreds in a course list.
+declare
+  -- Due: the invoice less its credit notes; before an invoice, the places' prices with VAT.
+  due int := coalesce(invoice_pence - credited_pence, placed_pence, 0);
+  held int := received_pence - refunded_pence;
+  state text;
+begin
+  state := case
+    -- Refunded is an end state: a live booking whose money was paid back still owes it.
+    when refunded_pence > 0 and held <= 0 and booking_status in ('cancelled', 'expired')
+      then 'refunded'
+    when booking_status in ('cancelled', 'expired') and held <= 0 then 'cancelled'
+    when due <= 0 and credited_pence > 0 and held <= 0 then 'cancelled'
+    when due > 0 and held >= due then 'paid'
+    when due = 0 and booking_status = 'booked' then 'paid'
+    when held > 0 then 'part paid'
+    else 'awaiting payment' end;
+  return jsonb_build_object(
+    'due_pence', due, 'paid_pence', received_pence, 'refunded_pence', refunded_pence,
+    'balance_pence', due - held,
+    'state', state,
+    'due_on', due_on,
+    'overdue', state in ('awaiting payment', 'part paid') and booking_status = 'booked'
+      and coalesce(due_on < (now() at time zone 'Europe/London')::date, false));
+end
+$$;
+comment on function private.money_json(text, int, int, int, int, int, date) is
+  'The payment rule on a booking''s facts (status, invoice total, credited, the places'' price, received, refunded, due date): due, paid, refunded, balance, state and overdue, as booking_money returns them.';
+
+/** One booking's money: its facts read by key, judged by private.money_json. */
 create function private.booking_money(booking uuid) returns jsonb
 language sql stable security definer set search_path = ''
 as $$
-  with b as (select * from public.course_bookings where id = booking),
-  i as (select * from public.invoices where booking_id = booking),
-  credited as (
-    select coalesce(sum(n.total_pence), 0)::int as pence
-    from public.credit_notes n join i on i.id = n.invoice_id),
-  due as (
-    select coalesce((select total_pence from i) - (select pence from credited), (
-      select sum(round(t.price_pence * (1 + t.vat_percent / 100)))::int
+  select private.money_json(b.status,
+    i.total_pence,
+    (select coalesce(sum(n.total_pence), 0)::int from public.credit_notes n where n.invoice_id = i.id),
+    (select sum(round(t.price_pence * (1 + t.vat_percent / 100)))::int
       from public.course_places p join public.course_fee_tiers t on t.id = p.tier_id
-      where p.booking_id = booking and p.status = 'active'), 0) as pence),
-  paid as (
-    select coalesce(sum(amount_pence) filter (where kind = 'payment'), 0)::int as received,
-      coalesce(sum(amount_pence) filter (where kind = 'refund'), 0)::int as refunded
-    from public.booking_payments where booking_id = booking),
-  state as (
-    select case
-      -- Refunded is an end state: a live booking whose money was paid back still owes it.
-      when paid.refunded > 0 and paid.received - paid.refunded <= 0
-        and b.status in ('cancelled', 'expired') then 'refunded'
-      when b.status in ('cancelled', 'expired') and paid.received - paid.refunded <= 0 then 'cancelled'
-      when due.pence <= 0 and (select pence from credited) > 0
-        and paid.received - paid.refunded <= 0 then 'cancelled'
-      when due.pence > 0 and paid.received - paid.refunded >= due.pence then 'paid'
-      when due.pence = 0 and b.status = 'booked' then 'paid'
-      when paid.received - paid.refunded > 0 then 'part paid'
-      else 'awaiting payment' end as s
-    from b, due, paid)
-  select jsonb_build_object(
-    'due_pence', due.pence, 'paid_pence', paid.received, 'refunded_pence', paid.refunded,
-    'balance_pence', due.pence - (paid.received - paid.refunded),
-    'state', state.s,
-    'due_on', (select due_on from i),
-    'overdue', state.s in ('awaiting payment', 'part paid') and b.status = 'booked'
-      and coalesce((select due_on from i) < (now() at time zone 'Europe/London')::date, false))
-  from b, due, paid, state
+      where p.booking_id = b.id and p.status = 'active'),
+    (select coalesce(sum(bp.amount_pence), 0)::int from public.booking_payments bp
+      where bp.booking_id = b.id and bp.kind = 'payment'),
+    (select coalesce(sum(bp.amount_pence), 0)::int from public.booking_payments bp
+      where bp.booking_id = b.id and bp.kind = 'refund'),
+    i.due_on)
+  from public.course_bookings b
+  left join public.invoices i on i.booking_id = b.id
+  where b.id = booking
 $$;
 comment on function private.booking_money(uuid) is
   'A booking''s money as jsonb: due (invoice less credit notes), paid, refunded, balance, state (awaiting payment, part paid, paid, refunded, cancelled) and overdue.';

@@ -471,3 +471,34 @@ describe('revenue', () => {
 		expect(bad.error).toMatchObject({ code: 'P0001', hint: 'to' });
 	});
 });
+
+describe("a course's money on the list", () => {
+	it('is its booked bookings’ money (booking_money) added up, state by state', async () => {
+		// By now the next course has bookings paid, part paid, awaiting, overdue and refunded:
+		// the list reads them in one pass (course_money), the booking page one by one.
+		const [row] = await sql<{
+			list: Record<string, { count: number; pence: number }>;
+			each: Record<string, { count: number; pence: number }>;
+		}>(
+			`with m as (select private.booking_money(b.id) as m from public.course_bookings b
+			   where b.course_id = $1 and b.status = 'booked'),
+			 s as (select m ->> 'state' as state, (m ->> 'overdue')::boolean as overdue,
+			   (m ->> 'paid_pence')::int - (m ->> 'refunded_pence')::int as held,
+			   greatest((m ->> 'balance_pence')::int, 0) as owed from m)
+			 select private.course_money($1) as list, jsonb_build_object(
+			   'paid', jsonb_build_object('count', count(*) filter (where state = 'paid'),
+			     'pence', coalesce(sum(held) filter (where state = 'paid'), 0)),
+			   'awaiting', jsonb_build_object('count', count(*) filter (where state = 'awaiting payment'),
+			     'pence', coalesce(sum(owed) filter (where state = 'awaiting payment'), 0)),
+			   'part_paid', jsonb_build_object('count', count(*) filter (where state = 'part paid'),
+			     'pence', coalesce(sum(owed) filter (where state = 'part paid'), 0)),
+			   'overdue', jsonb_build_object('count', count(*) filter (where overdue),
+			     'pence', coalesce(sum(owed) filter (where overdue), 0))) as each from s`,
+			[NEXT_RF]
+		);
+		expect(row!.list).toEqual(row!.each);
+		// Not vacuous: several states are there.
+		const states = Object.values(row!.each).filter((v) => v.count > 0);
+		expect(states.length).toBeGreaterThanOrEqual(3);
+	});
+});

@@ -150,7 +150,7 @@ export const GroupPage = z.object({
 	consultations: count,
 	/** When the group's families are sent reminders. */
 	reminders: GroupReminders,
-	/** Who is waiting on the interest list, to invite from (the group's staff). */
+	/** The ten families who have waited longest on the interest list, to invite (the group's staff). */
 	interest: z.array(
 		z.object({
 			id,
@@ -163,6 +163,8 @@ export const GroupPage = z.object({
 			created_at: timestamp
 		})
 	),
+	/** How many families wait on the interest list in all (`interest` is the ten longest). */
+	interest_waiting: count,
 	/** What has been changed since it was set up, newest first. */
 	changes: z.array(GroupChange),
 	/** The group's outcome figures per instrument (its page: /groups/<id>/outcomes). */

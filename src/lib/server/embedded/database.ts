@@ -100,8 +100,53 @@ function isStorageFailure(e: unknown): boolean {
 	return typeof code === 'string' && (/^(53100|58|XX)/.test(code) || code === 'ENOSPC');
 }
 
-/** Open PGlite, apply the bootstrap and any migrations not yet applied, and seed a new database. */
+/**
+ * Whether pgcrypto's hashes work in this PGlite instance. Now and then (about one start in
+ * fifteen, seen with PGlite 0.5) an instance comes up whose OpenSSL digests all fail with
+ * 'Cannot use "sha256": Cipher cannot be initialized', which would refuse every sign-in (the
+ * attempt counter hashes the address) for as long as the server runs; a new instance is fine.
+ */
+async function hashesWork(db: PGlite): Promise<boolean> {
+	const { rows } = await db.query<{ installed: boolean }>(
+		`select exists (select 1 from pg_catalog.pg_extension where extname = 'pgcrypto') as installed`
+	);
+	if (!rows[0]?.installed) return true;
+	try {
+		await db.query(
+			`select extensions.digest('probe', 'sha256'), extensions.hmac('a', 'b', 'sha256')`
+		);
+		return true;
+	} catch {
+		return false;
+	}
+}
+
+/** How many times a start tries for an instance whose hashes work (see hashesWork). */
+const CRYPTO_TRIES = 6;
+
+/**
+ * Open PGlite, apply the bootstrap and any migrations not yet applied, and seed a new database;
+ * an instance whose pgcrypto cannot hash is closed and opened again (the data kept).
+ */
 export async function openDatabase(options: OpenOptions = {}): Promise<PGlite> {
+	let loadDataDir = options.loadDataDir;
+	for (let attempt = 1; ; attempt++) {
+		const db = await openOnce({ ...options, loadDataDir });
+		if (await hashesWork(db)) return db;
+		if (attempt === CRYPTO_TRIES) {
+			await db.close().catch(() => {});
+			throw new Error(
+				`The embedded database's cryptography (pgcrypto) failed to start ${CRYPTO_TRIES} times.`
+			);
+		}
+		console.warn('[database] pgcrypto could not hash in this instance: opening it again');
+		// In memory, the data so far goes with it to the next instance.
+		if (!options.dataDir) loadDataDir = await db.dumpDataDir('none');
+		await db.close();
+	}
+}
+
+async function openOnce(options: OpenOptions): Promise<PGlite> {
 	const { dataDir, log } = options;
 	if (dataDir) log?.(`Opening the database in ${dataDir}…`);
 	let db: PGlite | undefined;
