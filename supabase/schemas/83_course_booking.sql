@@ -822,8 +822,8 @@ begin
         'named', (select count(*) from public.course_places p
           where p.booking_id = b.id and p.status = 'active' and p.attendee_email is not null),
         'payment', private.payment_words(b.id),
-        'overdue', coalesce((private.booking_money(b.id) ->> 'overdue')::boolean, false),
-        'due_on', private.booking_money(b.id) ->> 'due_on',
+        'overdue', coalesce((m.m ->> 'overdue')::boolean, false),
+        'due_on', m.m ->> 'due_on',
         -- How many of the places that include the online training have finished it.
         'online_training', (select case when count(*) = 0 then null else jsonb_build_object(
             'places', count(*), 'finished', count(*) filter (where (o ->> 'complete')::boolean))
@@ -832,7 +832,7 @@ begin
           cross join lateral (select private.place_online_status(p.id) as o) x
           where p.booking_id = b.id and p.status = 'active' and o ->> 'state' <> 'not_included'))
       order by b.starts desc nulls last, b.created_at desc, b.id), '[]'::jsonb)
-      from rows b))
+      from rows b cross join lateral (select private.booking_money(b.id) as m) m))
   into result;
   return result;
 end

@@ -194,8 +194,12 @@ declare
 begin
   perform private.require_training_staff();
   with matching as (
+    -- Each course's first start from one pass over the days (course_starts_at's rule), not a
+    -- call per course.
     select c.*, s.starts, coalesce(s.starts >= now() - interval '1 day', true) as upcoming
-    from public.courses c, lateral (select private.course_starts_at(c.id) as starts) s
+    from public.courses c
+    left join (select d.course_id, min(private.course_day_starts(d.day, d.starts)) as starts
+      from public.course_days d group by d.course_id) s on s.course_id = c.id
     where (course_status is null or c.status = course_status)
       and (format is null or c.online = (format = 'online'))
       and (pattern is null or c.title ilike pattern or c.slug ilike pattern
@@ -211,7 +215,8 @@ begin
     order by case when shown = 'upcoming' then m.starts end asc,
       case when shown = 'past' then m.starts end desc, m.title, m.id
     limit size offset (select skip from win)
-  )
+  ),
+  money as (select * from private.courses_money(array(select r.id from rows r)))
   select jsonb_build_object(
     'list', shown,
     'counts', (select jsonb_build_object('upcoming', c.upcoming, 'past', c.past) from counts c),
@@ -223,10 +228,10 @@ begin
         'left', greatest(c.capacity - private.course_places_taken(c.id), 0),
         'bookings', (select count(*) from public.course_bookings b
                       where b.course_id = c.id and b.status in ('held', 'booked')),
-        'money', private.course_money(c.id))
+        'money', cm.money)
       order by case when shown = 'upcoming' then c.starts end asc,
         case when shown = 'past' then c.starts end desc, c.title, c.id), '[]')
-      from rows c))
+      from rows c left join money cm on cm.course_id = c.id))
   into result;
   return result;
 end
@@ -236,23 +241,25 @@ comment on function public.admin_courses_page(text, text, text, text, int) is
 revoke execute on function public.admin_courses_page(text, text, text, text, int) from public, anon;
 grant execute on function public.admin_courses_page(text, text, text, text, int) to authenticated;
 
-/** A course's money by payment state: count and pence (paid in for paid; owed for the rest). */
-create function private.course_money(course uuid) returns jsonb
+/**
+ * Courses' money by payment state, each a count and pence (paid in for paid; owed for the
+ * rest): every booked booking's facts read in one pass (not booking_money per booking: a page of
+ * the course list at national scale has hundreds), judged by the one rule, money_json.
+ */
+create function private.courses_money(courses uuid[]) returns table (course_id uuid, money jsonb)
 language plpgsql stable security definer set search_path = ''
 as $$
--- PL/pgSQL, so its query is planned once a session rather than at each of a list's courses.
-declare
-  result jsonb;
+-- PL/pgSQL, so its query is planned once a session.
+#variable_conflict use_column
 begin
-  -- The course's booked bookings' facts in one pass each (not booking_money per booking: a
-  -- course list at national scale reads hundreds), judged by the one rule, money_json.
+  return query
   with b as (
-    select b.id, b.status from public.course_bookings b
-    where b.course_id = course and b.status = 'booked'),
+    select b.id, b.course_id, b.status from public.course_bookings b
+    where b.course_id = any(courses) and b.status = 'booked'),
   placed as (
     select p.booking_id, sum(round(t.price_pence * (1 + t.vat_percent / 100)))::int as pence
     from public.course_places p join public.course_fee_tiers t on t.id = p.tier_id
-    where p.course_id = course and p.status = 'active' group by p.booking_id),
+    where p.course_id = any(courses) and p.status = 'active' group by p.booking_id),
   paid as (
     select bp.booking_id,
       coalesce(sum(bp.amount_pence) filter (where bp.kind = 'payment'), 0)::int as received,
@@ -260,7 +267,7 @@ begin
     from public.booking_payments bp where bp.booking_id in (select id from b)
     group by bp.booking_id),
   m as (
-    select private.money_json(b.status, i.total_pence,
+    select b.course_id, private.money_json(b.status, i.total_pence,
       coalesce((select sum(n.total_pence)::int from public.credit_notes n where n.invoice_id = i.id), 0),
       pl.pence, coalesce(pd.received, 0), coalesce(pd.refunded, 0), i.due_on) as m
     from b
@@ -268,23 +275,32 @@ begin
     left join placed pl on pl.booking_id = b.id
     left join paid pd on pd.booking_id = b.id),
   s as (
-    select m ->> 'state' as state, (m ->> 'overdue')::boolean as overdue,
+    select m.course_id, m ->> 'state' as state, (m ->> 'overdue')::boolean as overdue,
       (m ->> 'paid_pence')::int - (m ->> 'refunded_pence')::int as held,
       greatest((m ->> 'balance_pence')::int, 0) as owed
     from m)
-  select jsonb_build_object(
-    'paid', jsonb_build_object('count', count(*) filter (where state = 'paid'),
-      'pence', coalesce(sum(held) filter (where state = 'paid'), 0)),
-    'awaiting', jsonb_build_object('count', count(*) filter (where state = 'awaiting payment'),
-      'pence', coalesce(sum(owed) filter (where state = 'awaiting payment'), 0)),
-    'part_paid', jsonb_build_object('count', count(*) filter (where state = 'part paid'),
-      'pence', coalesce(sum(owed) filter (where state = 'part paid'), 0)),
-    'overdue', jsonb_build_object('count', count(*) filter (where overdue),
-      'pence', coalesce(sum(owed) filter (where overdue), 0)))
-  into result
-  from s;
-  return result;
+  select k.id, jsonb_build_object(
+    'paid', jsonb_build_object('count', count(*) filter (where s.state = 'paid'),
+      'pence', coalesce(sum(s.held) filter (where s.state = 'paid'), 0)),
+    'awaiting', jsonb_build_object('count', count(*) filter (where s.state = 'awaiting payment'),
+      'pence', coalesce(sum(s.owed) filter (where s.state = 'awaiting payment'), 0)),
+    'part_paid', jsonb_build_object('count', count(*) filter (where s.state = 'part paid'),
+      'pence', coalesce(sum(s.owed) filter (where s.state = 'part paid'), 0)),
+    'overdue', jsonb_build_object('count', count(*) filter (where s.overdue),
+      'pence', coalesce(sum(s.owed) filter (where s.overdue), 0)))
+  from unnest(courses) k(id)
+  left join s on s.course_id = k.id
+  group by k.id;
 end
+$$;
+comment on function private.courses_money(uuid[]) is
+  'Each course''s booked money by state: paid (paid in), awaiting, part paid and overdue (still owed), each a count and pence.';
+
+/** One course's money (private.courses_money). */
+create function private.course_money(course uuid) returns jsonb
+language sql stable security definer set search_path = ''
+as $$
+  select m.money from private.courses_money(array[course]) m
 $$;
 comment on function private.course_money(uuid) is
   'A course''s booked money by state: paid (paid in), awaiting, part paid and overdue (still owed), each a count and pence.';

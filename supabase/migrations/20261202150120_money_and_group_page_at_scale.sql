@@ -10,6 +10,58 @@ CREATE INDEX interest_list_waiting_idx ON public.interest_list USING btree (crea
 
 set check_function_bodies = off;
 
+CREATE OR REPLACE FUNCTION private.courses_money(courses uuid[])
+ RETURNS TABLE(course_id uuid, money jsonb)
+ LANGUAGE plpgsql
+ STABLE SECURITY DEFINER
+ SET search_path TO ''
+AS $function$
+-- PL/pgSQL, so its query is planned once a session.
+#variable_conflict use_column
+begin
+  return query
+  with b as (
+    select b.id, b.course_id, b.status from public.course_bookings b
+    where b.course_id = any(courses) and b.status = 'booked'),
+  placed as (
+    select p.booking_id, sum(round(t.price_pence * (1 + t.vat_percent / 100)))::int as pence
+    from public.course_places p join public.course_fee_tiers t on t.id = p.tier_id
+    where p.course_id = any(courses) and p.status = 'active' group by p.booking_id),
+  paid as (
+    select bp.booking_id,
+      coalesce(sum(bp.amount_pence) filter (where bp.kind = 'payment'), 0)::int as received,
+      coalesce(sum(bp.amount_pence) filter (where bp.kind = 'refund'), 0)::int as refunded
+    from public.booking_payments bp where bp.booking_id in (select id from b)
+    group by bp.booking_id),
+  m as (
+    select b.course_id, private.money_json(b.status, i.total_pence,
+      coalesce((select sum(n.total_pence)::int from public.credit_notes n where n.invoice_id = i.id), 0),
+      pl.pence, coalesce(pd.received, 0), coalesce(pd.refunded, 0), i.due_on) as m
+    from b
+    left join public.invoices i on i.booking_id = b.id
+    left join placed pl on pl.booking_id = b.id
+    left join paid pd on pd.booking_id = b.id),
+  s as (
+    select m.course_id, m ->> 'state' as state, (m ->> 'overdue')::boolean as overdue,
+      (m ->> 'paid_pence')::int - (m ->> 'refunded_pence')::int as held,
+      greatest((m ->> 'balance_pence')::int, 0) as owed
+    from m)
+  select k.id, jsonb_build_object(
+    'paid', jsonb_build_object('count', count(*) filter (where s.state = 'paid'),
+      'pence', coalesce(sum(s.held) filter (where s.state = 'paid'), 0)),
+    'awaiting', jsonb_build_object('count', count(*) filter (where s.state = 'awaiting payment'),
+      'pence', coalesce(sum(s.owed) filter (where s.state = 'awaiting payment'), 0)),
+    'part_paid', jsonb_build_object('count', count(*) filter (where s.state = 'part paid'),
+      'pence', coalesce(sum(s.owed) filter (where s.state = 'part paid'), 0)),
+    'overdue', jsonb_build_object('count', count(*) filter (where s.overdue),
+      'pence', coalesce(sum(s.owed) filter (where s.overdue), 0)))
+  from unnest(courses) k(id)
+  left join s on s.course_id = k.id
+  group by k.id;
+end
+$function$
+;
+
 CREATE OR REPLACE FUNCTION private.money_json(booking_status text, invoice_pence integer, credited_pence integer, placed_pence integer, received_pence integer, refunded_pence integer, due_on date)
  RETURNS jsonb
  LANGUAGE plpgsql
@@ -87,53 +139,68 @@ $function$
 
 CREATE OR REPLACE FUNCTION private.course_money(course uuid)
  RETURNS jsonb
+ LANGUAGE sql
+ STABLE SECURITY DEFINER
+ SET search_path TO ''
+AS $function$
+  select m.money from private.courses_money(array[course]) m
+$function$
+;
+
+CREATE OR REPLACE FUNCTION public.admin_courses_page(list text DEFAULT 'upcoming'::text, course_status text DEFAULT NULL::text, format text DEFAULT NULL::text, search text DEFAULT NULL::text, page integer DEFAULT 1)
+ RETURNS jsonb
  LANGUAGE plpgsql
  STABLE SECURITY DEFINER
  SET search_path TO ''
 AS $function$
--- PL/pgSQL, so its query is planned once a session rather than at each of a list's courses.
+#variable_conflict use_variable
 declare
+  pattern text := private.search_pattern(search);
+  size constant int := 25;
+  shown text := case when list = 'past' then 'past' else 'upcoming' end;
   result jsonb;
 begin
-  -- The course's booked bookings' facts in one pass each (not booking_money per booking: a
-  -- course list at national scale reads hundreds), judged by the one rule, money_json.
-  with b as (
-    select b.id, b.status from public.course_bookings b
-    where b.course_id = course and b.status = 'booked'),
-  placed as (
-    select p.booking_id, sum(round(t.price_pence * (1 + t.vat_percent / 100)))::int as pence
-    from public.course_places p join public.course_fee_tiers t on t.id = p.tier_id
-    where p.course_id = course and p.status = 'active' group by p.booking_id),
-  paid as (
-    select bp.booking_id,
-      coalesce(sum(bp.amount_pence) filter (where bp.kind = 'payment'), 0)::int as received,
-      coalesce(sum(bp.amount_pence) filter (where bp.kind = 'refund'), 0)::int as refunded
-    from public.booking_payments bp where bp.booking_id in (select id from b)
-    group by bp.booking_id),
-  m as (
-    select private.money_json(b.status, i.total_pence,
-      coalesce((select sum(n.total_pence)::int from public.credit_notes n where n.invoice_id = i.id), 0),
-      pl.pence, coalesce(pd.received, 0), coalesce(pd.refunded, 0), i.due_on) as m
-    from b
-    left join public.invoices i on i.booking_id = b.id
-    left join placed pl on pl.booking_id = b.id
-    left join paid pd on pd.booking_id = b.id),
-  s as (
-    select m ->> 'state' as state, (m ->> 'overdue')::boolean as overdue,
-      (m ->> 'paid_pence')::int - (m ->> 'refunded_pence')::int as held,
-      greatest((m ->> 'balance_pence')::int, 0) as owed
-    from m)
+  perform private.require_training_staff();
+  with matching as (
+    -- Each course's first start from one pass over the days (course_starts_at's rule), not a
+    -- call per course.
+    select c.*, s.starts, coalesce(s.starts >= now() - interval '1 day', true) as upcoming
+    from public.courses c
+    left join (select d.course_id, min(private.course_day_starts(d.day, d.starts)) as starts
+      from public.course_days d group by d.course_id) s on s.course_id = c.id
+    where (course_status is null or c.status = course_status)
+      and (format is null or c.online = (format = 'online'))
+      and (pattern is null or c.title ilike pattern or c.slug ilike pattern
+        or c.venue_name ilike pattern or c.venue_postcode ilike pattern)
+  ),
+  counts as (select count(*) filter (where m.upcoming) as upcoming,
+    count(*) filter (where not m.upcoming) as past from matching m),
+  total as (select case shown when 'upcoming' then c.upcoming else c.past end as n from counts c),
+  win as (select w.page, w.skip from total,
+    private.page_window(admin_courses_page.page, total.n, size) w),
+  rows as (
+    select m.* from matching m where m.upcoming = (shown = 'upcoming')
+    order by case when shown = 'upcoming' then m.starts end asc,
+      case when shown = 'past' then m.starts end desc, m.title, m.id
+    limit size offset (select skip from win)
+  ),
+  money as (select * from private.courses_money(array(select r.id from rows r)))
   select jsonb_build_object(
-    'paid', jsonb_build_object('count', count(*) filter (where state = 'paid'),
-      'pence', coalesce(sum(held) filter (where state = 'paid'), 0)),
-    'awaiting', jsonb_build_object('count', count(*) filter (where state = 'awaiting payment'),
-      'pence', coalesce(sum(owed) filter (where state = 'awaiting payment'), 0)),
-    'part_paid', jsonb_build_object('count', count(*) filter (where state = 'part paid'),
-      'pence', coalesce(sum(owed) filter (where state = 'part paid'), 0)),
-    'overdue', jsonb_build_object('count', count(*) filter (where overdue),
-      'pence', coalesce(sum(owed) filter (where overdue), 0)))
-  into result
-  from s;
+    'list', shown,
+    'counts', (select jsonb_build_object('upcoming', c.upcoming, 'past', c.past) from counts c),
+    'paging', private.paging_json((select win.page from win), size, (select n from total)),
+    'courses', (select coalesce(jsonb_agg(jsonb_build_object('id', c.id, 'slug', c.slug,
+        'title', c.title, 'status', c.status, 'online', c.online, 'venue_name', c.venue_name,
+        'days', private.course_days_json(c.id), 'starts_at', c.starts, 'upcoming', c.upcoming,
+        'capacity', c.capacity, 'taken', private.course_places_taken(c.id),
+        'left', greatest(c.capacity - private.course_places_taken(c.id), 0),
+        'bookings', (select count(*) from public.course_bookings b
+                      where b.course_id = c.id and b.status in ('held', 'booked')),
+        'money', cm.money)
+      order by case when shown = 'upcoming' then c.starts end asc,
+        case when shown = 'past' then c.starts end desc, c.title, c.id), '[]')
+      from rows c left join money cm on cm.course_id = c.id))
+  into result;
   return result;
 end
 $function$
@@ -203,6 +270,62 @@ end
 $function$
 ;
 
+CREATE OR REPLACE FUNCTION public.my_bookings(search text DEFAULT NULL::text, page integer DEFAULT 1)
+ RETURNS jsonb
+ LANGUAGE plpgsql
+ STABLE SECURITY DEFINER
+ SET search_path TO ''
+AS $function$
+#variable_conflict use_variable
+declare
+  who uuid := private.require_role('booker', 'trainee');
+  pattern text := private.search_pattern(search);
+  size constant int := 20;
+  result jsonb;
+begin
+  with matching as (
+    select b.*, private.course_starts_at(b.course_id) as starts
+    from public.course_bookings b
+    where b.booker_id = who
+      and (pattern is null or b.reference ilike pattern
+        or exists (select 1 from public.courses c where c.id = b.course_id and c.title ilike pattern)
+        or exists (select 1 from public.course_places p where p.booking_id = b.id
+          and (p.attendee_name ilike pattern or p.attendee_email ilike pattern)))
+  ),
+  total as (select count(*) as n from matching),
+  win as (select w.page, w.skip from total, private.page_window(my_bookings.page, total.n, size) w),
+  rows as (
+    select m.* from matching m
+    order by m.starts desc nulls last, m.created_at desc, m.id
+    limit size offset (select skip from win)
+  )
+  select jsonb_build_object(
+    'paging', private.paging_json((select win.page from win), size, (select n from total)),
+    'bookings', (select coalesce(jsonb_agg(jsonb_build_object('id', b.id, 'reference', b.reference,
+        'status', b.status, 'pay_by', b.pay_by, 'course', private.course_summary(b.course_id) - 'id',
+        'places', (select count(*) from public.course_places p
+          where p.booking_id = b.id and p.status = 'active'),
+        'named', (select count(*) from public.course_places p
+          where p.booking_id = b.id and p.status = 'active' and p.attendee_email is not null),
+        'payment', private.payment_words(b.id),
+        'overdue', coalesce((m.m ->> 'overdue')::boolean, false),
+        'due_on', m.m ->> 'due_on',
+        -- How many of the places that include the online training have finished it.
+        'online_training', (select case when count(*) = 0 then null else jsonb_build_object(
+            'places', count(*), 'finished', count(*) filter (where (o ->> 'complete')::boolean))
+            end
+          from public.course_places p
+          cross join lateral (select private.place_online_status(p.id) as o) x
+          where p.booking_id = b.id and p.status = 'active' and o ->> 'state' <> 'not_included'))
+      order by b.starts desc nulls last, b.created_at desc, b.id), '[]'::jsonb)
+      from rows b cross join lateral (select private.booking_money(b.id) as m) m))
+  into result;
+  return result;
+end
+$function$
+;
+
+comment on function private.courses_money(courses uuid[]) is 'Each course''s booked money by state: paid (paid in), awaiting, part paid and overdue (still owed), each a count and pence.';
 comment on function private.money_json(booking_status text, invoice_pence integer, credited_pence integer, placed_pence integer, received_pence integer, refunded_pence integer, due_on date) is 'The payment rule on a booking''s facts (status, invoice total, credited, the places'' price, received, refunded, due date): due, paid, refunded, balance, state and overdue, as booking_money returns them.';
 comment on function private.parent_account_state(parent uuid) is 'Whether a parent has set up their account, with their invitation, by profile id; only for the lead, the inviter and their facilitators.';
 grant execute on function private.parent_account_state(parent uuid) to authenticated;
