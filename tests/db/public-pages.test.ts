@@ -361,9 +361,20 @@ describe('inviting from the interest list', () => {
 		).toBeNull();
 		expect((await entries('invite.a@example.org'))[0]).toMatchObject({ invited_to: TUESDAY });
 		expect((await entries('invite.b@example.org'))[0]).toMatchObject({ invited_to: other });
-		// A facilitator sees the waiting entries on their group's page, to invite from.
-		const page = await ok<{ interest: { id: string }[] }>(f2, 'group_page', { group_id: TUESDAY });
-		expect(page.interest.map((i) => i.id)).toContain(c);
+		// A facilitator sees, on their group's page, the ten families who have waited longest and
+		// how many wait in all (the interest list page has the rest), to invite from.
+		const page = await ok<{ interest: { id: string }[]; interest_waiting: number }>(
+			f2,
+			'group_page',
+			{ group_id: TUESDAY }
+		);
+		const { rows: waiting } = await backend.db.query<{ id: string }>(
+			`select id from public.interest_list where invited_at is null and removed_at is null
+			 order by created_at, id`
+		);
+		expect(waiting.map((w) => w.id)).toContain(c);
+		expect(page.interest_waiting).toBe(waiting.length);
+		expect(page.interest.map((i) => i.id)).toEqual(waiting.slice(0, 10).map((w) => w.id));
 		expect(page.interest.map((i) => i.id)).not.toContain(a);
 	});
 });

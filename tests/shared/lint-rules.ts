@@ -80,6 +80,8 @@ export const AUTHENTICATED_PRIVATE_FUNCTIONS: Record<string, string> = {
 	'private.session_json(jsonb)': 'formats a session the caller already read; no lookups',
 	'private.account_state(text)':
 		'whether an account is set up, only for the lead, the inviter and the family’s facilitators',
+	'private.parent_account_state(uuid)':
+		'the same for a parent by id (group_page, invoker), only for the lead, the inviter and their facilitators',
 	'private.clinic_contact()': "the clinic's public contact details, for signed-in people only",
 	'private.may_facilitate(uuid)':
 		'security invoker: whether an account may be put on a group, from records the caller can read; edit_group_page, new_group_form',
