@@ -51,6 +51,11 @@ const server = http.createServer((req, res) => {
 	if (!fixedOrigin) req.headers[PROTOCOL_HEADER] = 'http';
 	handler(req, res);
 });
+// Keep an idle connection open longer than clients do (Node closes it after 5 s): a client that
+// reuses a connection in the moment the server closes it gets ECONNRESET, which the fuzz's long
+// runs of requests met on a busy machine. The headers timeout must exceed it.
+server.keepAliveTimeout = 65_000;
+server.headersTimeout = 66_000;
 
 if (stopping) shutDown(stopping);
 else

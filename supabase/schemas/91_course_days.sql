@@ -589,22 +589,32 @@ declare
   kind text;
   payload jsonb;
 begin
-  -- The places of courses not yet over whose tier includes the online training.
+  -- The places of courses not yet over whose tier includes the online training. Nothing here
+  -- falls due before the opening date except with early access, so the places of courses
+  -- further off are not asked at all: they are chosen first (materialized, so the planner
+  -- cannot ask online_access of every place before the filter, as it did), and online_access
+  -- judges the rest. At national scale most courses are months away.
   for r in
-    select p.id, p.attendee_name, p.attendee_email, p.trainee_id, b.booker_email, b.booker_name,
-      k.id as course_id, k.title, a, f.first_day,
-      case when p.trainee_id is not null and a ->> 'training_id' is not null then
-        coalesce((private.online_progress_summary(p.trainee_id, (a ->> 'training_id')::uuid)
+    with candidates as materialized (
+      select p.id, p.attendee_name, p.attendee_email, p.trainee_id, b.booker_email, b.booker_name,
+        k.id as course_id, k.title, f.first_day
+      from public.course_places p
+      join public.course_bookings b on b.id = p.booking_id
+      join public.courses k on k.id = p.course_id
+      cross join lateral (select private.course_first_day(k.id) as first_day) f
+      where p.status = 'active' and b.status = 'booked' and p.attendee_email is not null
+        and k.online_training_id is not null and k.status <> 'cancelled'
+        and f.first_day >= today
+        and (private.online_opens_on(f.first_day) <= today
+          or exists (select 1 from public.online_early_access e
+                     where e.place_id = p.id and e.withdrawn_at is null)))
+    select c.*, a,
+      case when c.trainee_id is not null and a ->> 'training_id' is not null then
+        coalesce((private.online_progress_summary(c.trainee_id, (a ->> 'training_id')::uuid)
           ->> 'complete')::boolean, false) else false end as complete
-    from public.course_places p
-    join public.course_bookings b on b.id = p.booking_id
-    join public.courses k on k.id = p.course_id
-    cross join lateral (select private.course_first_day(k.id) as first_day) f
-    cross join lateral (select private.online_access(p.id) as a) x
-    where p.status = 'active' and b.status = 'booked' and p.attendee_email is not null
-      and k.online_training_id is not null and k.status <> 'cancelled'
-      and f.first_day >= today
-      and a ->> 'state' not in ('not_included', 'withdrawn', 'not_ready')
+    from candidates c
+    cross join lateral (select private.online_access(c.id) as a) x
+    where a ->> 'state' not in ('not_included', 'withdrawn', 'not_ready')
   loop
     payload := jsonb_build_object('name', r.attendee_name, 'course', r.title,
       'first_day', r.first_day, 'opens_on', r.a ->> 'opens_on', 'link', '/training');
@@ -670,11 +680,16 @@ begin
     end loop;
   end if;
 
-  -- Certificates of the courses whose last day has ended, for everyone who has earned one.
+  -- Certificates of the courses whose last day has ended, for everyone who has earned one: of
+  -- the courses that ended in the last 90 days (a register put right or an online training
+  -- finished after the course), not of every course ever held, whose every uncertified place was
+  -- judged again at each pass (2 s a pass at national scale). Older ones: "Issue certificates"
+  -- on the course's certificates page (issue_course_certificates).
   for r in
     select k.id from public.courses k
-    where k.status <> 'cancelled' and exists (select 1 from public.course_days d where d.course_id = k.id)
-      and (select max(d.day + d.ends) from public.course_days d where d.course_id = k.id) <= london
+    join (select d.course_id, max(d.day + d.ends) as ended from public.course_days d
+          group by d.course_id) e on e.course_id = k.id
+    where k.status <> 'cancelled' and e.ended <= london and e.ended > london - interval '90 days'
   loop
     perform private.issue_due_certificates(r.id, null);
   end loop;

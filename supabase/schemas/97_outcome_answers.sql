@@ -523,24 +523,31 @@ begin
     return 0;
   end if;
   for x in
-    select e.id as enrolment_id, e.parent_id, g.id as group_id, g.name as group_name,
-      i.id as instrument_id, i.name as instrument_name, i.kind, pm.at, w.due_at, w.closes_at
-    from public.groups g
-    join public.programme_measures pm on pm.programme_id = g.programme_id
-    join public.outcome_instruments i on i.id = pm.instrument_id and i.item_text_for = 'everyone'
-    join public.enrolments e on e.group_id = g.id and e.status = 'enrolled'
-    cross join lateral private.measure_window(g.id, pm.at, pm.follow_up_weeks) w
-    where g.status <> 'cancelled'
-      -- groups with a session in the last 60 weeks: a follow-up is at most 52 weeks and 28 days on
-      and exists (select 1 from public.sessions s where s.group_id = g.id and s.status <> 'cancelled'
-                  and s.ends_at > as_of - interval '60 weeks')
-      and w.opens_at <= as_of and as_of < w.closes_at
-      and not exists (select 1 from public.outcome_responses r where r.enrolment_id = e.id
-                      and r.instrument_id = i.id and r.at = pm.at and r.submitted_at is not null)
+    -- Each group's windows first, once a group and measure (not once a family: at national
+    -- scale that was 24,000 window computations a worker pass), then the families in those open.
+    with open_windows as materialized (
+      select g.id as group_id, g.name as group_name, i.id as instrument_id,
+        i.name as instrument_name, i.kind, pm.at, w.due_at, w.closes_at
+      from public.groups g
+      join public.programme_measures pm on pm.programme_id = g.programme_id
+      join public.outcome_instruments i on i.id = pm.instrument_id and i.item_text_for = 'everyone'
+      cross join lateral private.measure_window(g.id, pm.at, pm.follow_up_weeks) w
+      where g.status <> 'cancelled'
+        -- groups with a session in the last 60 weeks: a follow-up is at most 52 weeks and 28 days on
+        and exists (select 1 from public.sessions s where s.group_id = g.id and s.status <> 'cancelled'
+                    and s.ends_at > as_of - interval '60 weeks')
+        and w.opens_at <= as_of and as_of < w.closes_at)
+    select e.id as enrolment_id, e.parent_id, o.group_id, o.group_name, o.instrument_id,
+      o.instrument_name, o.kind, o.at, o.due_at, o.closes_at
+    from open_windows o
+    join public.enrolments e on e.group_id = o.group_id and e.status = 'enrolled'
+    where not exists (select 1 from public.outcome_responses r where r.enrolment_id = e.id
+                      and r.instrument_id = o.instrument_id and r.at = o.at
+                      and r.submitted_at is not null)
       and not exists (select 1 from public.notifications q
-                      where q.dedupe_key = private.measure_reminder_key(e.id, i.id, pm.at))
+                      where q.dedupe_key = private.measure_reminder_key(e.id, o.instrument_id, o.at))
       and private.wants_reminders(e.parent_id)
-    order by w.due_at, e.id
+    order by o.due_at, e.id
   loop
     token := private.new_unsubscribe_token(x.parent_id);
     if private.queue_message('measure_open', x.parent_id, jsonb_build_object(

@@ -384,3 +384,53 @@ describe('nudges through run_scheduled_jobs', () => {
 		);
 	});
 });
+
+describe('the worker issues the certificates of courses that ended in the last 90 days', () => {
+	let clocked: EmbeddedBackend;
+	let offset = 0;
+	beforeAll(async () => {
+		clocked = await createEmbeddedBackend({
+			loadDataDir: new Blob([readFileSync(inject('schemaDump'))]),
+			siteUrl: SITE,
+			clockOffsetSeconds: () => offset
+		});
+	});
+	afterAll(() => clocked.close());
+	const live = async () =>
+		(
+			await clocked.db.query<{ n: number }>(
+				`select count(*)::int as n from public.course_certificates c
+				   join public.course_places p on p.id = c.place_id
+				  where p.course_id = $1 and c.withdrawn_at is null`,
+				[PAST]
+			)
+		).rows[0]!.n;
+	/** The jobs as of `days` from now, with the rule's clock moved to match. */
+	async function runIn(days: number) {
+		offset = days * 86_400;
+		const { error } = await anonClient(clocked, clocked.serviceRoleKey).rpc('run_scheduled_jobs', {
+			as_of: new Date(Date.now() + offset * 1000).toISOString()
+		});
+		expect(error).toBeNull();
+	}
+
+	it('a certificate due on a course that ended 89 days ago is issued; judged as of 94 days, it is not', async () => {
+		// The past course's last day is 89 days ago (seed); its one certificate is withdrawn, so the
+		// place (still eligible) has none.
+		const withdraw = () =>
+			clocked.db.query(
+				`update public.course_certificates c set withdrawn_at = now(), withdrawn_reason = 'test'
+				   from public.course_places p
+				  where p.id = c.place_id and p.course_id = $1 and c.withdrawn_at is null`,
+				[PAST]
+			);
+		const before = await live();
+		expect(before).toBeGreaterThan(0);
+		await withdraw();
+		expect(await live()).toBe(0);
+		await runIn(5);
+		expect(await live()).toBe(0);
+		await runIn(0);
+		expect(await live()).toBe(before);
+	});
+});
