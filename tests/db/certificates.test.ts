@@ -415,8 +415,9 @@ describe('the worker issues the certificates of courses that ended in the last 9
 	}
 
 	it('a certificate due on a course that ended 89 days ago is issued; judged as of 94 days, it is not', async () => {
-		// The past course's last day is 89 days ago (seed); its one certificate is withdrawn, so the
-		// place (still eligible) has none.
+		// The past course's last day is 90 days ago (seed: current_date - 90, ending 16:30), so the
+		// jobs are judged as of yesterday (89 days after it, whatever the time of day) and as of four
+		// days on (94). Its one certificate is withdrawn, so the place (still eligible) has none.
 		const withdraw = () =>
 			clocked.db.query(
 				`update public.course_certificates c set withdrawn_at = now(), withdrawn_reason = 'test'
@@ -428,9 +429,9 @@ describe('the worker issues the certificates of courses that ended in the last 9
 		expect(before).toBeGreaterThan(0);
 		await withdraw();
 		expect(await live()).toBe(0);
-		await runIn(5);
+		await runIn(4);
 		expect(await live()).toBe(0);
-		await runIn(0);
+		await runIn(-1);
 		expect(await live()).toBe(before);
 	});
 });
