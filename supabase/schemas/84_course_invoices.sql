@@ -246,24 +246,45 @@ $$;
 comment on function private.money_json(text, int, int, int, int, int, date) is
   'The payment rule on a booking''s facts (status, invoice total, credited, the places'' price, received, refunded, due date): due, paid, refunded, balance, state and overdue, as booking_money returns them.';
 
-/** One booking's money: its facts read by key, judged by private.money_json. */
+/**
+ * Bookings' money, one row a booking: every booking's facts read in one pass (a page of
+ * bookings, or every booked booking of a page of courses), judged by the one rule, money_json.
+ * PL/pgSQL, so its query is planned once a session rather than at every call.
+ */
+create function private.bookings_money(bookings uuid[]) returns table (booking_id uuid, money jsonb)
+language plpgsql stable security definer set search_path = ''
+as $$
+#variable_conflict use_column
+begin
+  return query
+  with b as (select b.id, b.status from public.course_bookings b where b.id = any(bookings)),
+  placed as (
+    select p.booking_id, sum(round(t.price_pence * (1 + t.vat_percent / 100)))::int as pence
+    from public.course_places p join public.course_fee_tiers t on t.id = p.tier_id
+    where p.booking_id = any(bookings) and p.status = 'active' group by p.booking_id),
+  paid as (
+    select bp.booking_id,
+      coalesce(sum(bp.amount_pence) filter (where bp.kind = 'payment'), 0)::int as received,
+      coalesce(sum(bp.amount_pence) filter (where bp.kind = 'refund'), 0)::int as refunded
+    from public.booking_payments bp where bp.booking_id = any(bookings)
+    group by bp.booking_id)
+  select b.id, private.money_json(b.status, i.total_pence,
+    coalesce((select sum(n.total_pence)::int from public.credit_notes n where n.invoice_id = i.id), 0),
+    pl.pence, coalesce(pd.received, 0), coalesce(pd.refunded, 0), i.due_on)
+  from b
+  left join public.invoices i on i.booking_id = b.id
+  left join placed pl on pl.booking_id = b.id
+  left join paid pd on pd.booking_id = b.id;
+end
+$$;
+comment on function private.bookings_money(uuid[]) is
+  'Each booking''s money (as booking_money returns it), the facts of all of them read in one pass.';
+
+/** One booking's money (private.bookings_money). */
 create function private.booking_money(booking uuid) returns jsonb
 language sql stable security definer set search_path = ''
 as $$
-  select private.money_json(b.status,
-    i.total_pence,
-    (select coalesce(sum(n.total_pence), 0)::int from public.credit_notes n where n.invoice_id = i.id),
-    (select sum(round(t.price_pence * (1 + t.vat_percent / 100)))::int
-      from public.course_places p join public.course_fee_tiers t on t.id = p.tier_id
-      where p.booking_id = b.id and p.status = 'active'),
-    (select coalesce(sum(bp.amount_pence), 0)::int from public.booking_payments bp
-      where bp.booking_id = b.id and bp.kind = 'payment'),
-    (select coalesce(sum(bp.amount_pence), 0)::int from public.booking_payments bp
-      where bp.booking_id = b.id and bp.kind = 'refund'),
-    i.due_on)
-  from public.course_bookings b
-  left join public.invoices i on i.booking_id = b.id
-  where b.id = booking
+  select m.money from private.bookings_money(array[booking]) m
 $$;
 comment on function private.booking_money(uuid) is
   'A booking''s money as jsonb: due (invoice less credit notes), paid, refunded, balance, state (awaiting payment, part paid, paid, refunded, cancelled) and overdue.';

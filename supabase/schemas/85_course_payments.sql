@@ -243,8 +243,8 @@ grant execute on function public.admin_courses_page(text, text, text, text, int)
 
 /**
  * Courses' money by payment state, each a count and pence (paid in for paid; owed for the
- * rest): every booked booking's facts read in one pass (not booking_money per booking: a page of
- * the course list at national scale has hundreds), judged by the one rule, money_json.
+ * rest): every booked booking's money from one pass (private.bookings_money, not booking_money
+ * per booking: a page of the course list at national scale has hundreds).
  */
 create function private.courses_money(courses uuid[]) returns table (course_id uuid, money jsonb)
 language plpgsql stable security definer set search_path = ''
@@ -253,27 +253,11 @@ as $$
 #variable_conflict use_column
 begin
   return query
-  with b as (
-    select b.id, b.course_id, b.status from public.course_bookings b
-    where b.course_id = any(courses) and b.status = 'booked'),
-  placed as (
-    select p.booking_id, sum(round(t.price_pence * (1 + t.vat_percent / 100)))::int as pence
-    from public.course_places p join public.course_fee_tiers t on t.id = p.tier_id
-    where p.course_id = any(courses) and p.status = 'active' group by p.booking_id),
-  paid as (
-    select bp.booking_id,
-      coalesce(sum(bp.amount_pence) filter (where bp.kind = 'payment'), 0)::int as received,
-      coalesce(sum(bp.amount_pence) filter (where bp.kind = 'refund'), 0)::int as refunded
-    from public.booking_payments bp where bp.booking_id in (select id from b)
-    group by bp.booking_id),
-  m as (
-    select b.course_id, private.money_json(b.status, i.total_pence,
-      coalesce((select sum(n.total_pence)::int from public.credit_notes n where n.invoice_id = i.id), 0),
-      pl.pence, coalesce(pd.received, 0), coalesce(pd.refunded, 0), i.due_on) as m
-    from b
-    left join public.invoices i on i.booking_id = b.id
-    left join placed pl on pl.booking_id = b.id
-    left join paid pd on pd.booking_id = b.id),
+  with m as (
+    select b.course_id, bm.money as m
+    from private.bookings_money(array(select b.id from public.course_bookings b
+      where b.course_id = any(courses) and b.status = 'booked')) bm
+    join public.course_bookings b on b.id = bm.booking_id),
   s as (
     select m.course_id, m ->> 'state' as state, (m ->> 'overdue')::boolean as overdue,
       (m ->> 'paid_pence')::int - (m ->> 'refunded_pence')::int as held,

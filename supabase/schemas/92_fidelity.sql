@@ -92,8 +92,8 @@ create policy "The group's staff can read a session's fidelity answers" on publi
 
 /**
  * A session's filled checklist as its pages show it (null when not filled): who filled it and
- * who saved it last, with when, the count of each answer, and the answers in order. Security
- * invoker: from session_page RLS decides; from group_review (definer) it reads as the owner.
+ * who saved it last, with when, the count of each answer, and the answers in order. Called only
+ * by security definer pages that have checked the caller (session_page, group_review).
  */
 create function private.session_fidelity(s uuid) returns jsonb
 language sql stable security invoker set search_path = ''
@@ -115,8 +115,8 @@ as $$
   where c.session_id = s
 $$;
 comment on function private.session_fidelity(uuid) is
-  'A session''s filled fidelity checklist for its pages, or null; security invoker, so RLS decides for clients.';
-grant execute on function private.session_fidelity(uuid) to authenticated;
+  'A session''s filled fidelity checklist for its pages, or null; for pages that have checked the caller.';
+revoke execute on function private.session_fidelity(uuid) from public, anon, authenticated;
 
 /** The checklist items of one curriculum version, in order, as its pages show them. */
 create function private.fidelity_items(c uuid) returns jsonb

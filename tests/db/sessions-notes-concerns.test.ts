@@ -361,6 +361,44 @@ describe('concerns', () => {
 		expect(group.open_concerns).toBe(1);
 	});
 
+	it("a concern the lead raised at a session shows the lead's name to its facilitators, and no one else's staff gets the page", async () => {
+		// session_page reads as its owner once the caller is the group's staff, so a facilitator
+		// sees who raised it even though they may not read the lead's profile directly.
+		const raised = await ok<{ id: string }>(await lead(), 'raise_concern', {
+			group_id: THURSDAY,
+			enrolment_id: enrolmentOf[2],
+			session_id: session[3],
+			kind: 'wellbeing',
+			urgency: 'low',
+			description: 'Raised by the lead at session 3'
+		});
+		const page = await ok<{ concerns: Record<string, unknown>[] }>(
+			await facilitator1(),
+			'session_page',
+			{ group_id: THURSDAY, number: 3 }
+		);
+		expect(page.concerns.find((c) => c.id === raised.id)).toMatchObject({
+			raised_by: 'Helen Marsh'
+		});
+		expect(
+			await asRole(backend, ids.facilitator1, 'select id from public.profiles where id = $1', [
+				ids.lead
+			])
+		).toEqual([]);
+		expect(
+			await rpcCode(await as(other.email), 'session_page', { group_id: THURSDAY, number: 3 })
+		).toBe('42501');
+		expect(await rpcCode(await parent1(), 'session_page', { group_id: THURSDAY, number: 3 })).toBe(
+			'42501'
+		);
+		// Gone again, with its emails, so the counts below are of their own concerns.
+		await backend.db.query(
+			"delete from public.notifications where kind = 'concern_raised' and payload ->> 'concern_id' = $1",
+			[raised.id]
+		);
+		await backend.db.query('delete from public.concerns where id = $1', [raised.id]);
+	});
+
 	it('a concern about the whole group (no family, no session) is fine too', async () => {
 		await ok(await lead(), 'raise_concern', {
 			group_id: THURSDAY,

@@ -89,7 +89,7 @@ export const AUTHENTICATED_PRIVATE_FUNCTIONS: Record<string, string> = {
 		'security invoker: why an account may not be put on a group, from records the caller can read; may_facilitate',
 	'private.facilitator_stage(uuid)':
 		'security invoker: a stage on the facilitator pathway, from records the caller can read; new_group_form',
-	'private.co_facilitated_group_ids(uuid)':
+	'private.co_facilitated_group_ids(uuid,integer)':
 		'security invoker: the groups a person runs with an accredited facilitator, of groups the caller can read; facilitator_stage',
 	'private.clock()':
 		"security invoker: now, plus the demo clock's offset that only the embedded backend sets; measure windows and the online training's opening",
@@ -111,10 +111,8 @@ export const AUTHENTICATED_PRIVATE_FUNCTIONS: Record<string, string> = {
 		"one family's measures and their states, only for that family's parent or the group's staff (null otherwise); parent_home",
 	'private.outcome_enrolment_ids()':
 		"the enrolments whose outcomes the caller may read (their own, their groups'); outcome policies",
-	'private.session_fidelity(uuid)':
-		"security invoker: a session's fidelity checklist, as RLS lets the caller read it (the group's staff); session_page",
 	'private.fidelity_items(uuid)':
-		'security invoker: a curriculum version’s checklist items, as RLS lets the caller read them (staff); curriculum_page, session_page'
+		'security invoker: a curriculum version’s checklist items, as RLS lets the caller read them (staff); curriculum_page'
 };
 
 /**
