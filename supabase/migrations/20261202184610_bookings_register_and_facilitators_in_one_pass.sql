@@ -76,16 +76,6 @@ AS $function$
 $function$
 ;
 
-CREATE OR REPLACE FUNCTION private.booking_money(booking uuid)
- RETURNS jsonb
- LANGUAGE sql
- STABLE SECURITY DEFINER
- SET search_path TO ''
-AS $function$
-  select m.money from private.bookings_money(array[booking]) m
-$function$
-;
-
 CREATE OR REPLACE FUNCTION private.courses_money(courses uuid[])
  RETURNS TABLE(course_id uuid, money jsonb)
  LANGUAGE plpgsql
