@@ -1379,7 +1379,12 @@ create function public.groups_page(
   status text default null, programme_id text default null, funding text default null,
   facilitator_id uuid default null, search text default null, page int default 1
 ) returns jsonb
-language plpgsql stable set search_path = ''
+-- Security definer: it keeps a facilitator to their own groups itself (`lead or g.id in
+-- my_group_ids()`) and reads only those groups' places, sessions and facilitators' names, which
+-- the policies would allow them. As invoker every table's policy built its own set over a
+-- facilitator's hundreds of groups, the parents' one (8,000 at national scale) for the
+-- facilitators' names: 54 -> 25 ms for a facilitator of 723 groups.
+language plpgsql stable security definer set search_path = ''
 as $$
 #variable_conflict use_variable
 declare
@@ -1453,6 +1458,8 @@ end
 $$;
 comment on function public.groups_page(text, text, text, uuid, text, int) is
   'The groups list: a facilitator''s own groups, or every group for the lead, filtered, searched and paged (25 a page); and the groups they consult for.';
+revoke execute on function public.groups_page(text, text, text, uuid, text, int) from public, anon;
+grant execute on function public.groups_page(text, text, text, uuid, text, int) to authenticated;
 
 /** What the new-group form needs: programmes, facilitators and the interest list. */
 create function public.new_group_form() returns jsonb

@@ -33,6 +33,8 @@ beforeAll(async () => {
 });
 afterAll(() => backend.close());
 
+type Money = { paid_pence: number; refunded_pence: number; due_pence: number };
+
 describe('booking_money and bookings_money', () => {
 	it('agree on every demo booking', async () => {
 		const { compared, differing } = await disagreements();
@@ -52,10 +54,9 @@ describe('booking_money and bookings_money', () => {
 			[invoiced!.booking_id]
 		);
 		expect(other).toBeDefined();
-		const [before] = await db<{ m: Record<string, number> }>(
-			'select private.booking_money($1) as m',
-			[invoiced!.booking_id]
-		);
+		const [before] = await db<{ m: Money }>('select private.booking_money($1) as m', [
+			invoiced!.booking_id
+		]);
 		await db(
 			`insert into public.booking_payments (booking_id, kind, method, amount_pence, received_on)
 			 values ($1, 'payment', 'bank_transfer', 1000, current_date),
@@ -71,10 +72,9 @@ describe('booking_money and bookings_money', () => {
 			   100, 20, 120, 'A place given back')`,
 			[invoiced!.id]
 		);
-		const [after] = await db<{ m: Record<string, number> }>(
-			'select private.booking_money($1) as m',
-			[invoiced!.booking_id]
-		);
+		const [after] = await db<{ m: Money }>('select private.booking_money($1) as m', [
+			invoiced!.booking_id
+		]);
 		expect(after!.m).toMatchObject({
 			paid_pence: before!.m.paid_pence + 3500,
 			refunded_pence: before!.m.refunded_pence + 500,
