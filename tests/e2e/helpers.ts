@@ -1,4 +1,5 @@
 import { expect, test, type Locator, type Page, type TestInfo } from '@playwright/test';
+import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 
@@ -44,6 +45,8 @@ interface AxeViolation {
  */
 export async function expectAccessible(page: Page, { soft = false } = {}): Promise<void> {
 	await page.waitForLoadState('load');
+	const key = await axeInput(page);
+	if (passedAxe.has(key)) return;
 	// Evaluated as source text, not with eval() in the page: the CSP has no 'unsafe-eval'.
 	if (!(await page.evaluate(() => 'axe' in window))) {
 		if (!hasJs(test.info())) await page.evaluate(TIMER_SHIM);
@@ -81,6 +84,33 @@ export async function expectAccessible(page: Page, { soft = false } = {}): Promi
 		violations,
 		`axe found accessibility problems on ${page.url()}:\n${report}`
 	).toEqual([]);
+	if (violations.length === 0) passedAxe.add(key);
+}
+
+/**
+ * Pages that passed axe in this worker, by everything its result depends on: the whole DOM, the
+ * viewport and the media the page is shown for (the stylesheets are the same build's). Axe took
+ * about two fifths of the e2e suite's time, and two in five checks were of a page exactly like one
+ * already checked (the sign-in page above all); an identical page gets the identical result, so
+ * it is not checked again. Any difference, a single attribute, is checked.
+ */
+const passedAxe = new Set<string>();
+
+async function axeInput(page: Page): Promise<string> {
+	const shown = await page.evaluate(() =>
+		JSON.stringify([
+			document.documentElement.outerHTML,
+			innerWidth,
+			innerHeight,
+			devicePixelRatio,
+			[
+				'(prefers-color-scheme: dark)',
+				'(prefers-reduced-motion: reduce)',
+				'(forced-colors: active)'
+			].map((q) => matchMedia(q).matches)
+		])
+	);
+	return createHash('sha256').update(shown).digest('hex');
 }
 
 /** Whether the current project runs the pages' JavaScript. */
