@@ -208,8 +208,9 @@ export async function signOut(page: Page, testInfo: TestInfo): Promise<void> {
 }
 
 /**
- * Opens the newest message to `to` in the /dev/mail outbox and returns the first link in it that
- * points at `pathname` on this site.
+ * Opens the newest message to `to` in the /dev/mail outbox with a link that points at `pathname`
+ * on this site, and returns that link. Newest first, the five newest at most: the worker may have
+ * sent the same person something else since (a measures reminder after an enrolment, say).
  */
 export async function mailLink(
 	page: Page,
@@ -217,20 +218,27 @@ export async function mailLink(
 	to: string,
 	pathname: string | RegExp
 ): Promise<string> {
-	await visit(page, testInfo, '/dev/mail', 'Mail outbox');
-	const message = page.getByRole('listitem').filter({ hasText: `To ${to} ·` });
-	await message.first().getByRole('link').click();
-	await expect(page).toHaveURL(/\/dev\/mail\/\d+$/);
-	await expect(page.getByText(`To ${to} ·`)).toBeVisible();
-	await waitForHydration(page, testInfo);
-	await expectAccessible(page);
-	const hrefs = await page
-		.locator('.card a')
-		.evaluateAll((as) => as.map((a) => (a as HTMLAnchorElement).href));
+	const outbox = `/dev/mail?to=${encodeURIComponent(to)}`;
 	const matches = (p: string) => (typeof pathname === 'string' ? p === pathname : pathname.test(p));
-	const link = hrefs.find((href) => matches(new URL(href).pathname));
-	expect(link, `a link to ${pathname} in the mail to ${to}: ${hrefs.join(', ')}`).toBeTruthy();
-	return link as string;
+	const seen: string[] = [];
+	for (let i = 0; i < 5; i++) {
+		await visit(page, testInfo, outbox, 'Mail outbox');
+		const messages = page.getByRole('listitem').filter({ hasText: `To ${to} ·` });
+		if (i > 0 && (await messages.count()) <= i) break;
+		await messages.nth(i).getByRole('link').click();
+		await expect(page).toHaveURL(/\/dev\/mail\/\d+$/);
+		await expect(page.getByText(`To ${to} ·`)).toBeVisible();
+		await waitForHydration(page, testInfo);
+		await expectAccessible(page);
+		const hrefs = await page
+			.locator('.card a')
+			.evaluateAll((as) => as.map((a) => (a as HTMLAnchorElement).href));
+		const link = hrefs.find((href) => matches(new URL(href).pathname));
+		if (link) return link;
+		seen.push(...hrefs);
+	}
+	expect(undefined, `a link to ${pathname} in the mail to ${to}: ${seen.join(', ')}`).toBeTruthy();
+	return '';
 }
 
 /** Any message to `to` listed on /dev/mail. */
