@@ -3,11 +3,11 @@ import {
 	arrived,
 	expectAccessible,
 	HOMES,
+	mailLink,
 	signIn,
 	signOut,
 	uniqueEmail,
-	visit,
-	waitForHydration
+	visit
 } from './helpers';
 
 /**
@@ -21,33 +21,6 @@ const COURSE = '/courses/reflective-fostering';
 const TITLE = 'Mentalization-Based Treatment (MBT) for Fostering & Adoption: Reflective Fostering';
 const PASSWORD = 'a long walk on the moors';
 const TRAINEE = HOMES.trainee;
-
-/** Open the newest email to `to` whose subject matches, and return its link to `pathname`. */
-async function linkInMail(
-	page: Page,
-	testInfo: TestInfo,
-	to: string,
-	subject: RegExp,
-	pathname: RegExp
-) {
-	await visit(page, testInfo, '/dev/mail', 'Mail outbox');
-	await page
-		.getByRole('listitem')
-		.filter({ hasText: `To ${to} ·` })
-		.getByRole('link', { name: subject })
-		.first()
-		.click();
-	await expect(page).toHaveURL(/\/dev\/mail\/\d+$/);
-	await expect(page.getByText(`To ${to} ·`)).toBeVisible();
-	await waitForHydration(page, testInfo);
-	await expectAccessible(page);
-	const hrefs = await page
-		.locator('.card a')
-		.evaluateAll((as) => as.map((a) => (a as HTMLAnchorElement).href));
-	const link = hrefs.find((h) => pathname.test(new URL(h).pathname));
-	expect(link, `a link to ${pathname} in: ${hrefs.join(', ')}`).toBeTruthy();
-	return link as string;
-}
 
 async function shot(page: Page, testInfo: TestInfo, name: string) {
 	if (testInfo.project.name.includes('no-js')) return;
@@ -124,12 +97,12 @@ test('a visitor books three places for a team by invoice, then manages the booki
 	});
 
 	await test.step('the booker’s invitation arrives; she sets up her account', async () => {
-		const link = await linkInMail(
+		const link = await mailLink(
 			page,
 			testInfo,
 			booker,
-			/Set up your account to manage your booking/,
-			/^\/welcome\/[0-9a-f]{64}$/
+			/^\/welcome\/[0-9a-f]{64}$/,
+			/Set up your account to manage your booking/
 		);
 		await page.goto(link);
 		await arrived(page, testInfo, /\/welcome\/[0-9a-f]{64}/, 'Welcome');

@@ -210,20 +210,25 @@ export async function signOut(page: Page, testInfo: TestInfo): Promise<void> {
 /**
  * Opens the newest message to `to` in the /dev/mail outbox with a link that points at `pathname`
  * on this site, and returns that link. Newest first, the five newest at most: the worker may have
- * sent the same person something else since (a measures reminder after an enrolment, say).
+ * sent the same person something else since (a measures reminder after an enrolment, say). With
+ * `subject`, only messages whose subject matches it.
  */
 export async function mailLink(
 	page: Page,
 	testInfo: TestInfo,
 	to: string,
-	pathname: string | RegExp
+	pathname: string | RegExp,
+	subject?: RegExp
 ): Promise<string> {
 	const outbox = `/dev/mail?to=${encodeURIComponent(to)}`;
 	const matches = (p: string) => (typeof pathname === 'string' ? p === pathname : pathname.test(p));
 	const seen: string[] = [];
 	for (let i = 0; i < 5; i++) {
 		await visit(page, testInfo, outbox, 'Mail outbox');
-		const messages = page.getByRole('listitem').filter({ hasText: `To ${to} ·` });
+		const listed = page.getByRole('listitem').filter({ hasText: `To ${to} ·` });
+		const messages = subject
+			? listed.filter({ has: page.getByRole('link', { name: subject }) })
+			: listed;
 		if (i > 0 && (await messages.count()) <= i) break;
 		await messages.nth(i).getByRole('link').click();
 		await expect(page).toHaveURL(/\/dev\/mail\/\d+$/);
