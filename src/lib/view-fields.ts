@@ -6,6 +6,7 @@
  */
 import { z } from 'zod';
 import { Constants } from '$lib/database';
+import { REGIONS } from '$lib/schedule/region';
 
 const E = Constants.public.Enums;
 
@@ -35,3 +36,6 @@ export const sessionStatus = z.enum(E.session_status);
 export const PHASES = ['draft', 'open', 'running', 'completed', 'cancelled'] as const;
 export const phase = z.enum(PHASES);
 export type Phase = z.infer<typeof phase>;
+
+/** Whose bank holidays the schedule warns about (organisation_settings.region), and its form field. */
+export const region = z.enum(REGIONS, 'Choose England and Wales, Scotland or Northern Ireland.');

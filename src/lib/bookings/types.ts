@@ -4,7 +4,7 @@
  */
 import { z } from 'zod';
 import { AttendeeOnlineStatus, OnlineStatus } from '$lib/online/status';
-import { Paging } from '$lib/paging/paging';
+import { Paging } from '$lib/paging/schema';
 
 const id = z.string().uuid();
 const count = z.number().int().nonnegative();

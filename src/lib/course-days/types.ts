@@ -1,17 +1,10 @@
 import { z } from 'zod';
 import { date, id } from '$lib/view-fields';
+import { COURSE_MARKS } from './labels';
 
-export const COURSE_MARKS = ['present', 'late', 'left_early', 'absent'] as const;
+export { COURSE_MARKS, COURSE_MARK_LABEL, type CourseMark } from './labels';
+
 export const courseMark = z.enum(COURSE_MARKS);
-export type CourseMark = z.infer<typeof courseMark>;
-
-/** What the register's buttons say. */
-export const COURSE_MARK_LABEL: Record<CourseMark, string> = {
-	present: 'Present',
-	late: 'Late',
-	left_early: 'Left early',
-	absent: 'Absent'
-};
 
 /** A London wall-clock time as the register shows it, HH:MM. */
 const hhmm = z.string().regex(/^\d{2}:\d{2}$/);

@@ -4,19 +4,13 @@
  * ones carry only what the pages show: no booker, attendee or money taken.
  */
 import { z } from 'zod';
-import { Paging } from '$lib/paging/paging';
+import { Paging } from '$lib/paging/schema';
 import { count, date, id, timestamp } from '$lib/view-fields';
+import { COURSE_STATUSES } from './labels';
 
-export const COURSE_STATUSES = [
-	'draft',
-	'open',
-	'full',
-	'closed',
-	'cancelled',
-	'completed'
-] as const;
+export { COURSE_STATUSES, type CourseStatus } from './labels';
+
 export const courseStatus = z.enum(COURSE_STATUSES);
-export type CourseStatus = z.infer<typeof courseStatus>;
 
 /** Why a course cannot be booked now (null: it can). */
 export const bookingClosedReason = z.enum([

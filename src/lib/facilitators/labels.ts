@@ -1,4 +1,15 @@
-import type { Stage } from './types';
+// Plain values the pages show, without zod, so a browser bundle that needs a label does not
+// carry the view models' schemas (./types.ts builds those from these values).
+
+export const STAGES = [
+	'untrained',
+	'trained',
+	'co_facilitating',
+	'accredited',
+	'lapsed',
+	'paused'
+] as const;
+export type Stage = (typeof STAGES)[number];
 
 /** A stage on the facilitator pathway in plain words. */
 export const STAGE_LABEL: Record<Stage, string> = {

@@ -4,17 +4,11 @@
  */
 import { z } from 'zod';
 import { count, date, id, timestamp } from '$lib/view-fields';
+import { STAGES } from './labels';
 
-export const STAGES = [
-	'untrained',
-	'trained',
-	'co_facilitating',
-	'accredited',
-	'lapsed',
-	'paused'
-] as const;
+export { STAGES, type Stage } from './labels';
+
 export const stage = z.enum(STAGES);
-export type Stage = z.infer<typeof stage>;
 
 export const Criteria = z.object({
 	groups_required: count,

@@ -5,17 +5,16 @@
  */
 import { z } from 'zod';
 import { count, timestamp } from '$lib/view-fields';
+import { FIDELITY_ANSWERS } from './labels';
 
-export const FIDELITY_ANSWERS = ['yes', 'partly', 'no'] as const;
+export {
+	FIDELITY_ANSWERS,
+	FIDELITY_ANSWER_LABEL,
+	fidelitySummary,
+	type FidelityAnswer
+} from './labels';
+
 export const fidelityAnswer = z.enum(FIDELITY_ANSWERS);
-export type FidelityAnswer = z.infer<typeof fidelityAnswer>;
-
-/** How each answer reads on the pages. */
-export const FIDELITY_ANSWER_LABEL: Record<FidelityAnswer, string> = {
-	yes: 'Yes',
-	partly: 'Partly',
-	no: 'No'
-};
 
 /** One item of a curriculum version's checklist. */
 export const FidelityItem = z.object({ number: count, wording: z.string() });
@@ -33,10 +32,3 @@ export const FidelityCheck = z.object({
 	)
 });
 export type FidelityCheck = z.infer<typeof FidelityCheck>;
-
-/** "4 yes, 1 partly": the answers counted, leaving out those nobody gave. */
-export function fidelitySummary(counts: FidelityCheck['counts']): string {
-	return FIDELITY_ANSWERS.filter((a) => counts[a] > 0)
-		.map((a) => `${counts[a]} ${a}`)
-		.join(', ');
-}

@@ -4,11 +4,10 @@
  */
 import { OutcomeSummary } from '$lib/outcomes/results-types';
 import { z } from 'zod';
-import { Paging } from '$lib/paging/paging';
+import { Paging } from '$lib/paging/schema';
 import { stage } from '$lib/facilitators/types';
 import { GroupReminders } from '$lib/messages/types';
 import { GroupChange } from './edit-types';
-import { region } from '$lib/schedule/region';
 import {
 	clockTime,
 	count,
@@ -18,6 +17,7 @@ import {
 	groupStatus,
 	id,
 	phase,
+	region,
 	sessionStatus,
 	timestamp
 } from '$lib/view-fields';

@@ -1,5 +1,5 @@
 import { addDays, addYears, format, isValid, parse } from 'date-fns';
-import { londonDate } from '$lib/schedule/schedule';
+import { londonDate } from '$lib/schedule/london';
 
 /**
  * Dates and times as forms and query strings send them (`yyyy-MM-dd`, `HH:mm`), checked to be

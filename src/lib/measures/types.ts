@@ -4,10 +4,11 @@
  */
 import { z } from 'zod';
 import { count, timestamp } from '$lib/view-fields';
+import { TIME_POINTS } from './labels';
 
-export const TIME_POINTS = ['before', 'after', 'follow_up'] as const;
+export { TIME_POINTS, TIME_POINT_LABEL, type TimePoint } from './labels';
+
 export const timePoint = z.enum(TIME_POINTS);
-export type TimePoint = z.infer<typeof timePoint>;
 
 export const Instrument = z.object({
 	id: z.string(),
@@ -57,10 +58,3 @@ export const OutcomeMeasuresPage = z.object({
 	)
 });
 export type OutcomeMeasuresPage = z.infer<typeof OutcomeMeasuresPage>;
-
-/** The words for a time point, as the pages say them. */
-export const TIME_POINT_LABEL: Record<TimePoint, string> = {
-	before: 'Before (by session 1)',
-	after: 'After (at the last session)',
-	follow_up: 'Follow-up'
-};

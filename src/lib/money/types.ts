@@ -4,7 +4,7 @@
  */
 import { z } from 'zod';
 import { CourseOnlineTraining } from '$lib/online-admin/types';
-import { Paging } from '$lib/paging/paging';
+import { Paging } from '$lib/paging/schema';
 import { count, date, id, timestamp } from '$lib/view-fields';
 
 /** Whole pence (balances can go below zero when more was paid than is now due). */

@@ -4,7 +4,7 @@
  * words, so /training, the online training pages and /bookings never disagree.
  */
 import { printedDate } from '$lib/money/format';
-import { londonDate } from '$lib/schedule/schedule';
+import { londonDate } from '$lib/schedule/london';
 import type { AttendeeOnlineStatus } from './status';
 
 export interface WordsFor {

@@ -5,10 +5,11 @@
  */
 import { z } from 'zod';
 import { count, enrolmentStatus, fundingKind, id, phase, rate } from '$lib/view-fields';
+import { MEASURE_TIMES } from './labels';
 
-export const MEASURE_TIMES = ['before', 'after', 'follow_up'] as const;
+export { MEASURE_TIMES, type MeasureTime } from './labels';
+
 export const measureTime = z.enum(MEASURE_TIMES);
-export type MeasureTime = z.infer<typeof measureTime>;
 
 /** A mean score, a change (may be negative) or null when there is nothing to average. */
 const mean = z.number().nullable();

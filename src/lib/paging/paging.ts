@@ -3,15 +3,10 @@
  * private.paging_json), the page links that keep the list's search and filters, and how a list
  * page reads its search and page number from the address (so it works as a plain GET form).
  */
-import { z } from 'zod';
+import type { Paging } from './schema';
 
-/** private.paging_json: which page this is, its size, and how many rows match in all. */
-export const Paging = z.object({
-	page: z.number().int().min(1),
-	page_size: z.number().int().min(1),
-	total: z.number().int().min(0)
-});
-export type Paging = z.infer<typeof Paging>;
+// The zod schema lives apart (./schema.ts) so the page links below reach a browser without zod.
+export type { Paging } from './schema';
 
 /** The longest search a list takes; longer text is cut, not refused (it is only a search). */
 export const SEARCH_MAX = 100;

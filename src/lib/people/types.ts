@@ -3,7 +3,7 @@
  * (supabase/migrations/*_identity.sql), as zod schemas with their types inferred from them.
  */
 import { z } from 'zod';
-import { Paging } from '$lib/paging/paging';
+import { Paging } from '$lib/paging/schema';
 import { appRole, id, timestamp } from '$lib/view-fields';
 
 /** The signed-in person's profiles row. */

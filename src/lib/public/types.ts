@@ -5,6 +5,15 @@
  */
 import { z } from 'zod';
 import { count, timestamp } from '$lib/view-fields';
+import { CARING_ROLE_VALUES } from './labels';
+
+export {
+	CARING_ROLES,
+	CARING_ROLE_SHORT,
+	CARING_ROLE_VALUES,
+	HONEYPOT,
+	type CaringRole
+} from './labels';
 
 export const PublicGroup = z.object({
 	name: z.string(),
@@ -36,29 +45,4 @@ export const NextGroups = z.object({
 });
 export type NextGroups = z.infer<typeof NextGroups>;
 
-/** How a family cares for the child: the values interest_list.caring_role allows, in form order. */
-export const CARING_ROLES = {
-	special_guardian: 'Special guardian',
-	kinship_carer: 'Kinship carer (family or friend, without a special guardianship order)',
-	foster_carer: 'Foster carer',
-	adoptive_parent: 'Adoptive parent',
-	other: 'Something else'
-} as const;
-export type CaringRole = keyof typeof CARING_ROLES;
-export const CARING_ROLE_VALUES = Object.keys(CARING_ROLES) as [CaringRole, ...CaringRole[]];
 export const caringRole = z.enum(CARING_ROLE_VALUES);
-
-/**
- * The sign-up form's trap for programs: a field people never see or reach (hidden on screen and
- * from assistive technology). Filled in, the form says thank you and stores nothing.
- */
-export const HONEYPOT = 'website';
-
-/** Short labels for staff lists. */
-export const CARING_ROLE_SHORT: Record<CaringRole, string> = {
-	special_guardian: 'Special guardian',
-	kinship_carer: 'Kinship carer',
-	foster_carer: 'Foster carer',
-	adoptive_parent: 'Adoptive parent',
-	other: 'Other'
-};

@@ -3,7 +3,7 @@
  * open_concerns, funder_report and interest_page (the figures are defined with
  * private.review_group_facts), as zod schemas with their types inferred from them.
  */
-import { Paging } from '$lib/paging/paging';
+import { Paging } from '$lib/paging/schema';
 import { z } from 'zod';
 import { FidelityCheck } from '$lib/fidelity/types';
 import { DashboardOutcomes, OutcomeSummary, ReportOutcomes } from '$lib/outcomes/results-types';

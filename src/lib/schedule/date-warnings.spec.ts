@@ -1,11 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import {
-	dateWarnings,
-	laterSessionWarnings,
-	longDate,
-	usualWeekday,
-	weekdayOf
-} from './date-warnings';
+import { dateWarnings, laterSessionWarnings, usualWeekday, weekdayOf } from './date-warnings';
+import { longDate } from './london';
 import { planSessions } from './schedule';
 
 const THURSDAY = 4;

@@ -1,18 +1,6 @@
-import { format } from 'date-fns';
 import { bankHoliday, eveOf } from './bank-holidays';
 import { REGION_LABEL, type Region } from './region';
-import { londonDate } from './schedule';
-
-/** A calendar date (YYYY-MM-DD) as a local date, only ever read back as that same date. */
-function calendarDay(date: string): Date {
-	const [y, m, d] = date.split('-').map(Number);
-	return new Date(y!, m! - 1, d!);
-}
-
-/** "Friday 25 December 2026". */
-export function longDate(date: string): string {
-	return format(calendarDay(date), 'EEEE d MMMM yyyy');
-}
+import { calendarDay, londonDate, longDate } from './london';
 
 /** 0 (Sunday) to 6 (Saturday). */
 export function weekdayOf(date: string): number {

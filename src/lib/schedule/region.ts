@@ -1,9 +1,6 @@
-import { z } from 'zod';
-
 /** Where the organisation's groups run: it decides whose bank holidays the schedule warns about. */
 export const REGIONS = ['england_wales', 'scotland', 'northern_ireland'] as const;
 export type Region = (typeof REGIONS)[number];
-export const region = z.enum(REGIONS, 'Choose England and Wales, Scotland or Northern Ireland.');
 
 export const REGION_LABEL: Record<Region, string> = {
 	england_wales: 'England and Wales',

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { bankHoliday } from './bank-holidays';
-import { londonDate, planSessions } from './schedule';
+import { londonDate } from './london';
+import { planSessions } from './schedule';
 
 const weekly = { count: 8, minutes: 120, cadence: 'weekly' as const, skipBankHolidays: false };
 const londonClock = (d: Date) =>

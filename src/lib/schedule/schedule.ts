@@ -1,10 +1,8 @@
-import { TZDate } from '@date-fns/tz';
-import { addDays, addMinutes, addWeeks, format } from 'date-fns';
+import type { TZDate } from '@date-fns/tz';
+import { addDays, addMinutes, addWeeks } from 'date-fns';
 import { bankHoliday } from './bank-holidays';
+import { londonDate, londonTime } from './london';
 import type { Region } from './region';
-
-/** Groups meet in England; every wall-clock time is London time, whatever the server's zone. */
-export const LONDON = 'Europe/London';
 
 export interface PlannedSession {
 	number: number;
@@ -29,18 +27,6 @@ export interface ScheduleRequest {
 	skipBankHolidays: boolean;
 	/** Whose bank holidays: England and Wales unless the organisation says otherwise. */
 	region?: Region;
-}
-
-/** A London wall-clock moment as an instant. */
-export function londonTime(date: string, time: string): TZDate {
-	const [y, m, d] = date.split('-').map(Number);
-	const [hh, mm] = time.split(':').map(Number);
-	return new TZDate(y!, m! - 1, d!, hh!, mm!, LONDON);
-}
-
-/** The London calendar date (YYYY-MM-DD) of an instant. */
-export function londonDate(instant: Date): string {
-	return format(new TZDate(instant, LONDON), 'yyyy-MM-dd');
 }
 
 /**

@@ -1,7 +1,8 @@
 import { z } from 'zod';
 import { Constants } from '$lib/database';
-import { region } from '$lib/schedule/region';
-import { count, id, timestamp } from '$lib/view-fields';
+import { count, id, region, timestamp } from '$lib/view-fields';
+
+export { kindLabel } from './labels';
 
 export const messageStatus = z.enum(Constants.public.Enums.message_status);
 
@@ -56,16 +57,3 @@ export const SettingsPage = z.object({
 	retrying: count
 });
 export type SettingsPage = z.infer<typeof SettingsPage>;
-
-/** What each kind of message is, in the words the failures list uses. */
-const KINDS: Record<string, string> = {
-	concern_raised: 'A concern was raised',
-	place_offered: 'A place offered',
-	settings_test: 'Test email',
-	sign_in_attempts: 'Failed sign-ins warning'
-};
-
-export function kindLabel(kind: string): string {
-	const words = kind.replace(/_/g, ' ');
-	return KINDS[kind] ?? words.charAt(0).toUpperCase() + words.slice(1);
-}

@@ -1,7 +1,7 @@
 /** The view models of /teaching and /teaching/[course] (90_online_admin.sql). */
 import { z } from 'zod';
 import { CourseDay, courseStatus } from '$lib/money/types';
-import { Paging } from '$lib/paging/paging';
+import { Paging } from '$lib/paging/schema';
 import { count, date, id, timestamp } from '$lib/view-fields';
 
 export const TeachingPage = z.object({

@@ -7,7 +7,7 @@ import { deliverNotifications } from '$lib/server/notifications';
 import { view, write } from '$lib/server/rpc';
 import { dateFlag } from '$lib/schedule/bank-holidays';
 import { dateWarnings, usualWeekday } from '$lib/schedule/date-warnings';
-import { londonDate, londonTime } from '$lib/schedule/schedule';
+import { londonDate, londonTime } from '$lib/schedule/london';
 import type { Actions, PageServerLoad } from './$types';
 
 // 500 characters: the limit the database checks on every stored reason.

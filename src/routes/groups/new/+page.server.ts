@@ -3,8 +3,9 @@ import { z } from 'zod';
 import { fields, failWith, parseForm } from '$lib/server/form';
 import { shiftDate, today } from '$lib/input/dates';
 import { view, write } from '$lib/server/rpc';
-import { dateWarnings, laterSessionWarnings, longDate } from '$lib/schedule/date-warnings';
-import { londonDate, planSessions, type PlannedSession } from '$lib/schedule/schedule';
+import { dateWarnings, laterSessionWarnings } from '$lib/schedule/date-warnings';
+import { londonDate, longDate } from '$lib/schedule/london';
+import { planSessions, type PlannedSession } from '$lib/schedule/schedule';
 import { Constants } from '$lib/database';
 import type { Actions, PageServerLoad } from './$types';
 

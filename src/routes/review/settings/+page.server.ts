@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { fields, parseForm } from '$lib/server/form';
-import { region } from '$lib/schedule/region';
+import { region } from '$lib/view-fields';
 import { kickWorker } from '$lib/server/messages/delivery';
 import { view, write } from '$lib/server/rpc';
 import type { Actions, PageServerLoad } from './$types';

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { escapeHtml } from '$lib/html';
-import { longDate } from '$lib/schedule/date-warnings';
+import { longDate } from '$lib/schedule/london';
 import { money } from '$lib/courses/money';
 import { layout, link } from '../layout';
 import type { Renderer } from '../types';
