@@ -13,8 +13,12 @@
 -- is reachable by them.
 grant usage on schema private to anon, service_role;
 
-/** Refuse (28000) a request whose JWT names a session that no longer exists. */
-create function private.check_session() returns void
+/**
+ * Whether the request's JWT names a session that still exists (true for API keys, which carry
+ * none). Storage does not run PostgREST's pre-request hook, so the storage.objects policies ask
+ * this too: a signed-out session's token cannot sign, upload or remove a file either.
+ */
+create function private.session_is_live() returns boolean
 language plpgsql stable security definer set search_path = ''
 as $$
 declare
@@ -22,10 +26,22 @@ declare
 begin
   -- API keys (anon, service_role) carry no session: nothing to check.
   if sid is null then
-    return;
+    return true;
   end if;
-  if sid !~* '^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$'
-     or not exists (select 1 from auth.sessions s where s.id = sid::uuid) then
+  return sid ~* '^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$'
+    and exists (select 1 from auth.sessions s where s.id = sid::uuid);
+end
+$$;
+comment on function private.session_is_live() is
+  'True unless the request''s JWT names a session no longer in auth.sessions (signed out, password changed, expired); API keys pass. Behind check_session and the storage.objects policies.';
+grant execute on function private.session_is_live() to authenticated;
+
+/** Refuse (28000) a request whose JWT names a session that no longer exists. */
+create function private.check_session() returns void
+language plpgsql stable security definer set search_path = ''
+as $$
+begin
+  if not private.session_is_live() then
     raise exception 'Your session has ended. Please sign in again.'
       using errcode = '28000', detail = 'session_ended';
   end if;

@@ -344,16 +344,22 @@ create policy "Training staff can see withheld certificates" on public.course_ce
   for select to authenticated using ((select private.manages_training()));
 
 -- Storage: the online-training bucket's files, read only through the rule and written only by
--- the training staff. (The bucket itself is made by the migration: it is data, not schema.)
+-- the training staff, and only with a session that has not ended (Storage runs no pre-request
+-- hook, so these ask private.session_is_live themselves). (The bucket itself is made by the
+-- migration: it is data, not schema.)
 create policy "People the online training is open to can read its files"
   on storage.objects for select to authenticated
-  using (bucket_id = 'online-training' and private.may_open_online_file(name));
+  using (bucket_id = 'online-training' and (select private.session_is_live())
+         and private.may_open_online_file(name));
 create policy "Training staff can upload online training files" on storage.objects
   for insert to authenticated
-  with check (bucket_id = 'online-training' and (select private.manages_training()));
+  with check (bucket_id = 'online-training' and (select private.session_is_live())
+              and (select private.manages_training()));
 create policy "Training staff can replace online training files" on storage.objects
   for update to authenticated
-  using (bucket_id = 'online-training' and (select private.manages_training()));
+  using (bucket_id = 'online-training' and (select private.session_is_live())
+         and (select private.manages_training()));
 create policy "Training staff can remove online training files" on storage.objects
   for delete to authenticated
-  using (bucket_id = 'online-training' and (select private.manages_training()));
+  using (bucket_id = 'online-training' and (select private.session_is_live())
+         and (select private.manages_training()));

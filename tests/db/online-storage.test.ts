@@ -110,3 +110,48 @@ describe('uploading', () => {
 		expect(error?.message).toBe('mime type text/html is not supported');
 	});
 });
+
+describe('a session that has ended', () => {
+	// Storage runs no pre-request hook, so the storage.objects policies ask
+	// private.session_is_live themselves: the token still verifies for up to an hour after
+	// sign-out, but the database no longer lets it sign, upload or remove a file.
+	async function signedOut(email: string) {
+		const client = await signIn(backend, email);
+		const token = (await client.auth.getSession()).data.session!.access_token;
+		const stale = anonClient(backend, backend.anonKey, { authorization: `Bearer ${token}` });
+		const live = anonClient(backend, backend.anonKey, { authorization: `Bearer ${token}` });
+		return { client, stale, live, signOut: () => client.auth.signOut({ scope: 'local' }) };
+	}
+
+	it("a trainee's token signs her film while her session lasts, and not after sign-out", async () => {
+		const { live, stale, signOut } = await signedOut('trainee4@example.org');
+		expect((await live.storage.from(BUCKET).createSignedUrl(FILM, 60)).error).toBeNull();
+		expect((await signOut()).error).toBeNull();
+		const { data, error } = await stale.storage.from(BUCKET).createSignedUrl(FILM, 60);
+		expect(data).toBeNull();
+		expect(error?.message).toBe('Object not found');
+		// Another session of hers is untouched.
+		const other = await signIn(backend, 'trainee4@example.org');
+		expect((await other.storage.from(BUCKET).createSignedUrl(FILM, 60)).error).toBeNull();
+	});
+
+	it("the training admin's signed-out token can neither upload nor remove", async () => {
+		const name = '00000000-0000-4000-8000-000000004001/00000000-0000-4000-8000-000000004109/x.pdf';
+		const pdf = new Blob(['%PDF-1.4 made up'], { type: 'application/pdf' });
+		const { client, stale, signOut } = await signedOut('training@example.org');
+		expect(
+			(await client.storage.from(BUCKET).upload(name, pdf, { upsert: true })).error
+		).toBeNull();
+		expect((await signOut()).error).toBeNull();
+		const upload = await stale.storage.from(BUCKET).upload(`${name}.2`, pdf);
+		expect(upload.error?.message).toBe('new row violates row-level security policy');
+		const removed = await stale.storage.from(BUCKET).remove([name]);
+		expect(removed.data ?? []).toEqual([]);
+		// The file is still there for a live session.
+		const admin = await signIn(backend, 'training@example.org');
+		expect((await admin.storage.from(BUCKET).createSignedUrl(name, 60)).error).toBeNull();
+		expect((await admin.storage.from(BUCKET).createSignedUrl(`${name}.2`, 60)).error?.message).toBe(
+			'Object not found'
+		);
+	});
+});

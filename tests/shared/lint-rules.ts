@@ -38,6 +38,8 @@ export const AUTHENTICATED_PRIVATE_FUNCTIONS: Record<string, string> = {
 	'private.current_app_role()': "the caller's own role; policies on profiles and curricula",
 	'private.check_session()':
 		"PostgREST's db-pre-request hook: refuses a token whose session has ended, before every rpc",
+	'private.session_is_live()':
+		"whether the caller's own JWT session still exists (reads auth.sessions for that id alone); the storage.objects policies, since Storage runs no pre-request hook",
 	'private.is_clinical_lead()': 'whether the caller is the lead; most read policies',
 	'private.is_facilitator()': 'whether the caller is a facilitator; the invitations insert policy',
 	'private.require_role(public.app_role[])':
