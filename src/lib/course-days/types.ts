@@ -2,8 +2,6 @@ import { z } from 'zod';
 import { date, id } from '$lib/view-fields';
 import { COURSE_MARKS } from './labels';
 
-export { COURSE_MARKS, COURSE_MARK_LABEL, type CourseMark } from './labels';
-
 export const courseMark = z.enum(COURSE_MARKS);
 
 /** A London wall-clock time as the register shows it, HH:MM. */

@@ -8,8 +8,6 @@ import { Paging } from '$lib/paging/schema';
 import { count, date, id, timestamp } from '$lib/view-fields';
 import { COURSE_STATUSES } from './labels';
 
-export { COURSE_STATUSES, type CourseStatus } from './labels';
-
 export const courseStatus = z.enum(COURSE_STATUSES);
 
 /** Why a course cannot be booked now (null: it can). */

@@ -6,8 +6,6 @@ import { z } from 'zod';
 import { count, date, id, timestamp } from '$lib/view-fields';
 import { STAGES } from './labels';
 
-export { STAGES, type Stage } from './labels';
-
 export const stage = z.enum(STAGES);
 
 export const Criteria = z.object({

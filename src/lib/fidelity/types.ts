@@ -7,13 +7,6 @@ import { z } from 'zod';
 import { count, timestamp } from '$lib/view-fields';
 import { FIDELITY_ANSWERS } from './labels';
 
-export {
-	FIDELITY_ANSWERS,
-	FIDELITY_ANSWER_LABEL,
-	fidelitySummary,
-	type FidelityAnswer
-} from './labels';
-
 export const fidelityAnswer = z.enum(FIDELITY_ANSWERS);
 
 /** One item of a curriculum version's checklist. */

@@ -6,8 +6,6 @@ import { z } from 'zod';
 import { count, timestamp } from '$lib/view-fields';
 import { TIME_POINTS } from './labels';
 
-export { TIME_POINTS, TIME_POINT_LABEL, type TimePoint } from './labels';
-
 export const timePoint = z.enum(TIME_POINTS);
 
 export const Instrument = z.object({

@@ -7,8 +7,6 @@ import { z } from 'zod';
 import { count, enrolmentStatus, fundingKind, id, phase, rate } from '$lib/view-fields';
 import { MEASURE_TIMES } from './labels';
 
-export { MEASURE_TIMES, type MeasureTime } from './labels';
-
 export const measureTime = z.enum(MEASURE_TIMES);
 
 /** A mean score, a change (may be negative) or null when there is nothing to average. */

@@ -7,14 +7,6 @@ import { z } from 'zod';
 import { count, timestamp } from '$lib/view-fields';
 import { CARING_ROLE_VALUES } from './labels';
 
-export {
-	CARING_ROLES,
-	CARING_ROLE_SHORT,
-	CARING_ROLE_VALUES,
-	HONEYPOT,
-	type CaringRole
-} from './labels';
-
 export const PublicGroup = z.object({
 	name: z.string(),
 	/** Who the group is for, as the lead wrote it ("Special Guardians"). */

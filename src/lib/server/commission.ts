@@ -1,6 +1,6 @@
 import { redirect, type ActionFailure, type RequestEvent } from '@sveltejs/kit';
 import { z } from 'zod';
-import { HONEYPOT } from '$lib/public/types';
+import { HONEYPOT } from '$lib/public/labels';
 import { failWith, fields, parseForm, type FormFailure } from './form';
 import { deliverNotifications } from './notifications';
 import { BAD_INPUT_MESSAGE, refusal } from './rpc/refusal';

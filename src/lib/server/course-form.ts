@@ -6,7 +6,7 @@ import { dateAndTime } from '$lib/groups/format';
 import { clockProblem, dateProblem } from '$lib/input/dates';
 import { parsePounds, poundsField } from '$lib/courses/money';
 import type { EditCourse } from '$lib/courses/edit-types';
-import { COURSE_STATUSES } from '$lib/courses/types';
+import { COURSE_STATUSES } from '$lib/courses/labels';
 import { londonTime } from '$lib/schedule/london';
 import { failWith, fields, formValues, type FieldErrors, type FormFailure } from './form';
 import { BAD_INPUT_MESSAGE, refusal } from './rpc/refusal';

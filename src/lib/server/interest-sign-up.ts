@@ -1,7 +1,7 @@
 import type { ActionFailure } from '@sveltejs/kit';
 import type { SupabaseClient } from '@supabase/supabase-js';
 import type { Database } from '$lib/database';
-import type { CaringRole } from '$lib/public/types';
+import type { CaringRole } from '$lib/public/labels';
 import { failWith, type FormFailure } from './form';
 import { BAD_INPUT_MESSAGE, refusal } from './rpc/refusal';
 

@@ -2,8 +2,6 @@ import { z } from 'zod';
 import { Constants } from '$lib/database';
 import { count, id, region, timestamp } from '$lib/view-fields';
 
-export { kindLabel } from './labels';
-
 export const messageStatus = z.enum(Constants.public.Enums.message_status);
 
 /** The organisation's settings as the settings page shows them (public.organisation). */

@@ -1,6 +1,6 @@
 import { redirect } from '@sveltejs/kit';
 import { z } from 'zod';
-import { CARING_ROLE_VALUES, HONEYPOT } from '$lib/public/types';
+import { CARING_ROLE_VALUES, HONEYPOT } from '$lib/public/labels';
 import { failWith, fields, parseForm } from '$lib/server/form';
 import { askAboutNextGroup, SIGN_UP_FAILED } from '$lib/server/interest-sign-up';
 import { deliverNotifications } from '$lib/server/notifications';

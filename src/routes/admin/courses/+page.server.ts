@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { view } from '$lib/server/rpc';
-import { COURSE_STATUSES } from '$lib/courses/types';
+import { COURSE_STATUSES } from '$lib/courses/labels';
 import { listParams } from '$lib/paging/paging';
 import type { PageServerLoad } from './$types';
 

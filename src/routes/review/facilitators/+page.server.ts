@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { STAGES } from '$lib/facilitators/types';
+import { STAGES } from '$lib/facilitators/labels';
 import { parseForm } from '$lib/server/form';
 import { view, write } from '$lib/server/rpc';
 import type { Actions, PageServerLoad } from './$types';

@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { checkValues, failWith, formValues, parseForm } from '$lib/server/form';
 import { view, write } from '$lib/server/rpc';
 import { readDefinition } from '$lib/measures/definition';
-import { TIME_POINTS } from '$lib/measures/types';
+import { TIME_POINTS } from '$lib/measures/labels';
 import type { Actions, PageServerLoad } from './$types';
 
 /** The lead's instruments and each group programme's schedule. */

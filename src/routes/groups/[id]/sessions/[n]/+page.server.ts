@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { FIDELITY_ANSWERS, type FidelityAnswer } from '$lib/fidelity/types';
+import { FIDELITY_ANSWERS, type FidelityAnswer } from '$lib/fidelity/labels';
 import { fields, parseForm } from '$lib/server/form';
 import { deliverNotifications } from '$lib/server/notifications';
 import { view, write } from '$lib/server/rpc';

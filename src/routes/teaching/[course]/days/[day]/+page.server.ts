@@ -1,6 +1,6 @@
 import { error, redirect } from '@sveltejs/kit';
 import { z } from 'zod';
-import { COURSE_MARKS, type CourseMark } from '$lib/course-days/types';
+import { COURSE_MARKS, type CourseMark } from '$lib/course-days/labels';
 import { failWith, formValues, type FieldErrors } from '$lib/server/form';
 import { view, write } from '$lib/server/rpc';
 import type { Actions, PageServerLoad } from './$types';
