@@ -481,6 +481,22 @@ describe('end-of-group feedback', () => {
 	});
 
 	it('a parent sends it once ("prefer not to say" allowed); staff correct it from paper', async () => {
+		// Open and not sent: parent_home lists it among what is due, and not once it is sent.
+		const dueNow = async () =>
+			(
+				await ok<{ memberships: { enrolment_id: string; due: Record<string, unknown>[] }[] }>(
+					await as(parentA.email),
+					'parent_home'
+				)
+			).memberships.find((m) => m.enrolment_id === enr.endedA)!.due;
+		const feedbackDue = expect.objectContaining({
+			instrument_id: null,
+			name: 'End-of-group feedback',
+			kind: 'feedback',
+			at: 'feedback',
+			started: false
+		});
+		expect(await dueNow()).toContainEqual(feedbackDue);
 		const r = await fb(parentA.email, {
 			enrolment_id: enr.endedA,
 			helpful: null,
@@ -491,6 +507,7 @@ describe('end-of-group feedback', () => {
 		});
 		expect(r.error).toBeNull();
 		expect(r.data?.submitted).toBe(true);
+		expect(await dueNow()).not.toContainEqual(feedbackDue);
 		const again = await fb(parentA.email, { enrolment_id: enr.endedA, helpful: 5 });
 		expect(again.error?.code).toBe('P0001');
 		const staff = await fb(PRIYA, {
