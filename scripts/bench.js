@@ -147,7 +147,7 @@ async function runScale(loaded, { name, dataDir, scale, port }) {
 	);
 
 	const server = startServer({ port, dataDir });
-	const results = { name, signin: null, pages: [], rss: null, notes: [] };
+	const results = { name, signin: null, reference: null, pages: [], rss: null, notes: [] };
 	const clients = [];
 	try {
 		await server.listening;
@@ -163,6 +163,16 @@ async function runScale(loaded, { name, dataDir, scale, port }) {
 		if (!counting)
 			results.notes.push('no GET /dev/backend-calls in this build: rpc/auth per request n/a');
 		results.signin = { ...(await measurePage(anon, '/signin', { counting })), rps: null };
+		const ref = chosen.reference;
+		const refClient = new Client(server.base);
+		clients.push(refClient);
+		await refClient.signIn(ref.email, PASSWORD);
+		results.reference = {
+			label: ref.label,
+			url: ref.path,
+			...(await measurePage(refClient, ref.path, { counting })),
+			rps: null
+		};
 
 		const signedIn = [];
 		for (const r of chosen.roles) {
@@ -217,6 +227,10 @@ async function runScale(loaded, { name, dataDir, scale, port }) {
 				await idle('the sequential requests');
 				const s = await throughput(server.base, '/signin', null);
 				results.signin.rps = s.rps;
+				await idle('the sign-in page');
+				const ref = await throughput(server.base, results.reference.url, refClient.cookieHeader());
+				results.reference.rps = ref.rps;
+				if (ref.bad) results.notes.push(`${results.reference.label}: ${ref.bad} answers not 200`);
 				for (const { page, cookie } of signedIn) {
 					if (page.error) continue;
 					await idle('the previous page');

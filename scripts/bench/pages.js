@@ -61,6 +61,14 @@ export async function choosePages(db, { scale }) {
 	const twoYearsAgo = new Date(Date.now() - 730 * 86_400_000).toISOString().slice(0, 10);
 	return {
 		counts: counts[0],
+		// Not a goal: a signed-in page whose load asks the database nothing (the same hooks, session
+		// check and layout as every signed-in page). Beside the sign-in page it shows what being
+		// signed in costs before any database work, so the rest of a page's gap is its rpc.
+		reference: {
+			label: 'reference: signed in, no rpc (parent /account/password)',
+			email: 'parent1@example.org',
+			path: '/account/password'
+		},
 		roles: [
 			{
 				role: 'lead',

@@ -116,7 +116,8 @@ const kb = (bytes) => (bytes / 1024).toFixed(1);
 
 /**
  * The table of one scale: page, median, p95, KB raw, KB sent (with the encoding the server
- * used, or "raw"), KB gzip (node:zlib, here), rpc/req, auth/req, req/s, ×sign-in.
+ * used, or "raw"), KB gzip (node:zlib, here), rpc/req, auth/req, req/s, ×sign-in. The
+ * reference row (a signed-in page with no rpc), when measured, comes second; it is not judged.
  */
 export function pageTable(results) {
 	const head = [
@@ -164,6 +165,7 @@ export function pageTable(results) {
 			s.rps == null ? 'n/a' : '×1.00'
 		]);
 	}
+	if (results.reference) rows.push(row(results.reference));
 	rows.push(...results.pages.map(row));
 	return formatTable(head, rows);
 }

@@ -137,6 +137,16 @@ describe('tables', () => {
 		);
 	});
 
+	it('the reference row comes after sign-in, with its ratio, and is never judged', () => {
+		const reference = page({ label: 'reference: signed in, no rpc', rpc: 0, rps: 140 });
+		const results = { signin: { ...page(), rps: 200 }, reference, pages: [page()], rss: null };
+		const [, , , ref, lead] = pageTable(results).split('\n');
+		expect(ref).toMatch(/^reference: signed in, no rpc\s.*\s0\s+0\s+140\s+×0\.70$/);
+		expect(lead).toMatch(/^lead: \/review\s/);
+		expect(judge(results).some((g) => g.page.startsWith('reference'))).toBe(false);
+		expect(judge(results)).toHaveLength(judge({ ...results, reference: null }).length);
+	});
+
 	it('the goals table has a mark and a figure per goal', () => {
 		const out = goalsTable(
 			judge({ signin: { rps: 200 }, pages: [page({ median: 80 })], rss: null })
