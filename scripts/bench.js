@@ -228,9 +228,14 @@ async function runScale(loaded, { name, dataDir, scale, port }) {
 				const s = await throughput(server.base, '/signin', null);
 				results.signin.rps = s.rps;
 				await idle('the sign-in page');
-				const ref = await throughput(server.base, results.reference.url, refClient.cookieHeader());
-				results.reference.rps = ref.rps;
-				if (ref.bad) results.notes.push(`${results.reference.label}: ${ref.bad} answers not 200`);
+				const refLoad = await throughput(
+					server.base,
+					results.reference.url,
+					refClient.cookieHeader()
+				);
+				results.reference.rps = refLoad.rps;
+				if (refLoad.bad)
+					results.notes.push(`${results.reference.label}: ${refLoad.bad} answers not 200`);
 				for (const { page, cookie } of signedIn) {
 					if (page.error) continue;
 					await idle('the previous page');

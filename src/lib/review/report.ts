@@ -2,21 +2,13 @@ import { dateAndTime } from '$lib/groups/format';
 import { REPORTING_YEARS } from '$lib/input/dates';
 import { queryDate, queryErrors, queryText, type QueryValue } from '$lib/input/query';
 import { reportCell } from '$lib/outcomes/format';
+import { londonDate } from '$lib/schedule/london';
 import type { Cell } from '$lib/outcomes/results-types';
 import type { FunderReport } from './types';
 
-// Made once: building an Intl formatter costs a few tenths of a millisecond, and the report
-// page asked for three on every request.
-const londonMonth = new Intl.DateTimeFormat('en-CA', {
-	timeZone: 'Europe/London',
-	year: 'numeric',
-	month: '2-digit'
-});
-const londonDay = new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/London' });
-
 /** The current calendar quarter in London, as the default report range. */
 export function currentQuarter(now = new Date()): { from: string; to: string } {
-	const [y, m] = londonMonth.format(now).split('-').map(Number);
+	const [y, m] = londonDate(now).split('-').map(Number);
 	const first = Math.floor((m! - 1) / 3) * 3 + 1;
 	const last = first + 2;
 	const lastDay = new Date(Date.UTC(y!, last, 0)).getUTCDate();
@@ -46,7 +38,7 @@ function yearBefore(date: string): string {
 export function reportPeriods(now = new Date()): { label: string; from: string; to: string }[] {
 	const q = currentQuarter(now);
 	const last = currentQuarter(new Date(`${addDays(q.from, -1)}T12:00:00Z`));
-	const today = londonDay.format(now);
+	const today = londonDate(now);
 	const [y, m] = today.split('-').map(Number) as [number, number];
 	const fy = m >= 4 ? y : y - 1;
 	return [
